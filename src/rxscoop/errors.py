@@ -1,0 +1,31 @@
+"""Named errors. The CLI turns each into a clear message and exit code; the HTTP layer into a status."""
+
+from __future__ import annotations
+
+
+class RxScoopError(Exception):
+    """Base class: every error rxscoop raises on purpose."""
+
+    exit_code = 1
+
+
+class PackMissing(RxScoopError):
+    """No pack file where one was expected."""
+
+
+class PackInvalid(RxScoopError):
+    """The file is not a pack rxscoop can read (damaged, or built by another schema version)."""
+
+
+class SourceError(RxScoopError):
+    """A label source could not be read (missing, corrupt, wrong format)."""
+
+
+class BuildFailed(RxScoopError):
+    """The build produced no usable pack; any previous pack is untouched."""
+
+
+class BadQuestion(RxScoopError):
+    """The question cannot be answered as typed (empty, too long)."""
+
+    exit_code = 2

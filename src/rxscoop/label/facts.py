@@ -1,0 +1,130 @@
+"""Small readers of facts inside one indication's text: who, how severe, what must have failed first,
+the drug's role, and what it helps with. Each returns the label's own words (or numbers read from them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rxscoop.label.model import Population
+from rxscoop.label.text import add_unique
+
+_UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}
+_AGE_UNIT = r"(years?|months?|weeks?|days?)"
+# "aged 6 months and older", "2 years of age and older", "12 years or older", "6 years and above"
+_AGE_MIN = re.compile(
+    rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\s*(?:of\s+age\s*|old\s*)?(?:and|or)\s*(?:older|above|over|greater)", re.I
+)
+# "greater than 6 years old", "older than 12 years", "at least 2 years of age"
+_AGE_ABOVE = re.compile(rf"(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+# "6 to 11 years of age", "12 to 17 years"
+_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+_WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
+_ADULTS = re.compile(r"\badults?\b", re.I)
+_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?)\b", re.I)
+
+
+def _years(value: str, unit: str) -> float:
+    return round(float(value) * _UNIT_YEARS[unit.lower().rstrip("s")], 2)
+
+
+def population_of(text: str) -> Population:
+    """Who the text says the use is for."""
+    ages = [_years(m.group(1), m.group(2)) for m in _AGE_MIN.finditer(text)]
+    ages += [_years(m.group(1), m.group(2)) for m in _AGE_ABOVE.finditer(text)]
+    top: float | None = None
+    for m in _AGE_RANGE.finditer(text):
+        ages.append(_years(m.group(1), m.group(3)))
+        top = max(top or 0, _years(m.group(2), m.group(3)))
+    adults = bool(_ADULTS.search(text))
+    children = bool(_CHILDREN.search(text)) or any(a < 18 for a in ages)
+    weights = [float(m.group(1)) for m in _WEIGHT.finditer(text)]
+    min_age = min(ages) if ages else (18.0 if adults and not children else None)
+    return Population(
+        adults=adults or (bool(ages) and top is None and min(ages) < 18),
+        children=children,
+        min_age_years=min_age,
+        max_age_years=top if top and not adults else None,
+        min_weight_kg=min(weights) if weights else None,
+    )
+
+
+_SEVERITY = re.compile(
+    r"\b(?:refractory,?\s+)?(?:(?:mild|moderate|severe|moderately|mildly|severely)"
+    r"(?:\s*(?:to|-to-|-|or)\s*(?:moderate|severe|moderately|severely))?(?:\s+active)?)\b",
+    re.I,
+)
+
+
+def severity_of(text: str, strip: bool = False) -> str | None | str:
+    """The severity words ("moderate-to-severe", "moderately to severely active"); with strip=True,
+    return the text without them instead."""
+    if strip:
+        return re.sub(r"\s+", " ", _SEVERITY.sub("", text)).strip(" ,")
+    match = _SEVERITY.search(text)
+    return match.group(0) if match else None
+
+
+_PREREQ = re.compile(
+    r"\b(?:whose disease is not adequately controlled|(?:who|that) (?:have|has) had an inadequate response|"
+    r"who (?:have|has) (?:failed|not responded)|have failed to respond|who remain symptomatic|"
+    r"who are candidates for|who have lost response|following treatment with|after failure of|"
+    r"despite|(?:with )?inadequately controlled|not adequately controlled with|"
+    r"when (?:other|those|use of)|or when|who are intolerant|intolerance to)\b[^.;]*",
+    re.I,
+)
+
+
+def prerequisites_of(text: str) -> list[str]:
+    """What must be true or have failed first, as whole clauses in the label's words."""
+    found: list[str] = []
+    for match in _PREREQ.finditer(text):
+        add_unique(found, match.group(0).strip(" ,"))
+    return found
+
+
+_ROLE = re.compile(
+    r"\b(?:as an? )?(?:add-on maintenance treatment|maintenance treatment|add-on (?:therapy|treatment)|"
+    r"adjunct(?:ive)? (?:therapy|treatment)|(?:as )?an adjunct to [a-z ,]+?(?= to | in |\.|,|$)|"
+    r"replacement therapy|in combination with [A-Za-z() -]+?(?=[,.:]|\s+(?:is|for|or)\b|$)|"
+    r"short-term (?:treatment|administration)|topical (?:short-term )?(?:and non-continuous chronic )?treatment)",
+    re.I,
+)
+
+
+def role_of(text: str) -> str | None:
+    match = _ROLE.search(text)
+    if not match:
+        return None
+    role = re.sub(r"^as an? ", "", match.group(0), flags=re.I).strip(" ,")
+    return role[0].lower() + role[1:]
+
+
+_BENEFIT = re.compile(
+    r"^(?:(?:reducing|inducing|improving|inhibiting|maintaining|eliminating|reduction|relief|"
+    r"prevention|prophylaxis)\b.+?)(?=\s+in\s+(?:adult|pediatric|patients|children)\b|\s+of\s+"
+    r"(?:moderately|severely|active)|\.\s|$)"
+    r"|\bto (?:improve|lower|reduce|prevent|relieve|treat|decrease|control)\b.+?"
+    r"(?=\s+in\s+(?:adult|pediatric|patients|children)\b|\.\s|\.$|$)"
+    r"|\b(?:reduce|reduction (?:of|in)) the risk of\b.+?(?=\s+in\s+(?:adult|patients)\b|\.|$)",
+    re.I,
+)
+
+
+def benefit_of(text: str) -> str | None:
+    """What the use does, in the label's words: "reducing signs and symptoms …", "to improve glycemic
+    control"."""
+    match = _BENEFIT.search(text.strip())
+    if not match:
+        return None
+    benefit = match.group(0).strip(" ,.")
+    return benefit[0].lower() + benefit[1:] if benefit else None
+
+
+def condition_key(condition: str) -> str:
+    """A key for "the same condition" across a label's highlights and subsections."""
+    key = condition.lower()
+    key = re.sub(r"\([^)]*\)", " ", key)
+    key = severity_of(key, strip=True) or ""
+    key = re.sub(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b", " ", key)
+    return re.sub(r"[^a-z0-9]+", " ", key).strip()

@@ -1,0 +1,471 @@
+"""Split an `indications_and_usage` section into one `Use` per approved use.
+
+Label styles this reads (all seen in openFDA text):
+- PLR labels: a highlights summary whose items end in refs like "( 1.2 )", then full subsections
+  "1.2 Asthma DUPIXENT is indicated as …"; the subsection is the primary source, highlights fill gaps
+  (Enbrel states "Adult patients with:" only in its highlights).
+- Heading-ref highlights: "Rheumatoid Arthritis (RA) ( 1.1 ): reducing signs and symptoms …".
+- One-sentence and excerpt labels: "X is indicated for the treatment of …", bulleted lists after
+  "indicated for:", lists run together ("… in adults Adjunctive therapy in …"), "Title: sentence".
+
+The pieces (fragments) are read independently, then merged by subsection number or condition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rxscoop.label.facts import (
+    benefit_of,
+    condition_key,
+    population_of,
+    prerequisites_of,
+    role_of,
+    severity_of,
+)
+from rxscoop.label.model import Indications, Population, Use
+from rxscoop.label.text import add_unique as _add_unique
+from rxscoop.label.text import clean, sentences
+from rxscoop.plain.lexicon import lexicon
+
+HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
+_LIMITATION = re.compile(r"\bLimitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
+# A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
+_REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*1(?:\.\d+)?\s*)*\)|\(\s*\)")
+_SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
+_GROUP = re.compile(
+    r"\b((?:adults?|pediatric|children)(?:\s+patients)?(?:\s+(?:aged\s+)?\d+\s+(?:years?|months?)"
+    r"(?:\s+of\s+age)?(?:\s+(?:and|or)\s+older)?)?\s+with)\s*:\s*",
+    re.I,
+)
+# "… is/are (a|an <class>) indicated (in adults) for (the treatment of):" - the part before the uses.
+_PREAMBLE = re.compile(
+    r"^(?P<head>.{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\bindicated\b(?P<pop>[^:.]{0,120}?)"
+    r"(?:\s*for(?:\s+the)?(?:\s+treatment\s+of)?(?:\s+the\s+following)?|\s+as|\s+in)?"
+    r"(?:\s*\[[^\]]*\])?)\s*:\s*",
+    re.I,
+)
+_CLASS = re.compile(
+    r"\b(?:is|are)\s+(?:(?:an?\s+)(?P<cls>[^.:;]{3,120}?)(?:\s+indicated|\s*\.$)|(?P<bare>[^.:;]{3,80}?)\s+indicated)",
+    re.I,
+)
+# A finite verb outside relative clauses: prose ("Lowering blood pressure reduces …"), not a list item.
+_PROSE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|does|do|should|may|can|will|would|reduces|lowers|occurred|"
+    r"appears?|seems?)\b",
+    re.I,
+)
+# Words that open a use in run-together lists ("… in adults Adjunctive therapy in the treatment of …").
+_STARTERS = (
+    r"Treatment|Management|Adjunctive|Adjunct|Prophylaxis|Prevention|Reduction|Reducing|Relief|"
+    r"Maintenance|Eradication|Pathologic|Short-term|Long-term|Replacement|Control"
+)
+_RUN_ON = re.compile(rf"(?<=[a-z0-9)])\s+(?=(?:{_STARTERS})\b)")
+_BULLET = re.compile(r"\s*[•●▪◦]\s*|\s+о\s+")
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w'-]*|\([A-Za-z-]{1,12}\)|with|of|and|the|in|to|or|&)$")
+_CONNECTORS = {"with", "of", "and", "the", "in", "to", "or", "&"}
+_NOT_TITLES = re.compile(rf"^(?:{_STARTERS}|Limitations?|Use|Uses|Adult|Adults|Pediatric|Patients)\b", re.I)
+
+
+@dataclass
+class Fragment:
+    text: str
+    number: str | None = None
+    title: str | None = None
+    context: str = ""  # population wording that applies from a group header ("Adult patients with")
+    primary: bool = False  # a full subsection, preferred over highlights
+    limitations: list[str] = field(default_factory=list)
+    limitation_only: bool = False  # a "Limitations of Use" entry, not a use
+
+
+def _names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    words: set[str] = set()
+    for name in names:
+        name = clean(name)
+        if len(name) >= 3:
+            words.add(name)
+            # "adalimumab-fkjp" is written "adalimumab" too; "Simponi Aria" may be "SIMPONI".
+            words.add(re.split(r"[\s(-]", name)[0])
+    words = {w for w in words if len(w) >= 3}
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
+
+
+def _leading_title(text: str) -> tuple[str | None, str]:
+    """Split a leading Title-Case heading off text: "Atopic Dermatitis for the treatment…"."""
+    if _NOT_TITLES.match(text):
+        return None, text
+    tokens = text.split(" ")
+    taken: list[str] = []
+    for token in tokens:
+        bare = token.rstrip(":,")
+        if not bare or not _TITLE_WORD.match(bare):
+            break
+        taken.append(token)
+        if token.endswith(":"):
+            break
+    while taken and taken[-1].rstrip(":,") in _CONNECTORS:
+        taken.pop()
+    if not taken or not taken[0][:1].isupper():
+        return None, text
+    title = " ".join(taken).rstrip(":, ")
+    rest = " ".join(tokens[len(taken):]).lstrip(":, ")
+    return title, rest
+
+
+def _split_limitations(text: str) -> tuple[str, list[str]]:
+    parts = _LIMITATION.split(text)
+    body = parts[0].strip()
+    return body, [p.strip() for p in parts[1:] if p.strip()]
+
+
+def _subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fragment]]:
+    """Find "1.N Title body" subsections, in increasing order; return (text before them, fragments)."""
+    found: list[re.Match[str]] = []
+    last = (1, 0)
+    for match in _SUBSECTION.finditer(text):
+        number = tuple(int(x) for x in match.group(1).split("."))
+        if number > last:
+            found.append(match)
+            last = number
+    if not found:
+        return text, []
+    fragments: list[Fragment] = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        chunk = text[match.end():end].strip()
+        title: str | None = None
+        name_at = names.search(chunk[:160]) if names else None
+        if name_at and name_at.start() > 0:
+            title, chunk = chunk[: name_at.start()].strip(" :"), chunk[name_at.start():]
+        else:
+            title, chunk = _leading_title(chunk)
+        if title and re.match(r"limitations?\b", title, re.I):
+            body = _LIMITATION.sub("", f"{title} {chunk}", count=1).strip()
+            fragments.append(Fragment("", match.group(1), limitations=[body], limitation_only=True))
+            continue
+        body, limits = _split_limitations(chunk)
+        fragments.append(Fragment(body, match.group(1), title, primary=True, limitations=limits))
+    return text[: found[0].start()].strip(), fragments
+
+
+def _strip_preamble(text: str) -> tuple[str, str]:
+    """Drop "X is a … indicated for:"; return (population context it states, the rest)."""
+    match = _PREAMBLE.match(text)
+    if not match:
+        return "", text
+    return match.group("pop") or "", text[match.end():]
+
+
+def _highlight_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
+    """Cut the highlights summary into items at its subsection refs."""
+    context, text = _strip_preamble(text)
+    items: list[Fragment] = []
+    refs = list(_REF.finditer(text))
+    heading_style = sum(1 for r in refs if text[r.end():r.end() + 3].lstrip().startswith(":"))
+    if refs and heading_style >= max(1, len(refs) // 2):
+        return _heading_items(text, refs, context)
+    start = 0
+    for ref in refs:
+        piece = text[start:ref.start()].strip()
+        start = ref.end()
+        number = ref.group(1) if ref.group(1) and ref.group(1) != "1" else None
+        items.extend(_item(piece, number, context, items, names))
+        if items:
+            context = items[-1].context
+    tail = text[start:].strip()
+    if tail:
+        items.extend(_item(tail, None, context, items, names))
+    return items
+
+
+def _item(
+    piece: str, number: str | None, context: str, before: list[Fragment], names: re.Pattern[str] | None
+) -> list[Fragment]:
+    group = None
+    for group in _GROUP.finditer(piece):
+        pass
+    if group:
+        context = group.group(1)
+        piece = piece[group.end():]
+    if not piece:
+        return []
+    if _LIMITATION.match(piece):
+        # "Limitations of Use: …" belongs to the item before it; a use may follow in the same piece.
+        said = sentences(_LIMITATION.sub("", piece, count=1).strip())
+        limit, piece = said[0], " ".join(said[1:])
+        prior = before[-1] if before and not before[-1].limitation_only else None
+        if prior and (prior.number == number or piece or number is None):
+            _add_unique(prior.limitations, limit)
+        else:
+            return [Fragment("", number, limitations=[limit], limitation_only=True)]
+        if not piece:
+            return []
+    title, rest = _leading_title(piece)
+    if title and names and names.match(title):
+        title, rest = None, piece  # "RINVOQ is indicated …" starts with the drug, not a heading
+    body, limits = _split_limitations(rest if title else piece)
+    return [Fragment(body, number, title, context=context, limitations=limits)]
+
+
+def _heading_items(text: str, refs: list[re.Match[str]], context: str) -> list[Fragment]:
+    """Items in the style "Title (Abbr) ( 1.1 ): content … Next Title ( 1.2 ): content"."""
+    items: list[Fragment] = []
+    for i, ref in enumerate(refs):
+        # The title is the text since the previous item's last sentence.
+        prev_end = refs[i - 1].end() if i else 0
+        lead = text[prev_end:ref.start()]
+        if i:
+            cut = max(lead.rfind(". "), lead.rfind(": "))
+            prior_tail, lead = (lead[: cut + 1], lead[cut + 1:]) if cut >= 0 else ("", lead)
+            if items and prior_tail.strip():
+                items[-1].text = f"{items[-1].text} {prior_tail.strip()}".strip()
+        group = None
+        for group in _GROUP.finditer(lead):
+            pass
+        if group:
+            context, lead = group.group(1), lead[group.end():]
+        after = text[ref.end():]
+        colon = after.find(":")
+        extra = after[:colon].strip() if 0 <= colon < 60 and "." not in after[:colon] else ""
+        body_start = ref.end() + (colon + 1 if extra or after.lstrip().startswith(":") else 0)
+        title = " ".join(x for x in (lead.strip(" •"), extra) if x)
+        next_start = refs[i + 1].start() if i + 1 < len(refs) else len(text)
+        body = text[body_start:next_start]
+        if i + 1 < len(refs):
+            cut = max(body.rfind(". "), body.rfind(": "))
+            body = body[: cut + 1] if cut >= 0 else body
+        body, limits = _split_limitations(body.strip(" •"))
+        number = ref.group(1) if ref.group(1) != "1" else None
+        items.append(Fragment(body, number, title or None, context=context, limitations=limits))
+    return items
+
+
+def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
+    """Labels without subsection refs: every sentence that says "indicated" is a use, and a list after
+    "indicated for:" is split into its items (bullets, run-on starters, or sentences)."""
+    text = _REF.sub(" ", text)
+    pieces: list[tuple[str, str]] = []  # (population context, piece)
+    in_list = False
+    context = ""
+    for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
+        head, rest = _strip_preamble(sentence)
+        if rest is not sentence:
+            context, in_list = head, True
+            pieces.extend((context, p) for p in _split_list(rest))
+        elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I):
+            in_list = False
+            pieces.extend(("", p) for p in _split_list(sentence))
+        elif in_list and not _LIMITATION.match(sentence):
+            # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
+            if not _is_prose(sentence, names):
+                pieces.extend((context, p) for p in _split_list(sentence))
+        elif _LIMITATION.match(sentence) and pieces:
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} {sentence}")
+        else:
+            in_list = False
+    if not pieces and text.strip():
+        pieces = [("", text.strip())]  # an OTC "Uses" line, or prose with no marker: one use
+    items: list[Fragment] = []
+    for ctx, piece in pieces:
+        title, body = _title_before_subject(piece, names)
+        body, limits = _split_limitations(body)
+        if body or title:
+            items.append(Fragment(body, None, title, context=ctx, limitations=limits))
+    return items
+
+
+_LEADING_GROUP = re.compile(
+    r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
+)
+
+
+def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
+    if names and names.match(sentence):
+        return True
+    bare = re.sub(r"\b(?:who|whose|that|which|when)\b.*", "", sentence, flags=re.I)
+    return bool(_PROSE.search(bare))
+
+
+def _split_list(text: str) -> list[str]:
+    out: list[str] = []
+    for part in _BULLET.split(text):
+        for piece in _RUN_ON.split(part):
+            piece = piece.strip(" ;")
+            if len(piece) > 2:
+                out.append(piece)
+    return out
+
+
+def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[str | None, str]:
+    """ "Hypothyroidism Levothyroxine sodium tablets are indicated …" → ("Hypothyroidism", rest)."""
+    piece = _LEADING_GROUP.sub("", piece)
+    if names:
+        at = names.search(piece[:120])
+        if at and at.start() > 0:
+            head = piece[: at.start()].strip(" :")
+            title, leftover = _leading_title(head)
+            if title and not leftover.strip():
+                return title, piece[at.start():]
+    if ":" in piece[:80]:
+        head, _, rest = piece.partition(":")
+        title, leftover = _leading_title(head.strip())
+        if title and not leftover.strip():
+            return title, rest.strip()
+    return None, piece
+
+
+def _condition(fragment: Fragment) -> str:
+    """The condition in label words: the heading when there is one, else the lexicon or the phrase."""
+    lex = lexicon()
+    if fragment.title:
+        title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", fragment.title)
+        found = lex.find_conditions(title)
+        # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
+        if found:
+            return title[: found[-1].end()]
+        return re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+    text = fragment.text
+    scope = re.split(r"\b(?:who|whose|despite|following treatment|when)\b", text)[0]
+    found = lex.find_conditions(scope) or lex.find_conditions(text)
+    if found:
+        first = found[0]
+        names = [first.group(0)]
+        # "rheumatoid arthritis and osteoarthritis": coordinated conditions are one use.
+        for nxt in found[1:]:
+            between = scope[first.end():nxt.start()] if nxt.end() <= len(scope) else "x"
+            if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between):
+                names.append(nxt.group(0))
+                first = nxt
+            else:
+                break
+        return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    phrase = re.search(
+        r"\b(?:treatment|management|relief|prevention|prophylaxis|control)\s+of\s+(?:the\s+)?"
+        r"(?:signs and symptoms of\s+)?(?:patients with\s+)?(.+?)"
+        r"(?=\s+(?:in|who|whose|despite|following|when|to|as|and to|or as)\b|[,.;(\[]|$)",
+        str(severity_of(text, strip=True)),
+        re.I,
+    )
+    if phrase and phrase.group(1).strip():
+        return phrase.group(1).strip()
+    words = text.split()
+    return " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
+
+
+def _read(fragment: Fragment) -> Use:
+    whole = " ".join(x for x in (fragment.title or "", fragment.text) if x)
+    population = population_of(f"{fragment.context} {whole}".strip())
+    return Use(
+        number=fragment.number,
+        condition=_condition(fragment),
+        severity=severity_of(whole),
+        population=population,
+        prerequisites=prerequisites_of(fragment.text),
+        role=role_of(whole),
+        benefit=benefit_of(fragment.text),
+        limitations=list(fragment.limitations),
+        sentence=fragment.text if fragment.text else whole,
+    )
+
+
+def _merge(into: Use, other: Use, other_primary: bool) -> Use:
+    base, extra = (other, into) if other_primary else (into, other)
+    population = base.population if base.population.stated else Population()
+    population = population.merged(extra.population) if (
+        extra.population.stated and (not base.population.stated or other_primary is False)
+    ) else population
+    limits = _add_unique(list(base.limitations), *extra.limitations)
+    prereqs = base.prerequisites or extra.prerequisites
+    return base.model_copy(update={
+        "population": population,
+        "limitations": limits,
+        "prerequisites": prereqs,
+        "severity": base.severity or extra.severity,
+        "role": base.role or extra.role,
+        "benefit": base.benefit or extra.benefit,
+        "number": base.number or extra.number,
+    })
+
+
+def parse_indications(text: str, names: list[str]) -> Indications:
+    """Read every approved use from an indications section. `names` are the drug's names, used to
+    tell a subsection's heading from its first sentence."""
+    text = clean(text, HEADING)
+    text = re.sub(r"\s*\[\s*see\b[^\]]*\]", "", text, flags=re.I)  # cross-references are noise here
+    text = re.sub(r"(?<=\s)1\. (\d{1,2}) (?=[A-Z])", r"1.\1 ", text)  # "1. 6 Ankylosing" → "1.6 …"
+    if not text:
+        return Indications()
+    names_re = _names_pattern(names)
+    drug_class = _drug_class(text)
+    highlights, subsections = _subsections(text, names_re)
+    if _REF.search(highlights) and re.search(r"\(\s*1\.\d", highlights):
+        items = _highlight_items(highlights, names_re)
+    elif not subsections or len(highlights) > 40:
+        items = _sentence_items(highlights, names_re)
+    else:
+        items = []
+
+    general: list[str] = []
+    uses: list[Use] = []
+    primary: dict[str, int] = {}  # subsection number → index in uses
+
+    for fragment in subsections:
+        if fragment.limitation_only:
+            _add_unique(general, *fragment.limitations)
+            continue
+        use = _read(fragment)
+        if fragment.number in primary:
+            uses[primary[fragment.number]] = _merge(uses[primary[fragment.number]], use, False)
+        else:
+            primary[fragment.number or ""] = len(uses)
+            uses.append(use)
+
+    covered = {condition_key(u.condition) for u in uses}
+    by_number: dict[str, list[int]] = {}
+    for fragment in items:
+        if fragment.limitation_only:
+            if fragment.number in primary:
+                _add_unique(uses[primary[fragment.number]].limitations, *fragment.limitations)
+            else:
+                _add_unique(general, *fragment.limitations)
+            continue
+        use = _read(fragment)
+        key = condition_key(use.condition)
+        if fragment.number and fragment.number in primary:
+            index = primary[fragment.number]
+            uses[index] = _merge(uses[index], use, False)
+            continue
+        if fragment.number and fragment.number in by_number:
+            # A second bullet for the same subsection (the pediatric one, or a second claim).
+            same = [i for i in by_number[fragment.number] if condition_key(uses[i].condition) == key]
+            if same or not key:
+                index = (same or by_number[fragment.number])[0]
+                uses[index] = _merge(uses[index], use, False)
+                continue
+        match = next((i for i, u in enumerate(uses) if condition_key(u.condition) == key), None)
+        if key and key in covered and match is not None:
+            uses[match] = _merge(uses[match], use, False)
+            continue
+        covered.add(key)
+        by_number.setdefault(fragment.number or "", []).append(len(uses))
+        uses.append(use)
+    return Indications(uses=uses, limitations=general, drug_class=drug_class)
+
+
+def _drug_class(text: str) -> str | None:
+    """The class the label names in its first sentence: "… is an interleukin-4 receptor alpha
+    antagonist indicated …"."""
+    for sentence in sentences(text)[:4]:
+        match = _CLASS.search(sentence)
+        if match:
+            cls = (match.group("cls") or match.group("bare") or "").strip(" ,")
+            if "indicated" in cls.lower():
+                continue
+            if cls and not re.match(r"(?:also|not|only|to be|used)\b", cls, re.I) and len(cls.split()) <= 10:
+                return cls
+    return None

@@ -1,0 +1,58 @@
+"""Facts read from label text. They live in the pack as JSON and feed the answer model."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Population(BaseModel):
+    """Who a use is approved for, as the label states it. Ages are in years (6 months = 0.5)."""
+
+    adults: bool = False
+    children: bool = False
+    min_age_years: float | None = None
+    max_age_years: float | None = None
+    min_weight_kg: float | None = None
+
+    def merged(self, other: Population) -> Population:
+        """The union of two statements about the same use (e.g. the adult and the pediatric bullet)."""
+
+        def low(a: float | None, b: float | None) -> float | None:
+            return b if a is None else a if b is None else min(a, b)
+
+        # An upper age limit only survives when both statements have one: "adults" has none.
+        top = max(self.max_age_years, other.max_age_years) if (
+            self.max_age_years is not None and other.max_age_years is not None) else None
+        return Population(
+            adults=self.adults or other.adults,
+            children=self.children or other.children,
+            min_age_years=low(self.min_age_years, other.min_age_years),
+            max_age_years=top,
+            min_weight_kg=low(self.min_weight_kg, other.min_weight_kg),
+        )
+
+    @property
+    def stated(self) -> bool:
+        return self.adults or self.children or self.min_age_years is not None
+
+
+class Use(BaseModel):
+    """One approved use (indication), with the exact label text it was read from."""
+
+    number: str | None = Field(None, description="label subsection, e.g. '1.2'")
+    condition: str = Field(description="the condition in the label's own words")
+    severity: str | None = None
+    population: Population = Field(default_factory=Population)
+    prerequisites: list[str] = Field(default_factory=list, description="what must be true or have failed first")
+    role: str | None = Field(None, description="e.g. 'add-on maintenance treatment'")
+    benefit: str | None = Field(None, description="what it helps with, in the label's words")
+    limitations: list[str] = Field(default_factory=list)
+    sentence: str = Field(description="the label text this use was read from")
+
+
+class Indications(BaseModel):
+    """All uses on one label, plus limitations that apply to the drug as a whole."""
+
+    uses: list[Use] = Field(default_factory=list)
+    limitations: list[str] = Field(default_factory=list)
+    drug_class: str | None = Field(None, description="class named in the label's own words, if any")

@@ -1,0 +1,78 @@
+"""Clean and split label section text (openFDA flattens sections to one line of words)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+_MARKS = re.compile(r"[®™\u00ae\u2122\u2120]")
+_SPACE = re.compile(r"\s+")
+# A lone capital letter split off its word, as some openFDA text has it: "J uvenile Idiopathic".
+_SPLIT_WORD = re.compile(r"\b([A-Z]) ([a-z]{3,})\b")
+
+
+def normalize(text: str) -> str:
+    """Unicode-normalize, drop trademark marks, collapse white space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _MARKS.sub("", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return _SPACE.sub(" ", text).strip()
+
+
+def mend_split_words(text: str) -> str:
+    """Join "J uvenile" to "Juvenile" only where the joined word occurs elsewhere in the same text,
+    so a real one-letter word ("A patient") is never glued to the next."""
+    lowered = text.lower()
+
+    def join(match: re.Match[str]) -> str:
+        word = match.group(1) + match.group(2)
+        return word if re.search(rf"\b{re.escape(word.lower())}\b", lowered) else match.group(0)
+
+    return _SPLIT_WORD.sub(join, text)
+
+
+def strip_heading(text: str, words: str) -> str:
+    """Remove a leading section heading such as "1 INDICATIONS AND USAGE" or "INDICATIONS & USAGE"."""
+    pattern = re.compile(rf"^\s*(?:\d+\s+)?{words}\s*:?\s*", re.IGNORECASE)
+    return pattern.sub("", text, count=1)
+
+
+def clean(text: str, heading: str | None = None) -> str:
+    text = mend_split_words(normalize(text))
+    if heading:
+        text = strip_heading(text, heading)
+    return text
+
+
+# Sentence ends: a period (or ?!) then space and a capital, a bullet, or a digit; not after common
+# abbreviations or single initials.
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|Dr|No|U\.S|spp|sp|Fig|mL|min)|\b[A-Z])\.$")
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, conservatively (label text is full of abbreviations)."""
+    out: list[str] = []
+    start = 0
+    for match in re.finditer(r"[.?!](?=\s+[\"'(\[]?[A-Z0-9•])", text):
+        end = match.end()
+        if _ABBREV.search(text[start:end]):
+            continue
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def add_unique(items: list[str], *new: str) -> list[str]:
+    """Append each new text unless one already there says the same (highlights repeat the full text in
+    fewer words: "Not for the relief of acute bronchospasm" beside "X is not indicated for the relief …")."""
+    for text in new:
+        if text and not any(fuzz.token_set_ratio(text, old) >= 90 for old in items):
+            items.append(text)
+    return items
