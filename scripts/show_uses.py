@@ -7,8 +7,9 @@ from rxscoop.label.indications import parse_indications
 
 path = sys.argv[1]
 only = sys.argv[2:] if len(sys.argv) > 2 else None
-for line in open(path):
-    r = json.loads(line)
+with open(path, encoding="utf-8") as fh:
+    records = [json.loads(line) for line in fh]
+for r in records:
     name = r["brand_name"] or r["generic_name"]
     if only and name not in only:
         continue

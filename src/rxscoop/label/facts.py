@@ -56,7 +56,7 @@ _SEVERITY = re.compile(
 )
 
 
-def severity_of(text: str, strip: bool = False) -> str | None | str:
+def severity_of(text: str, strip: bool = False) -> str | str | None:
     """The severity words ("moderate-to-severe", "moderately to severely active"); with strip=True,
     return the text without them instead."""
     if strip:

@@ -185,10 +185,9 @@ def _highlight_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]
 def _item(
     piece: str, number: str | None, context: str, before: list[Fragment], names: re.Pattern[str] | None
 ) -> list[Fragment]:
-    group = None
-    for group in _GROUP.finditer(piece):
-        pass
-    if group:
+    groups = list(_GROUP.finditer(piece))  # the last group header before the item applies
+    if groups:
+        group = groups[-1]
         context = group.group(1)
         piece = piece[group.end():]
     if not piece:
@@ -223,10 +222,9 @@ def _heading_items(text: str, refs: list[re.Match[str]], context: str) -> list[F
             prior_tail, lead = (lead[: cut + 1], lead[cut + 1:]) if cut >= 0 else ("", lead)
             if items and prior_tail.strip():
                 items[-1].text = f"{items[-1].text} {prior_tail.strip()}".strip()
-        group = None
-        for group in _GROUP.finditer(lead):
-            pass
-        if group:
+        groups = list(_GROUP.finditer(lead))
+        if groups:
+            group = groups[-1]
             context, lead = group.group(1), lead[group.end():]
         after = text[ref.end():]
         colon = after.find(":")

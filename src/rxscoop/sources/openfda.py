@@ -6,6 +6,7 @@ Records are streamed with ijson so a partition of hundreds of MB is never held i
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from collections.abc import Iterator
@@ -73,33 +74,16 @@ def record_from_openfda(obj: Any, source: str, location: str) -> LabelRecord:
 
 def _stream_json(fh: IO[bytes], name: str) -> Iterator[tuple[Any, str]]:
     """Yield (object, location) from a JSON document: `{"results": [...]}` or a bare list."""
-    head = fh.read(1)
-    while head and head.isspace():
-        head = fh.read(1)
+    buf = fh if hasattr(fh, "peek") else io.BufferedReader(fh)  # type: ignore[arg-type]
+    head = buf.peek(256).lstrip()[:1]  # type: ignore[attr-defined]
     if head not in (b"{", b"["):
         raise SourceError(f"{name}: not a JSON object or list")
     prefix = "results.item" if head == b"{" else "item"
-    rest = _Prepend(head, fh)
     try:
-        for index, obj in enumerate(ijson.items(rest, prefix, use_float=True)):
+        for index, obj in enumerate(ijson.items(buf, prefix, use_float=True)):
             yield obj, f"{name}#{index}"
     except ijson.JSONError as exc:
-        raise SourceError(f"{name}: malformed JSON ({exc})") from exc
-
-
-class _Prepend:
-    """A file-like object that first returns bytes already read (ijson wants the whole stream)."""
-
-    def __init__(self, head: bytes, fh: IO[bytes]) -> None:
-        self._head = head
-        self._fh = fh
-
-    def read(self, size: int = -1) -> bytes:
-        if self._head:
-            head, self._head = self._head, b""
-            more = self._fh.read(size - len(head)) if size > 0 else self._fh.read()
-            return head + more
-        return self._fh.read(size)
+        raise SourceError(f"{name}: malformed JSON ({str(exc).splitlines()[0]})") from exc
 
 
 def _stream_jsonl(fh: IO[bytes], name: str) -> Iterator[tuple[Any, str]]:

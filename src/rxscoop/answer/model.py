@@ -1,0 +1,88 @@
+"""The answer: a typed model of statements with citations. Renderers read it; they look nothing up."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from rxscoop.label.model import Population
+
+
+class Citation(BaseModel):
+    drug: str
+    set_id: str
+    section: str = Field(description="openFDA field name, e.g. indications_and_usage")
+    section_title: str = Field(description="e.g. 'Indications and Usage'")
+    subsection: str | None = Field(None, description="e.g. '1.2'")
+    effective_time: str | None = Field(None, description="label date (ISO), when the source gives it")
+    retrieved_at: str | None = None
+    source: str
+    quote: str = Field(description="the label text the statement is based on")
+
+
+class Statement(BaseModel):
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class DrugRef(BaseModel):
+    title: str
+    brand_name: str | None = None
+    generic_name: str | None = None
+    set_id: str
+    matched: str | None = Field(None, description="the words of the question that named the drug")
+    exact: bool = True
+
+
+class UseItem(BaseModel):
+    """One approved use: the label's facts and the plain statement about it."""
+
+    condition: str = Field(description="the condition in the label's words")
+    plain_name: str | None = Field(None, description="everyday name, from the lexicon")
+    who: str | None = Field(None, description="who it is for, in plain words")
+    statement: Statement
+    number: str | None = None
+    population: Population
+    severity: str | None = None
+    prerequisites: list[str] = Field(default_factory=list)
+    role: str | None = None
+    benefit: str | None = None
+    limitations: list[Statement] = Field(default_factory=list)
+
+
+class Source(BaseModel):
+    drug: str
+    set_id: str
+    effective_time: str | None = None
+    retrieved_at: str | None = None
+    source: str
+    sections: list[str] = Field(default_factory=list, description="section titles the answer used")
+    complete: bool = True
+
+
+AnswerStatus = Literal["answered", "not_found", "ambiguous", "no_data"]
+
+
+class Answer(BaseModel):
+    question: str
+    status: AnswerStatus
+    intent: str = "uses"
+    drug: DrugRef | None = None
+    summary: Statement | None = None
+    uses: list[UseItem] = Field(default_factory=list)
+    cautions: list[Statement] = Field(default_factory=list)
+    follow_up: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    message: str | None = Field(None, description="what went wrong, when nothing could be answered")
+    suggestions: list[str] = Field(default_factory=list)
+    disclaimer: str
+
+    def statements(self) -> list[Statement]:
+        """Every statement, in reading order (for checks such as citation coverage)."""
+        out: list[Statement] = [self.summary] if self.summary else []
+        for use in self.uses:
+            out.append(use.statement)
+            out.extend(use.limitations)
+        out.extend(self.cautions)
+        return out

@@ -1,0 +1,43 @@
+"""Small helpers that put label facts into everyday words (ages, who a use is for, lists)."""
+
+from __future__ import annotations
+
+from rxscoop.label.model import Population
+
+
+def age_text(years: float) -> str:
+    if years < 1:
+        months = round(years * 12)
+        return f"{months} month{'s' * (months != 1)}"
+    whole = round(years)
+    return f"{whole} year{'s' * (whole != 1)}"
+
+
+def who_text(p: Population) -> str | None:
+    """"adults and children 6 months and older", "adults", "children 2 to 17 years", or None."""
+    weight = f", weighing at least {p.min_weight_kg:g} kg" if p.min_weight_kg else ""
+    low = p.min_age_years
+    if low is not None and low >= 18:
+        return "adults" + weight
+    if low is not None and p.max_age_years is not None:
+        return f"children {age_text(low)} to {age_text(p.max_age_years)} old{weight}"
+    if low is not None:
+        group = "adults and children" if (p.adults or low < 18) else "people"
+        return f"{group} {age_text(low)} and older{weight}"
+    if p.adults and p.children:
+        return "adults and children" + weight
+    if p.adults:
+        return "adults" + weight
+    if p.children:
+        return "children" + weight
+    return None
+
+
+def join_words(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,34 @@
+"""The Python API: build a pack, open it, ask it questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rxscoop.answer.compose import compose_unresolved, compose_uses
+from rxscoop.answer.model import Answer
+from rxscoop.pack.build import BuildReport, build_pack
+from rxscoop.pack.query import Pack
+from rxscoop.question.parse import understand
+
+
+def open_pack(path: Path | str | None = None) -> Pack:
+    """Open a pack read-only (default: $RXSCOOP_PACK, else the user's data folder)."""
+    return Pack(path)
+
+
+def ask(question: str, pack: Pack | Path | str | None = None) -> Answer:
+    """Answer a question from the pack. Raises BadQuestion for an empty or over-long question; a drug
+    the pack doesn't know yields an Answer with status 'not_found' and suggestions, not an exception."""
+    own = not isinstance(pack, Pack)
+    opened = pack if isinstance(pack, Pack) else Pack(pack)
+    try:
+        query = understand(question, opened)
+        if query.label is None:
+            return compose_unresolved(query)
+        return compose_uses(query, opened.label(query.label), opened)
+    finally:
+        if own:
+            opened.close()
+
+
+__all__ = ["Answer", "BuildReport", "Pack", "ask", "build_pack", "open_pack"]

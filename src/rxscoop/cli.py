@@ -1,0 +1,118 @@
+"""The `rxscoop` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from rxscoop.api import ask as ask_question
+from rxscoop.errors import RxScoopError
+from rxscoop.pack import default_pack_path
+from rxscoop.pack.build import build_pack
+from rxscoop.pack.query import Pack
+from rxscoop.render.markdown import render_markdown
+
+app = typer.Typer(
+    help="What is this medicine used for? Answers built only from FDA label text, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+PackOption = Annotated[
+    Path | None,
+    typer.Option("--pack", help="Pack file (default: $RXSCOOP_PACK, else the user data folder)."),
+]
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _fail(exc: RxScoopError) -> typer.Exit:
+    err.print(f"[bold red]Error:[/] {exc}", markup=True, soft_wrap=True)
+    return typer.Exit(exc.exit_code)
+
+
+@app.command()
+def build(
+    sources: Annotated[list[Path], typer.Argument(help="Label files or folders (openFDA bulk .json.zip, "
+                                                       ".json, .jsonl, or snapshot .jsonl).")],
+    pack: PackOption = None,
+) -> None:
+    """Build the pack from label files; an existing pack is replaced only if the build succeeds."""
+    target = pack or default_pack_path()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading labels", total=None)
+
+        def show(p: object) -> None:
+            bar.update(task, description=f"file {p.file_index}/{p.files} {p.file}: {p.records:,} records")  # type: ignore[attr-defined]
+
+        try:
+            report = build_pack(sources, target, progress=show)
+        except RxScoopError as exc:
+            raise _fail(exc) from None
+    err.print(
+        f"Built {report.pack} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s: "
+        f"{report.labels:,} labels from {report.records_read:,} records in {len(report.files)} file(s)"
+        + (f"; {report.superseded:,} older versions replaced" if report.superseded else "")
+        + (f"; {report.skipped:,} bad records skipped" if report.skipped else "")
+    )
+    for problem in report.problems[:10]:
+        err.print(f"  skipped {problem}", soft_wrap=True)
+    if len(report.problems) > 10:
+        err.print(f"  … and {report.skipped - 10:,} more")
+
+
+@app.command()
+def info(pack: PackOption = None) -> None:
+    """Show what the pack holds."""
+    try:
+        with Pack(pack) as opened:
+            meta, counts = opened.meta(), opened.counts()
+            path = opened.path
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    out.print(f"pack: {path}")
+    for key in ("built_at", "schema_version", "rxscoop_version", "records_read", "skipped", "superseded"):
+        out.print(f"{key}: {meta.get(key, '?')}")
+    for key, value in counts.items():
+        out.print(f"{key}: {value:,}")
+    out.print("sources: " + meta.get("sources", "[]"), soft_wrap=True)
+
+
+@app.command()
+def ask(
+    question: Annotated[list[str], typer.Argument(help="The question, e.g. what is dupixent used for")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text (terminal), markdown or json")] = Format.text,
+    pack: PackOption = None,
+) -> None:
+    """Ask about a medicine."""
+    try:
+        answer = ask_question(" ".join(question), pack)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    if format is Format.json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+    elif format is Format.markdown or not out.is_terminal:
+        sys.stdout.write(render_markdown(answer))
+    else:
+        out.print(Markdown(render_markdown(answer)))
+    if answer.status != "answered":
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

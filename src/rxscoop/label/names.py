@@ -1,0 +1,50 @@
+"""Drug names as people type them: normalization and the aliases a label is known by."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+_MARKS = re.compile(r"[®™\u00ae\u2122]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_STRENGTH = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|%|units?|iu)\b.*$", re.I)
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def normalize_name(text: str) -> str:
+    """Lower-case, accents and marks removed, punctuation to single spaces: "Dupixent®" → "dupixent"."""
+    text = unicodedata.normalize("NFKD", _MARKS.sub("", text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@cache
+def name_parts() -> dict[str, str]:
+    """Salt and dosage-form words that people leave out when they name a drug (data/name_parts.csv)."""
+    text = resources.files("rxscoop.data").joinpath("name_parts.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows or set(rows[0]) != {"word", "kind", "source"}:
+        raise ValueError("name_parts.csv must have the columns word, kind, source")
+    return {r["word"].lower(): r["kind"] for r in rows if r["word"] and r["source"]}
+
+
+def aliases(name: str) -> set[str]:
+    """The normalized forms a name may be typed in: whole, without parentheses/strengths, without
+    salt and form words ("Metformin Hydrochloride Tablets" → "metformin"), before a hyphen suffix
+    ("adalimumab-fkjp" → "adalimumab")."""
+    out: set[str] = set()
+    whole = normalize_name(name)
+    if whole:
+        out.add(whole)
+    bare = _STRENGTH.sub("", _PARENS.sub(" ", name))
+    parts = name_parts()
+    words = [w for w in normalize_name(bare).split() if w not in parts]
+    if words:
+        out.add(" ".join(words))
+    hyphen = re.match(r"^([A-Za-z]{4,})-[a-z]{4}\b", name.strip())
+    if hyphen:
+        out.add(hyphen.group(1).lower())
+    return {a for a in out if len(a) >= 2}

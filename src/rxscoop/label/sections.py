@@ -1,0 +1,31 @@
+"""Section names: openFDA field → the title a person reads on the label."""
+
+from __future__ import annotations
+
+TITLES = {
+    "indications_and_usage": "Indications and Usage",
+    "dosage_and_administration": "Dosage and Administration",
+    "dosage_forms_and_strengths": "Dosage Forms and Strengths",
+    "contraindications": "Contraindications",
+    "boxed_warning": "Boxed Warning",
+    "warnings_and_cautions": "Warnings and Precautions",
+    "warnings": "Warnings",
+    "precautions": "Precautions",
+    "adverse_reactions": "Adverse Reactions",
+    "drug_interactions": "Drug Interactions",
+    "use_in_specific_populations": "Use in Specific Populations",
+    "pregnancy": "Pregnancy",
+    "mechanism_of_action": "Mechanism of Action",
+    "clinical_pharmacology": "Clinical Pharmacology",
+    "clinical_studies": "Clinical Studies",
+    "how_supplied": "How Supplied",
+    "storage_and_handling": "Storage and Handling",
+    "spl_medguide": "Medication Guide",
+    "information_for_patients": "Patient Counseling Information",
+    "description": "Description",
+    "overdosage": "Overdosage",
+}
+
+
+def section_title(name: str) -> str:
+    return TITLES.get(name, name.replace("_", " ").capitalize())

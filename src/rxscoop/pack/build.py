@@ -1,0 +1,176 @@
+"""Build a pack from label sources: stream records, parse indications, write SQLite, swap in atomically.
+
+A build writes to a temporary file beside the target and renames it into place only when complete, so
+a failed or interrupted build never leaves a broken pack or replaces a good one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from rxscoop import __version__
+from rxscoop.errors import BuildFailed, SourceError
+from rxscoop.label.indications import parse_indications
+from rxscoop.label.names import aliases, normalize_name
+from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
+from rxscoop.sources import LabelRecord, RecordProblem, label_files, read_records
+
+MAX_PROBLEMS_KEPT = 200
+
+
+@dataclass
+class BuildReport:
+    pack: Path
+    files: list[str] = field(default_factory=list)
+    records_read: int = 0
+    labels: int = 0
+    superseded: int = 0  # older versions of a set id replaced by a newer one
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    size_bytes: int = 0
+
+
+@dataclass
+class Progress:
+    file: str
+    file_index: int
+    files: int
+    records: int
+
+
+def _schema() -> str:
+    return resources.files("rxscoop.pack").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def _richness(record: LabelRecord, has_indications: bool) -> int:
+    return has_indications * INDICATIONS_RANK + record.complete * 10_000 + min(len(record.sections), 999) * 10
+
+
+class _Writer:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.current: dict[str, tuple[int, str]] = {}  # set_id → (row id, effective_time)
+
+    def add(self, record: LabelRecord) -> str:
+        """Insert a record; return 'new', 'replaced' or 'older'."""
+        stamp = record.effective_time or ""
+        outcome = "new"
+        if record.set_id in self.current:
+            row, seen = self.current[record.set_id]
+            if stamp <= seen:
+                return "older"
+            self.db.execute("DELETE FROM labels WHERE id = ?", (row,))
+            outcome = "replaced"
+        names = [*record.brand_names, *record.generic_names, *record.substance_names]
+        text = record.sections.get("indications_and_usage")
+        indications = parse_indications(text, names).model_dump_json(exclude_defaults=True) if text else None
+        cur = self.db.execute(
+            """INSERT INTO labels (set_id, spl_id, version, effective_time, title, brand_name, generic_name,
+               manufacturer, product_type, routes, pharm_class_epc, pharm_class_moa, rxcuis, source, location,
+               retrieved_at, complete, richness, indications)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                record.set_id, record.id, record.version, record.effective_time, record.title,
+                record.brand_names[0] if record.brand_names else None,
+                record.generic_names[0] if record.generic_names else None,
+                record.manufacturer, record.product_type,
+                json.dumps(record.routes), json.dumps(record.pharm_class_epc),
+                json.dumps(record.pharm_class_moa), json.dumps(record.rxcuis),
+                record.source, record.location, record.retrieved_at, int(record.complete),
+                _richness(record, indications is not None), indications,
+            ),
+        )
+        label_id = cur.lastrowid
+        assert label_id is not None
+        self.current[record.set_id] = (label_id, stamp)
+        self.db.executemany(
+            "INSERT INTO sections (label, name, body) VALUES (?, ?, ?)",
+            [(label_id, name, body) for name, body in record.sections.items()],
+        )
+        rows: set[tuple[str, int, str, str]] = set()
+        for kind, values in (("brand", record.brand_names), ("generic", record.generic_names),
+                             ("substance", record.substance_names)):
+            for value in values:
+                whole = normalize_name(value)
+                for alias in aliases(value):
+                    rows.add((alias, label_id, kind if alias == whole else "alias", value))
+        rows.update((rxcui, label_id, "rxcui", rxcui) for rxcui in record.rxcuis)
+        self.db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", sorted(rows))
+        return outcome
+
+
+def build_pack(
+    sources: list[Path],
+    pack_path: Path,
+    progress: Callable[[Progress], None] | None = None,
+) -> BuildReport:
+    """Build a pack at `pack_path` from label files or folders. Raises BuildFailed (old pack untouched)
+    when a source cannot be read or no usable record was found."""
+    started = time.perf_counter()
+    report = BuildReport(pack=pack_path)
+    try:
+        files = label_files(sources)
+    except SourceError as exc:
+        raise BuildFailed(str(exc)) from exc
+    pack_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pack_path.with_name(f".{pack_path.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;")
+        db.executescript(_schema())
+        writer = _Writer(db)
+        for index, path in enumerate(files, start=1):
+            report.files.append(str(path))
+            try:
+                for item in read_records(path):
+                    if isinstance(item, RecordProblem):
+                        report.skipped += 1
+                        if len(report.problems) < MAX_PROBLEMS_KEPT:
+                            report.problems.append(str(item))
+                        continue
+                    report.records_read += 1
+                    outcome = writer.add(item)
+                    report.superseded += outcome != "new"
+                    if progress and report.records_read % 500 == 0:
+                        progress(Progress(path.name, index, len(files), report.records_read))
+            except SourceError as exc:
+                raise BuildFailed(f"{exc}. The build stopped; any existing pack is unchanged.") from exc
+            if progress:
+                progress(Progress(path.name, index, len(files), report.records_read))
+        report.labels = len(writer.current)
+        if not report.labels:
+            raise BuildFailed("no usable label records in " + ", ".join(report.files))
+        db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "rxscoop_version": __version__,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "sources": json.dumps([str(Path(f).resolve()) for f in report.files]),
+            "records_read": str(report.records_read),
+            "labels": str(report.labels),
+            "skipped": str(report.skipped),
+            "superseded": str(report.superseded),
+        }
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.commit()
+        db.execute("ANALYZE")
+        db.close()
+        os.replace(tmp, pack_path)
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    report.size_bytes = pack_path.stat().st_size
+    return report

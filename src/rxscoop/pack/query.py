@@ -1,0 +1,137 @@
+"""Read-only access to a built pack."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rxscoop.errors import PackInvalid, PackMissing
+from rxscoop.label.model import Indications
+from rxscoop.pack import SCHEMA_VERSION, default_pack_path
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label row, as the answer stage needs it."""
+
+    id: int
+    set_id: str
+    title: str
+    brand_name: str | None
+    generic_name: str | None
+    effective_time: str | None
+    version: str | None
+    manufacturer: str | None
+    product_type: str | None
+    routes: list[str]
+    pharm_class_epc: list[str]
+    pharm_class_moa: list[str]
+    source: str
+    location: str
+    retrieved_at: str | None
+    complete: bool
+    indications: Indications | None
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    label: int
+    kind: str
+    display: str
+    richness: int
+
+
+_LABEL_COLUMNS = (
+    "id, set_id, title, brand_name, generic_name, effective_time, version, manufacturer, product_type, "
+    "routes, pharm_class_epc, pharm_class_moa, source, location, retrieved_at, complete, indications"
+)
+
+
+class Pack:
+    """A pack opened read-only. Cheap to keep open; safe to share across threads for reading."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path else default_pack_path()
+        if not self.path.is_file():
+            raise PackMissing(
+                f"no pack at {self.path}. Build one first: rxscoop build ../shared/data (or --download)"
+            )
+        try:
+            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                      check_same_thread=False)
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:
+            raise PackInvalid(f"{self.path} is not a readable rxscoop pack ({exc}); rebuild it") from exc
+        if version != SCHEMA_VERSION or not {"labels", "names", "sections", "meta"} <= tables:
+            self.db.close()
+            raise PackInvalid(
+                f"{self.path} was built for pack schema {version}, this rxscoop reads {SCHEMA_VERSION}; "
+                "rebuild it with rxscoop build"
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Pack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+
+    def counts(self) -> dict[str, int]:
+        q = self.db.execute
+        return {
+            "labels": q("SELECT count(*) FROM labels").fetchone()[0],
+            "with_indications": q("SELECT count(*) FROM labels WHERE indications IS NOT NULL").fetchone()[0],
+            "sections": q("SELECT count(*) FROM sections").fetchone()[0],
+            "names": q("SELECT count(DISTINCT name) FROM names").fetchone()[0],
+        }
+
+    @cached_property
+    def aliases(self) -> list[Alias]:
+        """Every name the pack knows, loaded once for fuzzy matching."""
+        rows = self.db.execute(
+            "SELECT n.name, n.label, n.kind, n.display, l.richness FROM names n JOIN labels l ON l.id = n.label"
+        ).fetchall()
+        return [Alias(*row) for row in rows]
+
+    def labels_named(self, normalized: str) -> list[Alias]:
+        """Labels known by exactly this normalized name, the richest first."""
+        rows = self.db.execute(
+            "SELECT n.name, n.label, n.kind, n.display, l.richness FROM names n JOIN labels l ON l.id = n.label "
+            "WHERE n.name = ? ORDER BY l.richness DESC, l.effective_time DESC",
+            (normalized,),
+        ).fetchall()
+        return [Alias(*row) for row in rows]
+
+    def label(self, label_id: int) -> Label:
+        row = self.db.execute(f"SELECT {_LABEL_COLUMNS} FROM labels WHERE id = ?", (label_id,)).fetchone()
+        if row is None:
+            raise KeyError(label_id)
+        (id_, set_id, title, brand, generic, eff, version, manufacturer, product_type, routes, epc, moa,
+         source, location, retrieved, complete, indications) = row
+        return Label(
+            id=id_, set_id=set_id, title=title, brand_name=brand, generic_name=generic, effective_time=eff,
+            version=version, manufacturer=manufacturer, product_type=product_type, routes=json.loads(routes),
+            pharm_class_epc=json.loads(epc), pharm_class_moa=json.loads(moa), source=source,
+            location=location, retrieved_at=retrieved, complete=bool(complete),
+            indications=Indications.model_validate_json(indications) if indications else None,
+        )
+
+    def section(self, label_id: int, name: str) -> str | None:
+        row = self.db.execute(
+            "SELECT body FROM sections WHERE label = ? AND name = ?", (label_id, name)
+        ).fetchone()
+        return row[0] if row else None
+
+    def section_names(self, label_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
+                                              (label_id,))]

@@ -1,0 +1,50 @@
+-- The rxscoop pack. Schema version lives in PRAGMA user_version (see pack/__init__.py).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One current label per product (set id): the one with the latest effective_time.
+CREATE TABLE labels (
+    id              INTEGER PRIMARY KEY,
+    set_id          TEXT NOT NULL UNIQUE,
+    spl_id          TEXT,
+    version         TEXT,
+    effective_time  TEXT,              -- YYYYMMDD as openFDA writes it
+    title           TEXT NOT NULL,     -- brand name, else generic name
+    brand_name      TEXT,
+    generic_name    TEXT,
+    manufacturer    TEXT,
+    product_type    TEXT,
+    routes          TEXT NOT NULL,     -- JSON lists from openFDA metadata
+    pharm_class_epc TEXT NOT NULL,
+    pharm_class_moa TEXT NOT NULL,
+    rxcuis          TEXT NOT NULL,
+    source          TEXT NOT NULL,
+    location        TEXT NOT NULL,     -- file and line/index the record came from
+    retrieved_at    TEXT,
+    complete        INTEGER NOT NULL,  -- 1 when sections are whole, 0 for excerpts
+    richness        INTEGER NOT NULL,  -- ranks labels that share a name: more to say ranks first
+    indications     TEXT               -- JSON (label.model.Indications), NULL without that section
+);
+
+CREATE TABLE sections (
+    id    INTEGER PRIMARY KEY,
+    label INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    name  TEXT NOT NULL,               -- openFDA field name, e.g. indications_and_usage
+    body  TEXT NOT NULL,
+    UNIQUE (label, name)
+);
+
+CREATE VIRTUAL TABLE sections_fts USING fts5(
+    body, content='sections', content_rowid='id', tokenize='porter unicode61'
+);
+
+CREATE TABLE names (
+    name    TEXT NOT NULL,             -- normalized (label.names.normalize_name)
+    label   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    kind    TEXT NOT NULL,             -- brand | generic | substance | alias | rxcui
+    display TEXT NOT NULL,
+    PRIMARY KEY (name, label, kind)
+) WITHOUT ROWID;
+CREATE INDEX names_by_label ON names(label);

@@ -1,0 +1,147 @@
+"""Find the drug a question names: exact names first, then close spellings (RapidFuzz)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from rxscoop.label.names import normalize_name
+from rxscoop.pack import INDICATIONS_RANK
+from rxscoop.pack.query import Alias, Pack
+
+MAX_SPAN = 5  # words in the longest drug name we look for
+
+
+@cache
+def question_words() -> frozenset[str]:
+    text = resources.files("rxscoop.data").joinpath("question_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@dataclass
+class Resolution:
+    status: Literal["found", "ambiguous", "not_found"]
+    label: int | None = None
+    matched: str | None = None  # the words of the question that named it
+    name: str | None = None  # the pack's name it matched
+    exact: bool = True
+    suggestions: list[str] = field(default_factory=list)
+
+
+def _spans(tokens: list[str]) -> list[tuple[int, int]]:
+    """All word spans, longest first, that are not made only of question words."""
+    skip = question_words()
+    spans = [
+        (i, j)
+        for size in range(min(MAX_SPAN, len(tokens)), 0, -1)
+        for i in range(len(tokens) - size + 1)
+        for j in (i + size,)
+        if not all(t in skip for t in tokens[i:j])
+    ]
+    return spans
+
+
+def _pick(matches: list[Alias], pack: Pack) -> tuple[int | None, list[str]]:
+    """Choose among labels sharing a name. Direct names (brand/generic) beat derived aliases; labels
+    that are really different products (different names behind the alias) need the user to choose."""
+    # Labels with something to say (an indications section) come before ones that only name the drug.
+    best = max(m.richness for m in matches) // INDICATIONS_RANK
+    top = [m for m in matches if m.richness // INDICATIONS_RANK == best]
+    direct = [m for m in top if m.kind != "alias"]
+    pool = direct or top
+    distinct = {normalize_name(m.display) for m in pool}
+    if len(distinct) == 1 or direct:
+        return pool[0].label, []
+    titles: list[str] = []
+    for m in pool:
+        title = pack.label(m.label).title
+        if title not in titles:
+            titles.append(title)
+    return None, titles
+
+
+def _richer_namesake(
+    label: int, span: str, texts: list[str], index: dict[str, list[Alias]], pack: Pack
+) -> Resolution | None:
+    own = {name for name, group in index.items() if any(a.label == label for a in group)}
+    for other in texts:
+        if other != span and other in own and other in span:
+            best, _ = _pick(index[other], pack)
+            if best is not None and index[other][0].richness >= INDICATIONS_RANK:
+                return Resolution("found", label=best, matched=other, name=index[other][0].display)
+    return None
+
+
+def _name_index(pack: Pack) -> dict[str, list[Alias]]:
+    index = getattr(pack, "_rx_name_index", None)
+    if index is None:
+        index = {}
+        for alias in pack.aliases:
+            if alias.kind != "rxcui":
+                index.setdefault(alias.name, []).append(alias)
+        for group in index.values():
+            group.sort(key=lambda a: -a.richness)
+        pack._rx_name_index = index  # type: ignore[attr-defined]
+    return index
+
+
+def resolve_drug(text: str, pack: Pack) -> Resolution:
+    tokens = normalize_name(text).split()
+    if not tokens:
+        return Resolution("not_found")
+    index = _name_index(pack)
+    spans = _spans(tokens)
+    texts = [" ".join(tokens[i:j]) for i, j in spans]
+    for span in texts:
+        if span in index:
+            label, titles = _pick(index[span], pack)
+            if label is None:
+                return Resolution("ambiguous", matched=span, name=span, suggestions=titles[:8])
+            if index[span][0].richness < INDICATIONS_RANK:
+                # "metformin hydrochloride" may name only a label with nothing to say; the same label is
+                # also "metformin", which a richer label of the same drug may answer.
+                richer = _richer_namesake(label, span, texts, index, pack)
+                if richer:
+                    return richer
+            return Resolution("found", label=label, matched=span, name=index[span][0].display)
+
+    names = list(index)
+    best: list[tuple[str, float, str]] = []  # (pack name, score, span)
+    for i, j in spans:
+        span = " ".join(tokens[i:j])
+        if len(span) < 4:
+            continue
+        cutoff = 88 if len(span) <= 6 else 82
+        for name, score, _ in process.extract(span, names, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
+            best.append((name, score, span))
+    if not best:
+        return Resolution("not_found", suggestions=_nearest(tokens, names, index, pack))
+    best.sort(key=lambda x: (-x[1], -len(x[2])))
+    top_name, top_score, top_span = best[0]
+    rivals = [n for n, s, _ in best if s >= top_score - 2 and n != top_name]
+    rival_labels = {index[n][0].label for n in rivals} - {index[top_name][0].label}
+    label, titles = _pick(index[top_name], pack)
+    if rival_labels or label is None:
+        seen: list[str] = []
+        for name in [top_name, *rivals]:
+            title = pack.label(index[name][0].label).title
+            if title not in seen:
+                seen.append(title)
+        return Resolution("ambiguous", matched=top_span, suggestions=(titles or seen)[:8], exact=False)
+    return Resolution("found", label=label, matched=top_span, name=index[top_name][0].display, exact=False)
+
+
+def _nearest(tokens: list[str], names: list[str], index: dict[str, list[Alias]], pack: Pack) -> list[str]:
+    """The closest names the pack has, to suggest when nothing matched well enough."""
+    skip = question_words()
+    words = [t for t in tokens if t not in skip and len(t) >= 3]
+    scored: dict[str, float] = {}
+    for word in words[:6]:
+        for name, score, _ in process.extract(word, names, scorer=fuzz.ratio, limit=3, score_cutoff=60):
+            title = pack.label(index[name][0].label).title
+            scored[title] = max(scored.get(title, 0), score)
+    return [t for t, _ in sorted(scored.items(), key=lambda x: -x[1])][:5]
