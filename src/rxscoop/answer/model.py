@@ -24,6 +24,10 @@ class Citation(BaseModel):
 class Statement(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
+    terms: list[str] = Field(
+        default_factory=list, description="label words the statement relies on; each is in a cited quote")
+    reference: str | None = Field(
+        None, description="curated general knowledge used (not about this drug), with its source")
 
 
 class DrugRef(BaseModel):
@@ -49,6 +53,9 @@ class UseItem(BaseModel):
     role: str | None = None
     benefit: str | None = None
     limitations: list[Statement] = Field(default_factory=list)
+    helps: Statement | None = Field(None, description="what it helps with, from the label")
+    schedule: Statement | None = Field(None, description="how often it is given for this use")
+    side_effects: Statement | None = Field(None, description="most common side effects for this use")
 
 
 class Source(BaseModel):
@@ -70,7 +77,10 @@ class Answer(BaseModel):
     intent: str = "uses"
     drug: DrugRef | None = None
     summary: Statement | None = None
+    scoop: list[Statement] = Field(default_factory=list, description="what kind of medicine, when it is used")
     uses: list[UseItem] = Field(default_factory=list)
+    how_it_works: list[Statement] = Field(default_factory=list)
+    form: list[Statement] = Field(default_factory=list, description="form and setting")
     cautions: list[Statement] = Field(default_factory=list)
     follow_up: str | None = None
     sources: list[Source] = Field(default_factory=list)
@@ -81,8 +91,12 @@ class Answer(BaseModel):
     def statements(self) -> list[Statement]:
         """Every statement, in reading order (for checks such as citation coverage)."""
         out: list[Statement] = [self.summary] if self.summary else []
+        out.extend(self.scoop)
         for use in self.uses:
             out.append(use.statement)
+            out.extend(s for s in (use.helps, use.schedule, use.side_effects) if s)
             out.extend(use.limitations)
+        out.extend(self.how_it_works)
+        out.extend(self.form)
         out.extend(self.cautions)
         return out

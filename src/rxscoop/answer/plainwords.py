@@ -33,11 +33,25 @@ def who_text(p: Population) -> str | None:
     return None
 
 
-def join_words(items: list[str]) -> str:
+def join_words(items: list[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def one_in(threshold: str | None) -> str:
+    """"≥1%" → "1 in 100"; "≥2%" → "1 in 50"; "≥5.0%" → "1 in 20"."""
+    if not threshold:
+        return ""
+    value = float(threshold.strip("≥>=% "))
+    if value <= 0:
+        return threshold
+    return f"1 in {round(100 / value):,}"
+
+
+def article(phrase: str) -> str:
+    return "an" if phrase[:1].lower() in "aeiou" else "a"

@@ -378,6 +378,7 @@ def _merge(into: Use, other: Use, other_primary: bool) -> Use:
         extra.population.stated and (not base.population.stated or other_primary is False)
     ) else population
     limits = _add_unique(list(base.limitations), *extra.limitations)
+    also = [*base.also, *(x for x in [extra.sentence, *extra.also] if x != base.sentence and x not in base.also)]
     prereqs = base.prerequisites or extra.prerequisites
     return base.model_copy(update={
         "population": population,
@@ -387,6 +388,7 @@ def _merge(into: Use, other: Use, other_primary: bool) -> Use:
         "role": base.role or extra.role,
         "benefit": base.benefit or extra.benefit,
         "number": base.number or extra.number,
+        "also": also,
     })
 
 

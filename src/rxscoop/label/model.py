@@ -48,6 +48,7 @@ class Use(BaseModel):
     benefit: str | None = Field(None, description="what it helps with, in the label's words")
     limitations: list[str] = Field(default_factory=list)
     sentence: str = Field(description="the label text this use was read from")
+    also: list[str] = Field(default_factory=list, description="other label text merged in (e.g. highlights)")
 
 
 class Indications(BaseModel):
@@ -56,3 +57,44 @@ class Indications(BaseModel):
     uses: list[Use] = Field(default_factory=list)
     limitations: list[str] = Field(default_factory=list)
     drug_class: str | None = Field(None, description="class named in the label's own words, if any")
+
+
+class Fact(BaseModel):
+    """A short fact read from a label section, with the text it was read from."""
+
+    text: str = Field(description="the fact in the label's words")
+    section: str
+    quote: str
+
+
+class Schedule(BaseModel):
+    """How often it is given for one use (or overall when the label does not split by use)."""
+
+    condition: str | None = None
+    frequencies: list[str] = Field(default_factory=list, description="e.g. 'every 2 weeks', 'once daily'")
+    quote: str
+
+
+class SideEffects(BaseModel):
+    """A "most common adverse reactions" statement, for one use or for the drug."""
+
+    condition: str | None = None
+    threshold: str | None = Field(None, description="e.g. '≥1%'")
+    reactions: list[str] = Field(default_factory=list)
+    quote: str
+
+
+class Details(BaseModel):
+    """Form, setting and cautions read from a label, stored in the pack beside the indications."""
+
+    routes: list[Fact] = Field(default_factory=list, description="how it is given: subcutaneous injection…")
+    devices: list[Fact] = Field(default_factory=list, description="pre-filled pen, tablet, inhaler…")
+    setting: list[Fact] = Field(default_factory=list, description="training, self-injection, infusion…")
+    schedules: list[Schedule] = Field(default_factory=list)
+    course: Fact | None = Field(None, description="short course vs long-term, when the label says")
+    prescription: Fact | None = None
+    side_effects: list[SideEffects] = Field(default_factory=list)
+    contraindications: list[Fact] = Field(default_factory=list)
+    warnings: list[Fact] = Field(default_factory=list, description="warning topics (section 5 headings)")
+    mechanism: Fact | None = None
+    benefits: list[Fact] = Field(default_factory=list, description="primary outcomes from clinical studies")

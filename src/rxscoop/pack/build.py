@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rxscoop import __version__
 from rxscoop.errors import BuildFailed, SourceError
+from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.names import aliases, normalize_name
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
@@ -72,12 +73,14 @@ class _Writer:
             outcome = "replaced"
         names = [*record.brand_names, *record.generic_names, *record.substance_names]
         text = record.sections.get("indications_and_usage")
-        indications = parse_indications(text, names).model_dump_json(exclude_defaults=True) if text else None
+        parsed = parse_indications(text, names) if text else None
+        indications = parsed.model_dump_json(exclude_defaults=True) if parsed else None
+        details = read_details(record.sections, record.product_type, record.routes, parsed.uses if parsed else [])
         cur = self.db.execute(
             """INSERT INTO labels (set_id, spl_id, version, effective_time, title, brand_name, generic_name,
                manufacturer, product_type, routes, pharm_class_epc, pharm_class_moa, rxcuis, source, location,
-               retrieved_at, complete, richness, indications)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               retrieved_at, complete, richness, indications, details)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 record.set_id, record.id, record.version, record.effective_time, record.title,
                 record.brand_names[0] if record.brand_names else None,
@@ -87,6 +90,7 @@ class _Writer:
                 json.dumps(record.pharm_class_moa), json.dumps(record.rxcuis),
                 record.source, record.location, record.retrieved_at, int(record.complete),
                 _richness(record, indications is not None), indications,
+                details.model_dump_json(exclude_defaults=True),
             ),
         )
         label_id = cur.lastrowid

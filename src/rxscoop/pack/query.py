@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rxscoop.errors import PackInvalid, PackMissing
-from rxscoop.label.model import Indications
+from rxscoop.label.model import Details, Indications
 from rxscoop.pack import SCHEMA_VERSION, default_pack_path
 
 
@@ -34,6 +34,7 @@ class Label:
     retrieved_at: str | None
     complete: bool
     indications: Indications | None
+    details: Details
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Alias:
 
 _LABEL_COLUMNS = (
     "id, set_id, title, brand_name, generic_name, effective_time, version, manufacturer, product_type, "
-    "routes, pharm_class_epc, pharm_class_moa, source, location, retrieved_at, complete, indications"
+    "routes, pharm_class_epc, pharm_class_moa, source, location, retrieved_at, complete, indications, details"
 )
 
 
@@ -117,13 +118,14 @@ class Pack:
         if row is None:
             raise KeyError(label_id)
         (id_, set_id, title, brand, generic, eff, version, manufacturer, product_type, routes, epc, moa,
-         source, location, retrieved, complete, indications) = row
+         source, location, retrieved, complete, indications, details) = row
         return Label(
             id=id_, set_id=set_id, title=title, brand_name=brand, generic_name=generic, effective_time=eff,
             version=version, manufacturer=manufacturer, product_type=product_type, routes=json.loads(routes),
             pharm_class_epc=json.loads(epc), pharm_class_moa=json.loads(moa), source=source,
             location=location, retrieved_at=retrieved, complete=bool(complete),
             indications=Indications.model_validate_json(indications) if indications else None,
+            details=Details.model_validate_json(details),
         )
 
     def section(self, label_id: int, name: str) -> str | None:

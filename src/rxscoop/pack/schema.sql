@@ -25,7 +25,8 @@ CREATE TABLE labels (
     retrieved_at    TEXT,
     complete        INTEGER NOT NULL,  -- 1 when sections are whole, 0 for excerpts
     richness        INTEGER NOT NULL,  -- ranks labels that share a name: more to say ranks first
-    indications     TEXT               -- JSON (label.model.Indications), NULL without that section
+    indications     TEXT,              -- JSON (label.model.Indications), NULL without that section
+    details         TEXT NOT NULL      -- JSON (label.model.Details): form, setting, cautions
 );
 
 CREATE TABLE sections (

@@ -77,8 +77,10 @@ class Lexicon:
         return self._by_term[found[0].group(0).lower()] if found else None
 
     def simplify(self, text: str) -> str:
-        """Replace medical phrases with everyday ones (conditions are named by the caller)."""
-        return self._phrases.sub(lambda m: self._by_term[m.group(0).lower()].plain, text)
+        """Replace medical phrases with everyday ones, then condition names with their short everyday
+        name ("conjunctivitis" → "pink eye"; "COPD, a long-term lung disease…" → "COPD")."""
+        text = self._phrases.sub(lambda m: self._by_term[m.group(0).lower()].plain, text)
+        return self._conditions.sub(lambda m: self._by_term[m.group(0).lower()].plain.split(", ")[0], text)
 
 
 @cache

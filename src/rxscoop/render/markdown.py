@@ -29,6 +29,8 @@ def _where(c: Citation) -> str:
     place = c.section_title
     date = f"label dated {c.effective_time}" if c.effective_time else "label date not given in the source"
     got = f", retrieved {c.retrieved_at}" if c.retrieved_at else ""
+    if c.section.startswith("openfda."):
+        return f"{place} for {c.drug} ({date}{got}). {c.source}"
     return f"FDA label for {c.drug}, {place} ({date}{got}). {c.source}"
 
 
@@ -55,18 +57,24 @@ def render_markdown(answer: Answer) -> str:
     if answer.summary:
         out.append(answer.summary.text + notes.mark(answer.summary) + "\n")
 
+    if answer.scoop:
+        out.append("## The quick scoop\n")
+        out.append(" ".join(s.text + notes.mark(s) for s in answer.scoop) + "\n")
+
     out.append(f"## Approved uses ({len(answer.uses)})\n")
     for n, use in enumerate(answer.uses, start=1):
         out.append(f"{n}. {use.statement.text}{notes.mark(use.statement)}")
-        for limit in use.limitations:
-            out.append(f"   - {limit.text}{notes.mark(limit)}")
+        for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
+            if extra:
+                out.append(f"   - {extra.text}{notes.mark(extra)}")
     out.append("")
 
-    if answer.cautions:
-        out.append("## Cautions\n")
-        for caution in answer.cautions:
-            out.append(f"- {caution.text}{notes.mark(caution)}")
-        out.append("")
+    for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form),
+                              ("Cautions", answer.cautions)):
+        if statements:
+            out.append(f"## {title}\n")
+            out.extend(f"- {s.text}{notes.mark(s)}" for s in statements)
+            out.append("")
 
     if answer.follow_up:
         out.append(f"**Go deeper:** {answer.follow_up}\n")
@@ -74,5 +82,8 @@ def render_markdown(answer: Answer) -> str:
     out.append("## Sources\n")
     for n, c in enumerate(notes.order, start=1):
         out.append(f"{n}. {_where(c)}")
+    references = list(dict.fromkeys(s.reference for s in answer.statements() if s.reference))
+    if references:
+        out.append("\nGeneral explanations (not about this drug) come from: " + "; ".join(references) + ".")
     out.append(f"\n_{answer.disclaimer}_")
     return "\n".join(out).strip() + "\n"

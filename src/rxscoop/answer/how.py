@@ -1,0 +1,56 @@
+"""How it works: the class the label (or openFDA) names, what that class does, and a picture.
+
+The class comes from data about this drug (openFDA pharm class, the label's own first sentence, its
+mechanism of action section, or the USAN stem of its name); the explanation and the picture come from
+data/mechanisms.csv, keyed by class, never by drug."""
+
+from __future__ import annotations
+
+import re
+
+from rxscoop.answer.citations import cite
+from rxscoop.answer.model import Statement
+from rxscoop.label.model import Details
+from rxscoop.pack.query import Label
+from rxscoop.plain.mechanisms import Mechanism, mechanism_for, stem_for
+
+
+def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, str] | None]:
+    """(class in the source's words, (section, quote) to cite) from the best source available."""
+    for field, values in (("pharm_class_epc", label.pharm_class_epc), ("pharm_class_moa", label.pharm_class_moa)):
+        if values:
+            name = re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", values[0])
+            return name, (f"openfda.{field}", values[0])
+    if label.indications and label.indications.drug_class:
+        cls = label.indications.drug_class
+        return cls, ("indications_and_usage", f"… is {cls} …")
+    stem = stem_for(label.generic_name)
+    if stem:
+        return stem.drug_class, ("openfda.generic_name", label.generic_name or label.title)
+    return None, None
+
+
+def find_mechanism(label: Label, details: Details, class_text: str | None) -> Mechanism | None:
+    stem = stem_for(label.generic_name)
+    return mechanism_for(*label.pharm_class_moa, *label.pharm_class_epc, class_text,
+                         details.mechanism.text if details.mechanism else None,
+                         stem.drug_class if stem else None)
+
+
+def how_it_works(label: Label, details: Details) -> list[Statement]:
+    class_text, class_cite = drug_class(label, details)
+    mechanism = find_mechanism(label, details, class_text)
+    out: list[Statement] = []
+    citations = [cite(label, *class_cite)] if class_cite else []
+    if details.mechanism:
+        citations.append(cite(label, "mechanism_of_action", details.mechanism.quote))
+    if mechanism and citations:
+        out.append(Statement(text=mechanism.action, citations=citations,
+                             terms=[class_text] if class_text else [],
+                             reference=mechanism.source))
+        out.append(Statement(text=mechanism.picture, citations=citations[:1],
+                             reference=mechanism.source))
+    if details.mechanism:
+        out.append(Statement(text=f"The label puts it this way: “{details.mechanism.text}”",
+                             citations=[cite(label, "mechanism_of_action", details.mechanism.quote)]))
+    return out

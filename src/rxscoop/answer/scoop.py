@@ -1,0 +1,92 @@
+"""The quick scoop: what kind of medicine it is and when it is used, in two or three sentences.
+
+Built from label facts (prescription status, route, class, the severity and prerequisites of its uses),
+never written per drug."""
+
+from __future__ import annotations
+
+import re
+
+from rxscoop.answer.citations import cite
+from rxscoop.answer.model import Statement, UseItem
+from rxscoop.answer.plainwords import article, cap
+from rxscoop.label.model import Details
+from rxscoop.pack.query import Label
+from rxscoop.plain.mechanisms import Mechanism, stem_for
+from rxscoop.plain.routes import route_for
+
+_FAILED = re.compile(r"not adequately controlled|inadequate response|inadequately controlled|failed|lost response|"
+                     r"despite|remain symptomatic|intoleran", re.I)
+_ADD_ON = re.compile(r"add-on|adjunct|in combination", re.I)
+
+
+def kind_statement(label: Label, details: Details, mechanism: Mechanism | None) -> Statement | None:
+    """"Dupixent is a prescription medicine, a biologic (monoclonal antibody), given as a shot under the skin."""
+    citations = []
+    terms: list[str] = []
+    words: list[str] = []
+    reference = None
+    if details.prescription:
+        status = details.prescription.text
+        words.append("prescription" if status == "prescription" else "over-the-counter")
+        citations.append(cite(label, details.prescription.section, details.prescription.quote))
+    stem = stem_for(label.generic_name)
+    kind = ""
+    if stem and stem.kind == "biologic":
+        kind = f", a biologic ({stem.drug_class})"
+        reference = stem.source
+    route = route_for(details.routes[0].text) if details.routes else None
+    how = ""
+    if route and details.routes:
+        how = f", {route.phrase}"
+        citations.append(cite(label, details.routes[0].section, details.routes[0].quote))
+        terms.append(details.routes[0].text)
+    if not (words or kind or how):
+        return None
+    noun = " ".join([*words, "medicine"])
+    text = f"{cap(label.title)} is {article(noun)} {noun}{kind}{how}."
+    if not citations:  # only the name stem spoke: cite the name the label gives
+        citations.append(cite(label, "openfda.generic_name", label.generic_name or label.title))
+    return Statement(text=text, citations=citations, terms=terms, reference=reference)
+
+
+def class_statement(label: Label, class_text: str | None, class_cite: tuple[str, str] | None,
+                    mechanism: Mechanism | None) -> Statement | None:
+    if not class_text or not class_cite:
+        return None
+    group = f"{mechanism.name}s" if mechanism else None
+    text = (f"It belongs to a group of medicines called {group} ({class_text})." if group
+            else f"Its label calls it {article(class_text)} {class_text}.")
+    return Statement(text=text, citations=[cite(label, *class_cite)], terms=[class_text],
+                     reference=mechanism.source if mechanism else None)
+
+
+def situation_statement(label: Label, items: list[UseItem]) -> Statement | None:
+    """When it is used, derived from what its uses share (severity, what must have failed first)."""
+    if not items:
+        return None
+    severe = [i for i in items if i.severity and re.search(r"moderate|severe", i.severity)]
+    failed = [i for i in items if any(_FAILED.search(p) for p in i.prerequisites)]
+    add_on = [i for i in items if i.role and _ADD_ON.search(i.role)]
+    parts = []
+    if len(severe) * 2 >= len(items):
+        parts.append("mostly when a condition is moderate to severe")
+    if failed:
+        parts.append("often after other treatments have not worked well enough"
+                     if len(failed) * 2 >= len(items) else "sometimes after other treatments have not worked well enough")
+    if add_on:
+        parts.append("and sometimes on top of other medicines")
+    if not parts:
+        return None
+    if len(parts) > 1 and not parts[-1].startswith("and"):
+        parts[-1] = "and " + parts[-1]
+    text = "It is used " + ", ".join(parts).replace(", and", " and" if len(parts) == 2 else ", and") + "."
+    evidence = [*severe, *failed, *add_on]
+    quotes = []
+    for item in evidence:
+        c = item.statement.citations[0]
+        if c not in quotes:
+            quotes.append(c)
+    terms = [severe[0].severity] if severe and severe[0].severity and severe[0].severity in \
+        severe[0].statement.citations[0].quote.lower() else []
+    return Statement(text=text, citations=quotes[:3], terms=[t for t in terms if t])

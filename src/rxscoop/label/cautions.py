@@ -1,0 +1,155 @@
+"""Cautions and other facts from a label: common side effects (with how often), who must not take it,
+the warning topics, prescription status, the mechanism and study outcomes when the label has them."""
+
+from __future__ import annotations
+
+import re
+
+from rxscoop.label.model import Fact, SideEffects, Use
+from rxscoop.label.text import add_unique, clean, sentences
+
+_REF6 = re.compile(r"\(\s*6(?:\.\d+)?\s*\)")
+_COMMON = re.compile(r"\bmost (?:common(?:ly reported)?|frequent(?:ly reported)?)\b[^.:]*?(?:adverse|side)\b", re.I)
+_THRESHOLD = re.compile(r"(?:incidence\s*)?(?:≥|>=|>|at least|greater than)\s*(\d+(?:\.\d+)?)\s*%", re.I)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=[a-z])")
+
+
+def _reactions(text: str) -> list[str]:
+    text = re.sub(r"\s*\[[^\]]*\]|\s*\((?:e\.g|i\.e|including)[^)]*\)", "", text)
+    text = re.split(r"\.\s|\.$|\(\s*6", text)[0]
+    items = [i.strip(" .;:") for i in _ITEM_SPLIT.split(text)]
+    return [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact", i)][:12]
+
+
+def read_side_effects(text: str, uses: list[Use]) -> list[SideEffects]:
+    """The "Most common adverse reactions (incidence ≥1%) are: …" statement(s) of section 6."""
+    text = clean(text)
+    match = _COMMON.search(text)
+    if not match:
+        return []
+    block = text[match.start():]
+    block = block.split("To report SUSPECTED ADVERSE REACTIONS")[0][:3000]
+    items: list[SideEffects] = []
+    # Per-use lines: "Atopic Dermatitis (incidence ≥1%): injection site reactions, … ( 6.1 )"
+    conditions = sorted({u.condition for u in uses}, key=len, reverse=True)
+    for piece in _REF6.split(block):
+        piece = piece.strip()
+        head, sep, rest = piece.rpartition(":")
+        if not sep:
+            continue
+        condition = next((c for c in conditions if c.lower() in head.lower()), None)
+        threshold = _THRESHOLD.search(head)
+        reactions = _reactions(rest)
+        if reactions and (condition or not items):
+            items.append(SideEffects(
+                condition=condition, threshold=f"≥{threshold.group(1)}%" if threshold else None,
+                reactions=reactions, quote=piece[:500]))
+    if items and any(i.condition for i in items):
+        return [i for i in items if i.condition] if len(items) > 1 else items
+    first = sentences(block)[0]
+    first = re.sub(r"\s*\((?:e\.g|i\.e|including)[^)]*\)", "", first)
+    head, _, rest = first.partition(":") if ":" in first[:200] else ("", "", re.sub(
+        r"^.*?(?:\b(?:are|were|include|included|is)\b|\s[–-]\s)", "", first, count=1))
+    threshold = _THRESHOLD.search(first)
+    reactions = _reactions(rest)
+    if not reactions:
+        return []
+    return [SideEffects(threshold=f"≥{threshold.group(1)}%" if threshold else None, reactions=reactions,
+                        quote=first[:500])]
+
+
+def read_contraindications(text: str) -> list[Fact]:
+    """Who must not take it, as short label phrases."""
+    text = clean(text, r"contraindications")
+    text = re.sub(r"\s*\[[^\]]*\]|\s*\(\s*\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*\)", "", text)
+    if not text or re.match(r"none\b", text, re.I):
+        return []
+    facts: list[Fact] = []
+    seen: list[str] = []
+    for sentence in sentences(text):
+        body = re.sub(r"^.*?\bcontraindicated\b\s*(?:in|for|with)?\s*(?:patients\s*)?(?:with|who)?\s*:?\s*", "",
+                      sentence, count=1, flags=re.I) if "contraindicated" in sentence.lower() else sentence
+        for part in re.split(r"\s*[•●]\s*", body):
+            part = part.strip(" .;:")
+            if len(part) > 6 and add_unique(seen, part)[-1] is part:
+                facts.append(Fact(text=part, section="contraindications", quote=sentence[:400]))
+    return facts[:6]
+
+
+_W_HEAD = re.compile(r"(?<![\d.(])\b5\.(\d{1,2})\s+([A-Z][^.]{2,80}?)(?=\s+(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]{2,}|[A-Z][a-z]+\s+(?:is|are|can|may|has|have|was|were)\b)|\s+[A-Z][a-z]+ (?:reactions|occurred|have been))")
+_SEE_W = re.compile(r"([A-Z][A-Za-z ,()/-]{3,80}?)\s*\[\s*see (?:Warnings and Precautions|WARNINGS AND PRECAUTIONS)\s*\(\s*5\.\d+\s*\)\s*\]")
+
+
+def read_warnings(sections: dict[str, str]) -> list[Fact]:
+    """Warning topics: the section 5 headings, or the list section 6 opens with
+    ("The following clinically significant adverse reactions are described elsewhere…: Hypersensitivity
+    [see Warnings and Precautions (5.1)] …")."""
+    facts: list[Fact] = []
+    adverse = clean(sections.get("adverse_reactions", ""))
+    intro = adverse[:1500]
+    for match in _SEE_W.finditer(intro):
+        topic = re.sub(r"^.*?(?:labeling|label)\s*:\s*", "", match.group(1)).strip(" ,:")
+        topic = re.sub(r"^(?:and|or)\s+", "", topic)
+        if topic and all(topic.lower() != f.text.lower() for f in facts):
+            facts.append(Fact(text=topic, section="adverse_reactions", quote=match.group(0)[:300]))
+    if facts:
+        return facts[:10]
+    warnings = clean(sections.get("warnings_and_cautions", ""))
+    last = 0
+    for match in _W_HEAD.finditer(warnings):
+        number = int(match.group(1))
+        if number <= last:
+            continue
+        last = number
+        facts.append(Fact(text=match.group(2).strip(" :"), section="warnings_and_cautions",
+                          quote=warnings[match.start():match.start() + 300]))
+    if facts:
+        return facts[:10]
+    # Excerpt labels: "Lactic Acidosis: See boxed warning. Vitamin B12 Deficiency: Metformin may …"
+    for match in re.finditer(r"(?:^|(?<=[.]\s))([A-Z][A-Za-z0-9 ,'()/-]{3,60}?):\s", warnings):
+        topic = match.group(1).strip()
+        if all(topic.lower() != f.text.lower() for f in facts):
+            facts.append(Fact(text=topic, section="warnings_and_cautions",
+                              quote=warnings[match.start():match.start() + 300].strip()))
+    return facts[:10]
+
+
+def read_prescription(product_type: str | None, sections: dict[str, str]) -> Fact | None:
+    """Prescription status: openFDA's product type, else the label's own format (a numbered "1 INDICATIONS
+    AND USAGE" section is the prescription-label format; "Uses" is the over-the-counter Drug Facts one)."""
+    if product_type:
+        kind = product_type.lower()
+        if "prescription" in kind:
+            return Fact(text="prescription", section="openfda.product_type", quote=f"product type: {product_type}")
+        if "otc" in kind:
+            return Fact(text="over the counter", section="openfda.product_type", quote=f"product type: {product_type}")
+    indications = (sections.get("indications_and_usage") or "").strip()
+    if re.match(r"1\s+INDICATIONS\s*(?:AND|&)\s*USAGE", indications):
+        return Fact(text="prescription", section="indications_and_usage", quote=indications[:60])
+    if re.search(r"\bRx only\b", " ".join(sections.values())[:200_000]):
+        return Fact(text="prescription", section="package_label_principal_display_panel", quote="Rx only")
+    if re.match(r"uses?\b", indications, re.I) or "purpose" in sections or "active_ingredient" in sections:
+        return Fact(text="over the counter", section="indications_and_usage", quote=indications[:60])
+    return None
+
+
+def read_mechanism(text: str) -> Fact | None:
+    text = clean(text, r"(?:\d+\.\d+\s+)?mechanism of action")
+    said = sentences(text)
+    if not said:
+        return None
+    return Fact(text=said[0], section="mechanism_of_action", quote=" ".join(said[:2])[:500])
+
+
+def read_study_benefits(text: str, uses: list[Use]) -> list[Fact]:
+    """Primary outcomes in `clinical_studies`, one per use where the section names it."""
+    text = clean(text)
+    facts: list[Fact] = []
+    for use in uses:
+        at = text.lower().find(use.condition.lower())
+        scope = text[at:at + 6000] if at >= 0 else ""
+        for sentence in sentences(scope):
+            if re.search(r"\bprimary (?:efficacy )?(?:endpoint|outcome)s?\b", sentence, re.I):
+                facts.append(Fact(text=use.condition, section="clinical_studies", quote=sentence[:500]))
+                break
+    return facts
