@@ -29,7 +29,8 @@ def _summary(label: Label, items: list[UseItem], class_text: str | None) -> Stat
     name = cap(display_name(label))
     plural = "s" * (count != 1)
     if class_text:
-        text = f"{name} is {article(class_text)} {class_text}. Its FDA label lists {count} approved use{plural}: {uses}."
+        text = (f"{name} is {article(class_text)} {class_text}. "
+                f"Its FDA label lists {count} approved use{plural}: {uses}.")
     else:
         text = f"{name}: its FDA label lists {count} approved use{plural}: {uses}."
     quote = f"… is {article(class_text)} {class_text} indicated …" if label.indications and \

@@ -40,7 +40,8 @@ def form_and_setting(label: Label, details: Details) -> list[Statement]:
     devices = _devices(details)
     if devices:
         fact = details.devices[0]
-        out.append(Statement(text=f"It comes as {join_words([f'a {d}' if not d.endswith('s') else d for d in devices[:3]], 'or')}.",
+        named = [f"a {d}" if not d.endswith("s") else d for d in devices[:3]]
+        out.append(Statement(text=f"It comes as {join_words(named, 'or')}.",
                              citations=[cite(label, f.section, f.quote) for f in details.devices[:2]],
                              terms=[fact.text]))
     if details.schedules:

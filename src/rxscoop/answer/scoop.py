@@ -72,8 +72,8 @@ def situation_statement(label: Label, items: list[UseItem]) -> Statement | None:
     if len(severe) * 2 >= len(items):
         parts.append("mostly when a condition is moderate to severe")
     if failed:
-        parts.append("often after other treatments have not worked well enough"
-                     if len(failed) * 2 >= len(items) else "sometimes after other treatments have not worked well enough")
+        how_often = "often" if len(failed) * 2 >= len(items) else "sometimes"
+        parts.append(f"{how_often} after other treatments have not worked well enough")
     if add_on:
         parts.append("and sometimes on top of other medicines")
     if not parts:

@@ -76,8 +76,17 @@ def read_contraindications(text: str) -> list[Fact]:
     return facts[:6]
 
 
-_W_HEAD = re.compile(r"(?<![\d.(])\b5\.(\d{1,2})\s+([A-Z][^.]{2,80}?)(?=\s+(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]{2,}|[A-Z][a-z]+\s+(?:is|are|can|may|has|have|was|were)\b)|\s+[A-Z][a-z]+ (?:reactions|occurred|have been))")
-_SEE_W = re.compile(r"([A-Z][A-Za-z ,()/-]{3,80}?)\s*\[\s*see (?:Warnings and Precautions|WARNINGS AND PRECAUTIONS)\s*\(\s*5\.\d+\s*\)\s*\]")
+# "5.2 Conjunctivitis and Keratitis Conjunctivitis and keratitis occurred …": the heading ends where a
+# sentence starts (a capitalised word followed by a verb, or a drug name in capitals).
+_W_HEAD = re.compile(
+    r"(?<![\d.(])\b5\.(\d{1,2})\s+([A-Z][^.]{2,80}?)"
+    r"(?=\s+(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]{2,}|[A-Z][a-z]+\s+(?:is|are|can|may|has|have|was|were)\b)"
+    r"|\s+[A-Z][a-z]+ (?:reactions|occurred|have been))"
+)
+_SEE_W = re.compile(
+    r"([A-Z][A-Za-z ,()/-]{3,80}?)\s*\[\s*see (?:Warnings and Precautions|WARNINGS AND PRECAUTIONS)"
+    r"\s*\(\s*5\.\d+\s*\)\s*\]"
+)
 
 
 def read_warnings(sections: dict[str, str]) -> list[Fact]:
