@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from rxscoop.api import ask as ask_question
 from rxscoop.errors import RxScoopError
@@ -34,10 +36,14 @@ PackOption = Annotated[
 ]
 
 
+DEFAULT_GOLD = Path("../shared/eval/indications-dev.json")
+
+
 class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 def _fail(exc: RxScoopError) -> typer.Exit:
@@ -96,7 +102,9 @@ def info(pack: PackOption = None) -> None:
 @app.command()
 def ask(
     question: Annotated[list[str], typer.Argument(help="The question, e.g. what is dupixent used for")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text (terminal), markdown or json")] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text (terminal), markdown, json or html")
+    ] = Format.text,
     pack: PackOption = None,
 ) -> None:
     """Ask about a medicine."""
@@ -106,12 +114,52 @@ def ask(
         raise _fail(exc) from None
     if format is Format.json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+    elif format is Format.html:
+        from rxscoop.render.html import render_html
+
+        sys.stdout.write(render_html(answer) + "\n")
     elif format is Format.markdown or not out.is_terminal:
         sys.stdout.write(render_markdown(answer))
     else:
         out.print(Markdown(render_markdown(answer)))
     if answer.status != "answered":
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Option(help="Gold file (drug → approved uses)")] = DEFAULT_GOLD,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
+    pack: PackOption = None,
+) -> None:
+    """Score answers against development gold: recall, precision, age accuracy, readability, citations."""
+    from rxscoop.evaluate import evaluate, totals
+
+    if not gold.is_file():
+        err.print(f"[bold red]Error:[/] no gold file at {gold}", markup=True)
+        raise typer.Exit(1)
+    try:
+        with Pack(pack) as opened:
+            scores = evaluate(gold, opened)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    total = totals(scores)
+    if as_json:
+        sys.stdout.write(json.dumps({"drugs": [vars(s) for s in scores], "total": total}, indent=2) + "\n")
+        return
+    table = Table("drug", "recall", "precision", "ages", "grade", "cited", "missed / extra", box=None)
+    for s in scores:
+        table.add_row(
+            s.drug, f"{s.found}/{s.gold}", f"{s.correct}/{s.answered}", f"{s.ages_right}/{s.ages}",
+            f"{s.grade}", f"{s.covered}/{s.statements}",
+            "; ".join([*(f"-{m}" for m in s.missed), *(f"+{e}" for e in s.extra)])[:60],
+        )
+    out.print(table)
+    out.print(
+        f"total: recall {total['recall']}%  precision {total['precision']}%  age accuracy {total['age_accuracy']}%  "
+        f"citation coverage {total['citation_coverage']}% of {total['statements']} statements  "
+        f"readability grade {total['readability_grade']} (Flesch-Kincaid, rxscoop's own prose)"
+    )
 
 
 if __name__ == "__main__":

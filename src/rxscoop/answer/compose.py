@@ -33,10 +33,10 @@ def _summary(label: Label, items: list[UseItem], class_text: str | None) -> Stat
                 f"Its FDA label lists {count} approved use{plural}: {uses}.")
     else:
         text = f"{name}: its FDA label lists {count} approved use{plural}: {uses}."
-    quote = f"… is {article(class_text)} {class_text} indicated …" if label.indications and \
-        label.indications.drug_class == class_text and class_text else items[0].statement.citations[0].quote
+    quote = (label.indications.drug_class_quote if label.indications and class_text
+             and label.indications.drug_class_quote else items[0].statement.citations[0].quote) or ""
     return Statement(text=text, citations=[cite(label, "indications_and_usage", quote)],
-                     terms=[class_text] if class_text and class_text in quote else [])
+                     terms=[class_text] if class_text else [])
 
 
 def _follow_up(label: Label, items: list[UseItem]) -> str | None:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
-from rxscoop.answer.plainwords import cap, join_words
+from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.label.model import Details
 from rxscoop.pack.query import Label
 from rxscoop.plain.routes import route_for
@@ -33,14 +33,13 @@ def form_and_setting(label: Label, details: Details) -> list[Statement]:
         fact = details.routes[0]
         route = route_for(fact.text)
         if route:
-            phrase = route.phrase.removeprefix("given ")
-            out.append(Statement(text=f"How it is given: {phrase} ({fact.text.lower()}).",
+            out.append(Statement(text=f"How you use it: {route.phrase} ({fact.text.lower()}).",
                                  citations=[cite(label, fact.section, fact.quote)], terms=[fact.text],
                                  reference=route.source))
     devices = _devices(details)
     if devices:
         fact = details.devices[0]
-        named = [f"a {d}" if not d.endswith("s") else d for d in devices[:3]]
+        named = [f"{article(d)} {d}" if not d.endswith("s") else d for d in devices[:3]]
         out.append(Statement(text=f"It comes as {join_words(named, 'or')}.",
                              citations=[cite(label, f.section, f.quote) for f in details.devices[:2]],
                              terms=[fact.text]))
@@ -53,7 +52,7 @@ def form_and_setting(label: Label, details: Details) -> list[Statement]:
         text = f"How often: {common}" + (f" {scope}" if scope else "") + (
             "; the dose can differ by use, age and weight (see each use)." if len(details.schedules) > 1 else ".")
         out.append(Statement(text=text, citations=[cite(label, "dosage_and_administration", first.quote)],
-                             terms=[common]))
+                             terms=first.said[:1]))
     home = [f for f in details.setting if _HOME.search(f.text)]
     clinic = [f for f in details.setting if _CLINIC.search(f.text)]
     guided = [f for f in details.setting if _GUIDANCE.search(f.text)]

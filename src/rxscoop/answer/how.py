@@ -16,18 +16,23 @@ from rxscoop.plain.mechanisms import Mechanism, mechanism_for, stem_for
 
 
 def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, str] | None]:
-    """(class in the source's words, (section, quote) to cite) from the best source available."""
+    """(class in the source's words, (section, quote) to cite) from the best source available. When the
+    class comes from the name's stem, the quote is the name."""
     for field, values in (("pharm_class_epc", label.pharm_class_epc), ("pharm_class_moa", label.pharm_class_moa)):
         if values:
             name = re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", values[0])
             return name, (f"openfda.{field}", values[0])
-    if label.indications and label.indications.drug_class:
-        cls = label.indications.drug_class
-        return cls, ("indications_and_usage", f"… is {cls} …")
+    if label.indications and label.indications.drug_class and label.indications.drug_class_quote:
+        return label.indications.drug_class, ("indications_and_usage", label.indications.drug_class_quote)
     stem = stem_for(label.generic_name)
     if stem:
         return stem.drug_class, ("openfda.generic_name", label.generic_name or label.title)
     return None, None
+
+
+def class_term(class_text: str, class_cite: tuple[str, str]) -> str:
+    """What the class claim rests on: the class words, or the drug's name when its stem gave the class."""
+    return class_cite[1] if class_cite[0] == "openfda.generic_name" else class_text
 
 
 def find_mechanism(label: Label, details: Details, class_text: str | None) -> Mechanism | None:
@@ -46,7 +51,7 @@ def how_it_works(label: Label, details: Details) -> list[Statement]:
         citations.append(cite(label, "mechanism_of_action", details.mechanism.quote))
     if mechanism and citations:
         out.append(Statement(text=mechanism.action, citations=citations,
-                             terms=[class_text] if class_text else [],
+                             terms=[class_term(class_text, class_cite)] if class_text and class_cite else [],
                              reference=mechanism.source))
         out.append(Statement(text=mechanism.picture, citations=citations[:1],
                              reference=mechanism.source))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from rxscoop.answer.citations import cite
+from rxscoop.answer.how import class_term
 from rxscoop.answer.model import Statement, UseItem
 from rxscoop.answer.plainwords import article, cap
 from rxscoop.label.model import Details
@@ -57,7 +58,7 @@ def class_statement(label: Label, class_text: str | None, class_cite: tuple[str,
     group = f"{mechanism.name}s" if mechanism else None
     text = (f"It belongs to a group of medicines called {group} ({class_text})." if group
             else f"Its label calls it {article(class_text)} {class_text}.")
-    return Statement(text=text, citations=[cite(label, *class_cite)], terms=[class_text],
+    return Statement(text=text, citations=[cite(label, *class_cite)], terms=[class_term(class_text, class_cite)],
                      reference=mechanism.source if mechanism else None)
 
 

@@ -31,6 +31,13 @@ def short_name(item: UseItem) -> str:
     return item.condition.lower()
 
 
+def condition_term(condition: str) -> str:
+    """The condition as the label writes it, without bracketed abbreviations or a cut-off tail."""
+    term = condition.split(" …")[0]
+    term = re.sub(r"\s*\([^)]*\)", "", term)
+    return term.split("(")[0].strip()
+
+
 def _age_term(use: Use) -> list[str]:
     """The words in the label text that state the age limit ("6 months", "adult")."""
     p = use.population
@@ -64,9 +71,10 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     parts = [f"for {who}" if who else None, f"when it is {severity}" if severity else None, when,
              f"as {how}" if how else None]
     text = head + (": " + "; ".join(p for p in parts if p) if any(parts) else "") + "."
-    citations = [cite(label, "indications_and_usage", use.sentence, use.number)]
+    quote = f"{use.heading}: {use.sentence}" if use.heading else use.sentence
+    citations = [cite(label, "indications_and_usage", quote, use.number)]
     citations += [cite(label, "indications_and_usage", extra, use.number) for extra in use.also]
-    terms = [re.sub(r"\s*\(.*?\)", "", condition).strip(), *_age_term(use)]
+    terms = [condition_term(condition), *_age_term(use)]
     if use.population.min_weight_kg:
         terms.append(f"{use.population.min_weight_kg:g} kg")
     limits = [
@@ -98,7 +106,7 @@ def _schedule(label: Label, use: Use, details: Details) -> Statement | None:
                                        and re.search(r"\bkg\b|weight|years? of age|pediatric", schedule.quote, re.I)
                                        else (f" (or {join_words(freqs[1:], 'or')})" if len(freqs) > 1 else "")) + "."
     return Statement(text=text, citations=[cite(label, "dosage_and_administration", schedule.quote)],
-                     terms=[freqs[0]])
+                     terms=schedule.said[:1])
 
 
 def _side_effects(label: Label, use: Use, details: Details) -> Statement | None:

@@ -45,6 +45,14 @@ _COURSE = re.compile(
 )
 
 
+def window(sentence: str, match: re.Match[str], size: int = 400) -> str:
+    """The sentence, or the part of a long one around the match, so the quote holds the words."""
+    if len(sentence) <= size:
+        return sentence
+    start = max(0, match.start() - size // 3)
+    return sentence[start:start + size]
+
+
 def _facts(pattern: re.Pattern[str], text: str, section: str, limit: int = 4) -> list[Fact]:
     found: dict[str, Fact] = {}
     for sentence in sentences(text):
@@ -52,7 +60,7 @@ def _facts(pattern: re.Pattern[str], text: str, section: str, limit: int = 4) ->
             key = match.group(0).lower().replace("-", "")
             key = re.sub(r"s\b", "", key)
             if key not in found:
-                found[key] = Fact(text=match.group(0), section=section, quote=sentence[:400])
+                found[key] = Fact(text=match.group(0), section=section, quote=window(sentence, match))
             if len(found) >= limit:
                 return list(found.values())
     return list(found.values())
@@ -73,17 +81,23 @@ def _schedules(text: str, uses: list[Use]) -> list[Schedule]:
             # a segment also ends where the next numbered subsection ("2.1 Important …") starts
             nxt = _SUBSECTION.search(text, at + len(condition), end)
             part = text[at:nxt.start() if nxt else end]
-            freqs = _frequencies(part)
-            if freqs:
-                quote = next((s for s in sentences(part) if FREQUENCY.search(s)), part)[:400]
-                out.append(Schedule(condition=condition, frequencies=freqs, quote=quote))
+            schedule = _schedule(part, condition)
+            if schedule:
+                out.append(schedule)
         if out:
             return out
-    freqs = _frequencies(text)
-    if freqs:
-        quote = next((s for s in sentences(text) if FREQUENCY.search(s)), text)[:400]
-        out.append(Schedule(frequencies=freqs, quote=quote))
-    return out
+    schedule = _schedule(text, None)
+    return [schedule] if schedule else []
+
+
+def _schedule(text: str, condition: str | None) -> Schedule | None:
+    freqs, said = _frequencies(text)
+    if not freqs:
+        return None
+    sentence = next(s for s in sentences(text) if FREQUENCY.search(s))
+    match = FREQUENCY.search(sentence)
+    assert match is not None
+    return Schedule(condition=condition, frequencies=freqs, said=said, quote=window(sentence, match))
 
 
 _SUBSECTION = re.compile(r"(?<![\d.(])\b2\.\d{1,2}\s+[A-Z]")
@@ -94,14 +108,16 @@ _SAME = {"every other week": "every 2 weeks", "weekly": "every week", "once week
          "once monthly": "every month"}
 
 
-def _frequencies(text: str) -> list[str]:
+def _frequencies(text: str) -> tuple[list[str], list[str]]:
+    """(frequencies said one way, the label's own words for each)."""
     seen: list[str] = []
+    said: list[str] = []
     for match in FREQUENCY.finditer(text):
-        value = match.group(0).lower()
-        value = _SAME.get(value, value)
+        value = _SAME.get(match.group(0).lower(), match.group(0).lower())
         if value not in seen:
             seen.append(value)
-    return seen[:4]
+            said.append(match.group(0))
+    return seen[:4], said[:4]
 
 
 def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use]) -> dict[str, object]:

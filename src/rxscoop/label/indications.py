@@ -367,6 +367,7 @@ def _read(fragment: Fragment) -> Use:
         role=role_of(whole),
         benefit=benefit_of(fragment.text),
         limitations=list(fragment.limitations),
+        heading=fragment.title,
         sentence=fragment.text if fragment.text else whole,
     )
 
@@ -388,6 +389,7 @@ def _merge(into: Use, other: Use, other_primary: bool) -> Use:
         "role": base.role or extra.role,
         "benefit": base.benefit or extra.benefit,
         "number": base.number or extra.number,
+        "heading": base.heading or extra.heading,
         "also": also,
     })
 
@@ -401,7 +403,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     if not text:
         return Indications()
     names_re = _names_pattern(names)
-    drug_class = _drug_class(text)
+    drug_class, class_quote = _drug_class(text)
     highlights, subsections = _subsections(text, names_re)
     if _REF.search(highlights) and re.search(r"\(\s*1\.\d", highlights):
         items = _highlight_items(highlights, names_re)
@@ -454,10 +456,10 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    return Indications(uses=uses, limitations=general, drug_class=drug_class)
+    return Indications(uses=uses, limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
 
 
-def _drug_class(text: str) -> str | None:
+def _drug_class(text: str) -> tuple[str | None, str | None]:
     """The class the label names in its first sentence: "… is an interleukin-4 receptor alpha
     antagonist indicated …"."""
     for sentence in sentences(text)[:4]:
@@ -467,5 +469,5 @@ def _drug_class(text: str) -> str | None:
             if "indicated" in cls.lower():
                 continue
             if cls and not re.match(r"(?:also|not|only|to be|used)\b", cls, re.I) and len(cls.split()) <= 10:
-                return cls
-    return None
+                return cls, sentence[:400]
+    return None, None

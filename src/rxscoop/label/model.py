@@ -47,6 +47,7 @@ class Use(BaseModel):
     role: str | None = Field(None, description="e.g. 'add-on maintenance treatment'")
     benefit: str | None = Field(None, description="what it helps with, in the label's words")
     limitations: list[str] = Field(default_factory=list)
+    heading: str | None = Field(None, description="the label's heading for this use, when it has one")
     sentence: str = Field(description="the label text this use was read from")
     also: list[str] = Field(default_factory=list, description="other label text merged in (e.g. highlights)")
 
@@ -57,6 +58,7 @@ class Indications(BaseModel):
     uses: list[Use] = Field(default_factory=list)
     limitations: list[str] = Field(default_factory=list)
     drug_class: str | None = Field(None, description="class named in the label's own words, if any")
+    drug_class_quote: str | None = Field(None, description="the sentence that names the class")
 
 
 class Fact(BaseModel):
@@ -71,7 +73,8 @@ class Schedule(BaseModel):
     """How often it is given for one use (or overall when the label does not split by use)."""
 
     condition: str | None = None
-    frequencies: list[str] = Field(default_factory=list, description="e.g. 'every 2 weeks', 'once daily'")
+    frequencies: list[str] = Field(default_factory=list, description="e.g. 'every 2 weeks', 'once a day'")
+    said: list[str] = Field(default_factory=list, description="the label's words for each frequency")
     quote: str
 
 

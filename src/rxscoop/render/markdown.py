@@ -25,7 +25,7 @@ class _Notes:
         return " " + "".join(marks) if marks else ""
 
 
-def _where(c: Citation) -> str:
+def where(c: Citation) -> str:
     place = c.section_title
     date = f"label dated {c.effective_time}" if c.effective_time else "label date not given in the source"
     got = f", retrieved {c.retrieved_at}" if c.retrieved_at else ""
@@ -81,7 +81,7 @@ def render_markdown(answer: Answer) -> str:
 
     out.append("## Sources\n")
     for n, c in enumerate(notes.order, start=1):
-        out.append(f"{n}. {_where(c)}")
+        out.append(f"{n}. {where(c)}")
     references = list(dict.fromkeys(s.reference for s in answer.statements() if s.reference))
     if references:
         out.append("\nGeneral explanations (not about this drug) come from: " + "; ".join(references) + ".")

@@ -1,0 +1,48 @@
+"""Answer → HTML fragment (Jinja2, autoescaped). Each statement's sources open on hover or click."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from rxscoop.answer.model import Answer, Citation, Statement
+from rxscoop.render.markdown import where
+
+
+@cache
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("rxscoop", "render/templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def render_html(answer: Answer) -> str:
+    notes: list[Citation] = []
+    keys: dict[tuple[str, str], int] = {}
+
+    def cited(statement: Statement) -> Markup:
+        """The statement's text, then a details element per citation with the quoted label text."""
+        parts = [escape(statement.text)]
+        for c in statement.citations:
+            key = (c.set_id, c.section)
+            if key not in keys:
+                notes.append(c)
+                keys[key] = len(notes)
+            label = f"{keys[key]}" + (f" §{c.subsection}" if c.subsection else "")
+            date = f"label dated {c.effective_time}" if c.effective_time else "label date not given"
+            parts.append(Markup(
+                '<details class="cite"><summary title="{title}">[{label}]</summary>'
+                '<span class="where">{section} ({date})</span><q>{quote}</q></details>'
+            ).format(title=f"{c.section_title} — {date}", label=label, section=c.section_title, date=date,
+                     quote=c.quote))
+        return Markup(" ").join(parts)
+
+    drug = answer.drug
+    title = ""
+    if drug:
+        title = drug.title + (f" ({drug.generic_name})" if drug.generic_name and
+                              drug.generic_name.lower() != drug.title.lower() else "")
+    template = _env().get_template("answer.html")
+    # Render the body first so `notes` is filled in reading order before the sources list is drawn.
+    return template.render(answer=answer, title=title, cited=cited, notes=notes, where=where)

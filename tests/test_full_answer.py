@@ -1,0 +1,135 @@
+"""The full answer (issue: how it works, form and setting, benefits, cautions) on real labels."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, snapshot_label
+from rxscoop import Pack, ask, build_pack
+from rxscoop.answer.compose import compose_uses
+from rxscoop.evaluate import covered, evaluate, totals
+from rxscoop.label.text import normalize
+from rxscoop.question.parse import Query
+from rxscoop.render.html import render_html
+from rxscoop.render.markdown import render_markdown
+
+
+def test_dupixent_sections_come_in_reading_order(pack: Pack) -> None:
+    md = render_markdown(ask("what is dupixent used for", pack))
+    headings = re.findall(r"^## (.+)$", md, re.M)
+    assert headings == ["The quick scoop", "Approved uses (8)", "How it works", "Form and setting", "Cautions",
+                        "Sources"]
+    assert md.index("**Go deeper:**") < md.index("## Sources")
+
+
+def test_dupixent_scoop_how_form_and_cautions(pack: Pack) -> None:
+    a = ask("what is dupixent used for", pack)
+    assert [s.text for s in a.scoop] == [
+        "Dupixent is a prescription medicine, a biologic (monoclonal antibody), given as a shot under the skin.",
+        "It belongs to a group of medicines called IL-4 receptor blockers (interleukin-4 receptor alpha antagonist).",
+        "It is used often after other treatments have not worked well enough and sometimes on top of other medicines.",
+    ]
+    assert a.how_it_works[0].text.startswith("It blocks the shared receptor for IL-4 and IL-13")
+    assert a.how_it_works[1].text.startswith("Picture ")
+    assert all(s.reference for s in a.how_it_works)  # the class explanation is sourced general knowledge
+    assert [s.text for s in a.form] == [
+        "How you use it: given as a shot under the skin (subcutaneous injection).",
+        "It comes as a pre-filled pen or a pre-filled syringe.",
+        "How often: every 2 weeks for every use; the dose can differ by use, age and weight (see each use).",
+        "Where: at home. After training, patients or caregivers can give it themselves.",
+        "It is meant to be used with a doctor's guidance.",
+    ]
+    cautions = [s.text for s in a.cautions]
+    assert cautions[0] == "You need a prescription for it."
+    assert cautions[1].startswith("Do not use it if any of these apply: known allergic reactions to dupilumab")
+    assert "pink eye (4 of 8 uses)" in cautions[2]
+    assert cautions[3].startswith("Talk to your doctor about: allergic reactions; pink eye and an inflamed cornea")
+    asthma = a.uses[1]
+    assert asthma.schedule and asthma.schedule.text == "How often: every 2 weeks."
+    assert asthma.side_effects and asthma.side_effects.text == (
+        "Most common side effects (in at least 1 in 100 people in studies): redness, swelling or pain where the "
+        "shot was given; sore throat; a high count of eosinophils (a kind of white blood cell).")
+
+
+@pytest.mark.parametrize(
+    ("drug", "expected"),
+    [
+        ("remicade", "Where: in a clinic or infusion center, given by a health professional."),
+        ("sotyktu", "How you use it: taken by mouth (orally)."),
+        ("opzelura", "How you use it: put on the skin (topically)."),
+        ("albuterol", "How you use it: breathed in through the mouth (oral inhalation)."),
+    ],
+)
+def test_form_and_setting_across_labels(pack: Pack, drug: str, expected: str) -> None:
+    assert expected in [s.text for s in ask(f"what is {drug} used for", pack).form]
+
+
+def test_benefit_in_plain_words_where_the_label_states_one(pack: Pack) -> None:
+    hulio = ask("what is hulio used for", pack)
+    assert hulio.uses[0].helps and hulio.uses[0].helps.text == (
+        "It helps by easing symptoms, bringing about a strong response to treatment, slowing damage to the "
+        "joints, and making daily activities easier.")
+    metformin = ask("metformin", pack)
+    assert metformin.uses[0].helps and "blood sugar control" in metformin.uses[0].helps.text
+
+
+def test_boxed_warning_and_mechanism_from_the_stem(pack: Pack) -> None:
+    rinvoq = ask("rinvoq", pack)
+    assert rinvoq.cautions[1].text.startswith("The label has a boxed warning, the FDA's strongest kind, about "
+                                              "serious infections, death, cancer")
+    lisinopril = ask("lisinopril", pack)
+    assert lisinopril.how_it_works[0].text.startswith("It blocks an enzyme that makes a hormone")
+
+
+def test_missing_sections_are_left_out_not_guessed(tmp_path: Path) -> None:
+    record = snapshot_label("Adbry")
+    only = dict(record, sections={"indications_and_usage": record["sections"]["indications_and_usage"]})
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(only) + "\n")
+    build_pack([path], tmp_path / "p.sqlite")
+    with Pack(tmp_path / "p.sqlite") as pack:
+        a = ask("what is adbry used for", pack)
+    assert a.status == "answered" and len(a.uses) == 1
+    assert a.form == []  # no dosage section: nothing about form or schedule
+    assert a.uses[0].schedule is None and a.uses[0].side_effects is None
+    assert [s.text for s in a.cautions] == ["You need a prescription for it."] or a.cautions == []
+    assert all("side effect" not in s.text for s in a.statements())
+
+
+def test_every_statement_of_every_label_is_covered_by_its_citations(pack: Pack) -> None:
+    """No statement without a citation whose quoted text holds the label words it relies on."""
+    rows = pack.db.execute("SELECT id, title FROM labels WHERE indications IS NOT NULL").fetchall()
+    assert len(rows) == 50
+    bad = []
+    for label_id, title in rows:
+        answer = compose_uses(Query(text=title, resolution_status="found", label=label_id), pack.label(label_id), pack)
+        bad += [(title, s.text) for s in answer.statements() if not covered(s)]
+        for use in answer.uses:  # no invented uses: each one's condition is in that label's indications text
+            section = normalize(pack.section(label_id, "indications_and_usage") or "").lower()
+            assert use.condition.split(" …")[0].split("(")[0].strip().lower() in section
+    assert bad == []
+
+
+def test_eval_meets_its_targets_on_the_development_gold(pack: Pack) -> None:
+    scores = evaluate(SHARED / "eval" / "indications-dev.json", pack)
+    total = totals(scores)
+    assert total["recall"] >= 95 and total["precision"] >= 98 and total["age_accuracy"] >= 95
+    assert total["citation_coverage"] == 100
+    assert total["readability_grade"] <= 8
+
+
+def test_html_renders_the_same_model_and_escapes_label_text(pack: Pack) -> None:
+    answer = ask("what is dupixent used for", pack)
+    html = render_html(answer)
+    assert html.count('<li class="use"') == 8
+    assert "<q>Atopic Dermatitis: DUPIXENT is indicated for the treatment of adult and pediatric patients" in html
+    hostile = answer.model_copy(deep=True)
+    hostile.uses[0].statement.text = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    hostile.uses[0].statement.citations[0].quote = "<a href='javascript:alert(1)'>x</a>"
+    out = render_html(hostile)
+    assert "<script>" not in out and "<img" not in out and "<a href" not in out
+    assert "&lt;script&gt;" in out
