@@ -19,7 +19,7 @@ def test_build_info_and_ask(tmp_path: Path) -> None:
     pack = tmp_path / "p.sqlite"
     built = runner.invoke(app, ["build", str(DATA), "--pack", str(pack)])
     assert built.exit_code == 0, built.output
-    assert "1,494 labels from 1,494 records in 3 file(s)" in built.output
+    assert "1,494 labels from 1,494 records in 3 label file(s)" in built.output
     info = runner.invoke(app, ["info", "--pack", str(pack)])
     assert info.exit_code == 0 and "labels: 1,494" in info.output and "with_indications: 50" in info.output
     asked = runner.invoke(app, ["ask", "what", "is", "dupixent", "used", "for", "--pack", str(pack)])

@@ -21,8 +21,8 @@ from rxscoop.render.markdown import render_markdown
 def test_dupixent_sections_come_in_reading_order(pack: Pack) -> None:
     md = render_markdown(ask("what is dupixent used for", pack))
     headings = re.findall(r"^## (.+)$", md, re.M)
-    assert headings == ["The quick scoop", "Approved uses (8)", "How it works", "Form and setting", "Cautions",
-                        "Sources"]
+    assert headings == ["The quick scoop", "Approved uses (8)", "How it works", "Form and setting",
+                        "What patients say", "Cautions", "Sources"]
     assert md.index("**Go deeper:**") < md.index("## Sources")
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rxscoop.answer.compose import compose_unresolved, compose_uses
-from rxscoop.answer.model import Answer
+from rxscoop.answer.model import Answer, PatientVoices
+from rxscoop.errors import DrugNotFound
 from rxscoop.pack.build import BuildReport, build_pack
 from rxscoop.pack.query import Pack
-from rxscoop.question.parse import understand
+from rxscoop.question.parse import clean_question, understand
+from rxscoop.question.resolve import resolve_drug
+from rxscoop.reviews.summary import patient_voices
 
 
 def open_pack(path: Path | str | None = None) -> Pack:
@@ -31,4 +34,20 @@ def ask(question: str, pack: Pack | Path | str | None = None) -> Answer:
             opened.close()
 
 
-__all__ = ["Answer", "BuildReport", "Pack", "ask", "build_pack", "open_pack"]
+def patient_reviews(drug: str, condition: str | None = None, pack: Pack | Path | str | None = None) -> PatientVoices:
+    """What patients say about a drug (optionally about one condition). Raises DrugNotFound when the pack
+    knows no such drug or the name is ambiguous."""
+    own = not isinstance(pack, Pack)
+    opened = pack if isinstance(pack, Pack) else Pack(pack)
+    try:
+        found = resolve_drug(clean_question(drug), opened)
+        if found.label is None:
+            hint = f" Did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
+            raise DrugNotFound(f"no drug named “{drug}” in the pack.{hint}")
+        return patient_voices(opened, opened.label(found.label), condition)
+    finally:
+        if own:
+            opened.close()
+
+
+__all__ = ["Answer", "BuildReport", "Pack", "PatientVoices", "ask", "build_pack", "open_pack", "patient_reviews"]

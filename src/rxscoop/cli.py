@@ -72,10 +72,15 @@ def build(
             raise _fail(exc) from None
     err.print(
         f"Built {report.pack} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s: "
-        f"{report.labels:,} labels from {report.records_read:,} records in {len(report.files)} file(s)"
+        f"{report.labels:,} labels from {report.records_read:,} records in {len(report.files)} label file(s)"
         + (f"; {report.superseded:,} older versions replaced" if report.superseded else "")
         + (f"; {report.skipped:,} bad records skipped" if report.skipped else "")
     )
+    if report.reviews and report.reviews.read:
+        r = report.reviews
+        reasons = ", ".join(f"{n:,} {why}" for why, n in r.unmapped.most_common())
+        err.print(f"Reviews: {r.read:,} read, {r.mapped:,} mapped to a label"
+                  + (f"; not mapped: {reasons}" if reasons else ""), soft_wrap=True)
     for problem in report.problems[:10]:
         err.print(f"  skipped {problem}", soft_wrap=True)
     if len(report.problems) > 10:
@@ -123,6 +128,36 @@ def ask(
     else:
         out.print(Markdown(render_markdown(answer)))
     if answer.status != "answered":
+        raise typer.Exit(1)
+
+
+@app.command()
+def reviews(
+    drug: Annotated[list[str], typer.Argument(help="The drug, e.g. zoloft")],
+    condition: Annotated[
+        str | None, typer.Option("--condition", "-c", help="Only reviews about this condition")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json")] = Format.text,
+    pack: PackOption = None,
+) -> None:
+    """What patients say about a drug, from the review data in the pack."""
+    from rxscoop.api import patient_reviews
+
+    try:
+        voices = patient_reviews(" ".join(drug), condition=condition, pack=pack)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    if format is Format.json:
+        sys.stdout.write(voices.model_dump_json(indent=2) + "\n")
+        return
+    from rxscoop.render.markdown import render_patients_alone
+
+    text = render_patients_alone(voices)
+    if format is Format.markdown or not out.is_terminal:
+        sys.stdout.write(text)
+    else:
+        out.print(Markdown(text))
+    if not voices.reviews:
         raise typer.Exit(1)
 
 

@@ -29,3 +29,7 @@ class BadQuestion(RxScoopError):
     """The question cannot be answered as typed (empty, too long)."""
 
     exit_code = 2
+
+
+class DrugNotFound(RxScoopError):
+    """The pack knows no drug by that name (or several, and the name does not say which)."""

@@ -7,14 +7,18 @@ from rxscoop.answer.cautions import cautions
 from rxscoop.answer.citations import cite, display_name, drug_ref, label_date
 from rxscoop.answer.form import form_and_setting
 from rxscoop.answer.how import drug_class, find_mechanism, how_it_works
-from rxscoop.answer.model import Answer, Source, Statement, UseItem
+from rxscoop.answer.model import Answer, Citation, PatientVoices, Source, Statement, UseItem
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
+from rxscoop.label.names import normalize_name
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
+from rxscoop.question.focus import condition_focus
 from rxscoop.question.parse import Query
+from rxscoop.reviews.summary import patient_voices, review_conditions
 
+REVIEW_SOURCES = "UCI Drug Review Dataset (Drugs.com and Druglib.com reviews; Gräßer et al. 2018, CC BY 4.0)"
 DISCLAIMER = (
     "This is general information from the FDA label, not medical advice. "
     "Talk to your doctor or pharmacist about your own situation."
@@ -70,6 +74,7 @@ def compose_uses(query: Query, label: Label, pack: Pack) -> Answer:
             message=(f"The pack has a label for {label.title}, but not its Indications and Usage section, "
                      f"so it can't say what {label.title} is approved for. "
                      f"Sections it has: {', '.join(have) or 'none'}."),
+            patients=_patients(label, pack, query, []),
             disclaimer=DISCLAIMER,
         )
     details = label.details
@@ -88,12 +93,38 @@ def compose_uses(query: Query, label: Label, pack: Pack) -> Answer:
         uses=items,
         how_it_works=how_it_works(label, details),
         form=form_and_setting(label, details),
+        patients=_patients(label, pack, query, indications.uses),
         cautions=cautions(label, details, pack),
         follow_up=_follow_up(label, items),
         disclaimer=DISCLAIMER,
     )
     answer.sources = _sources(label, answer)
     return answer
+
+
+def _patients(label: Label, pack: Pack, query: Query, uses: list) -> PatientVoices:
+    """What patients say about this drug; about the condition the question names, when it names one
+    that reviews mention."""
+    condition = condition_focus(query.text, uses, query.matched) or _review_condition(query, label, pack)
+    if condition:
+        focused = patient_voices(pack, label, condition)
+        if focused.reviews:
+            return focused
+    voices = patient_voices(pack, label)
+    if not voices.reviews:
+        voices.statements = [Statement(
+            text=f"The review data rxscoop has holds no patient reviews of {label.title}.",
+            citations=[Citation(drug=label.title, set_id=label.set_id, section="patient_reviews",
+                                section_title="Patient reviews", source=REVIEW_SOURCES,
+                                quote="no reviews name this drug")])]
+    return voices
+
+
+def _review_condition(query: Query, label: Label, pack: Pack) -> str | None:
+    """A condition the question names among those this drug's reviews are about ("zoloft for anxiety")."""
+    asked = f" {normalize_name(query.text)} "
+    named = [c for c in review_conditions(pack, label) if f" {normalize_name(c)} " in asked]
+    return max(named, key=len) if named else None
 
 
 def compose_unresolved(query: Query) -> Answer:

@@ -81,6 +81,7 @@ class Answer(BaseModel):
     uses: list[UseItem] = Field(default_factory=list)
     how_it_works: list[Statement] = Field(default_factory=list)
     form: list[Statement] = Field(default_factory=list, description="form and setting")
+    patients: PatientVoices | None = Field(None, description="what patients say, from reviews")
     cautions: list[Statement] = Field(default_factory=list)
     follow_up: str | None = None
     sources: list[Source] = Field(default_factory=list)
@@ -98,5 +99,48 @@ class Answer(BaseModel):
             out.extend(use.limitations)
         out.extend(self.how_it_works)
         out.extend(self.form)
+        if self.patients:
+            out.extend(self.patients.statements)
         out.extend(self.cautions)
         return out
+
+
+class Count(BaseModel):
+    name: str
+    count: int
+    share: float = Field(description="share of the reviews, 0-1")
+    in_label: bool | None = Field(None, description="for side effects: the label's adverse reactions name it")
+
+
+class Quote(BaseModel):
+    review_id: str
+    date: str | None = None
+    rating: int | None = None
+    kind: Literal["positive", "negative", "mixed"]
+    text: str
+    source: str
+
+
+class PatientVoices(BaseModel):
+    """What patients say: personal experiences from review data, never medical fact."""
+
+    drug: str
+    condition: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    reviews: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+    ratings: dict[int, int] = Field(default_factory=dict, description="rating (1-10) → number of reviews")
+    median_rating: float | None = None
+    positive: float = 0.0  # share rating 7-10
+    mixed: float = 0.0  # 4-6
+    negative: float = 0.0  # 1-3
+    themes: list[Count] = Field(default_factory=list)
+    side_effects: list[Count] = Field(default_factory=list)
+    shape: list[Count] = Field(default_factory=list, description="what a typical post mentions")
+    quotes: list[Quote] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    note: str = "These are personal experiences people shared online, not medical facts."
+
+
+Answer.model_rebuild()

@@ -22,7 +22,9 @@ from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.names import aliases, normalize_name
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
-from rxscoop.sources import LabelRecord, RecordProblem, label_files, read_records
+from rxscoop.pack.reviews import ReviewReport, load_reviews
+from rxscoop.sources import LabelRecord, RecordProblem, read_records
+from rxscoop.sources.discover import source_files
 
 MAX_PROBLEMS_KEPT = 200
 
@@ -38,6 +40,8 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     size_bytes: int = 0
+    reviews: ReviewReport | None = None
+    review_files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -122,7 +126,7 @@ def build_pack(
     started = time.perf_counter()
     report = BuildReport(pack=pack_path)
     try:
-        files = label_files(sources)
+        files, review_files = source_files(sources)
     except SourceError as exc:
         raise BuildFailed(str(exc)) from exc
     pack_path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,15 +159,23 @@ def build_pack(
         if not report.labels:
             raise BuildFailed("no usable label records in " + ", ".join(report.files))
         db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
+        try:
+            report.reviews = load_reviews(db, review_files)
+        except SourceError as exc:
+            raise BuildFailed(f"{exc}. The build stopped; any existing pack is unchanged.") from exc
+        report.review_files = [str(p) for p in review_files]
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "rxscoop_version": __version__,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "sources": json.dumps([str(Path(f).resolve()) for f in report.files]),
+            "sources": json.dumps([str(Path(f).resolve()) for f in [*report.files, *review_files]]),
             "records_read": str(report.records_read),
             "labels": str(report.labels),
             "skipped": str(report.skipped),
             "superseded": str(report.superseded),
+            "reviews": str(report.reviews.read),
+            "reviews_mapped": str(report.reviews.mapped),
+            "reviews_unmapped": json.dumps(dict(report.reviews.unmapped)),
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -49,3 +49,23 @@ CREATE TABLE names (
     PRIMARY KEY (name, label, kind)
 ) WITHOUT ROWID;
 CREATE INDEX names_by_label ON names(label);
+
+-- Patient reviews (personal experiences, never label facts), mapped to a label by drug name when possible.
+CREATE TABLE reviews (
+    id                  TEXT PRIMARY KEY,  -- source-prefixed review id, e.g. drugscom-95260
+    source              TEXT NOT NULL,
+    drug_name           TEXT NOT NULL,     -- as the review names it
+    name                TEXT NOT NULL,     -- normalized
+    label               INTEGER REFERENCES labels(id) ON DELETE SET NULL,
+    condition           TEXT,
+    rating              INTEGER,           -- 1-10
+    date                TEXT,              -- ISO date when the source gives one
+    useful              INTEGER,           -- readers who found it helpful
+    text                TEXT NOT NULL,
+    effectiveness       TEXT,
+    side_effects_rating TEXT,
+    side_effects_text   TEXT,
+    features            TEXT NOT NULL      -- JSON list: what it talks about (reviews.features)
+);
+CREATE INDEX reviews_by_label ON reviews(label);
+CREATE INDEX reviews_by_name ON reviews(name);

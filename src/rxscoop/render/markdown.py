@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rxscoop.answer.model import Answer, Citation, Statement
+from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
+from rxscoop.reviews.summary import QUOTE_RULE
 
 
 class _Notes:
@@ -29,9 +30,41 @@ def where(c: Citation) -> str:
     place = c.section_title
     date = f"label dated {c.effective_time}" if c.effective_time else "label date not given in the source"
     got = f", retrieved {c.retrieved_at}" if c.retrieved_at else ""
+    if c.section == "patient_reviews":
+        return f"Patient reviews of {c.drug}: {c.source}"
     if c.section.startswith("openfda."):
         return f"{place} for {c.drug} ({date}{got}). {c.source}"
     return f"FDA label for {c.drug}, {place} ({date}{got}). {c.source}"
+
+
+def rating_bars(ratings: dict[int, int]) -> list[str]:
+    """A small text chart of the rating distribution, 10 at the top."""
+    top = max(ratings.values(), default=0)
+    return [f"    {r:>2} {'█' * max(1, round(20 * ratings[r] / top)) if ratings.get(r) else ''} {ratings.get(r, 0)}"
+            for r in range(10, 0, -1)] if top else []
+
+
+def render_patients(v: PatientVoices, notes: _Notes) -> list[str]:
+    about = f" (about {v.condition})" if v.condition else ""
+    out = [f"## What patients say{about}\n", f"_{v.note}_\n"]
+    out.extend(f"- {s.text}{notes.mark(s)}" for s in v.statements)
+    if v.ratings:
+        out.append("\n  Ratings (10 = best):\n")
+        out.extend(rating_bars(v.ratings))
+    out.append("")
+    return out
+
+
+def render_patients_alone(v: PatientVoices) -> str:
+    """The patient-voices section on its own (for `rxscoop reviews`), with its sources."""
+    notes = _Notes()
+    about = f" about {v.condition}" if v.condition else ""
+    if not v.reviews:
+        return f"# {v.drug}\n\nThe review data rxscoop has holds no patient reviews of {v.drug}{about}.\n"
+    lines = [f"# {v.drug}\n", *render_patients(v, notes), "## Sources\n"]
+    lines.extend(f"{n}. {where(c)}" for n, c in enumerate(notes.order, start=1))
+    lines.append(f"\n{QUOTE_RULE}")
+    return "\n".join(lines).strip() + "\n"
 
 
 def render_markdown(answer: Answer) -> str:
@@ -41,6 +74,9 @@ def render_markdown(answer: Answer) -> str:
         if answer.drug:
             out.append(f"# {answer.drug.title}\n")
         out.append(answer.message or "No answer.")
+        if answer.patients and answer.patients.reviews:
+            out.append("")
+            out.extend(render_patients(answer.patients, notes))
         if answer.suggestions:
             label = "Did you mean" if answer.status == "ambiguous" else "Closest names"
             out.append(f"\n{label}: " + ", ".join(f"**{s}**" for s in answer.suggestions) + "?")
@@ -69,12 +105,17 @@ def render_markdown(answer: Answer) -> str:
                 out.append(f"   - {extra.text}{notes.mark(extra)}")
     out.append("")
 
-    for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form),
-                              ("Cautions", answer.cautions)):
+    for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form)):
         if statements:
             out.append(f"## {title}\n")
             out.extend(f"- {s.text}{notes.mark(s)}" for s in statements)
             out.append("")
+    if answer.patients and answer.patients.statements:
+        out.extend(render_patients(answer.patients, notes))
+    if answer.cautions:
+        out.append("## Cautions\n")
+        out.extend(f"- {s.text}{notes.mark(s)}" for s in answer.cautions)
+        out.append("")
 
     if answer.follow_up:
         out.append(f"**Go deeper:** {answer.follow_up}\n")

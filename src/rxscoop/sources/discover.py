@@ -8,27 +8,35 @@ from pathlib import Path
 from rxscoop.errors import SourceError
 from rxscoop.sources.openfda import iter_raw, record_from_openfda
 from rxscoop.sources.record import LabelRecord, RecordProblem
+from rxscoop.sources.reviews import is_review_file
 from rxscoop.sources.snapshot import is_snapshot_record, record_from_snapshot
 
 LABEL_SUFFIXES = (".json.zip", ".zip", ".jsonl", ".json")
 
 
-def label_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the label files below them, sorted so builds are reproducible."""
-    found: list[Path] = []
+def source_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Expand folders into (label files, review files) below them, sorted so builds are reproducible."""
+    labels: list[Path] = []
+    reviews: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.name.endswith(LABEL_SUFFIXES)
-            )
+            for p in sorted(path.rglob("*")):
+                if p.is_file() and p.name.endswith(LABEL_SUFFIXES):
+                    labels.append(p)
+                elif p.is_file() and is_review_file(p):
+                    reviews.append(p)
         elif path.is_file():
-            found.append(path)
+            (reviews if is_review_file(path) else labels).append(path)
         else:
             raise SourceError(f"{path}: no such file or folder")
-    if not found:
+    if not labels:
         names = ", ".join(str(p) for p in paths)
         raise SourceError(f"no label files (.json, .jsonl, .json.zip) found in {names}")
-    return found
+    return labels, reviews
+
+
+def label_files(paths: Iterable[Path]) -> list[Path]:
+    return source_files(paths)[0]
 
 
 def read_records(path: Path) -> Iterator[LabelRecord | RecordProblem]:

@@ -1,0 +1,44 @@
+"""The condition a question is about, if it names one: "dupixent for asthma", "…for eczema reviews"."""
+
+from __future__ import annotations
+
+from rxscoop.label.model import Use
+from rxscoop.label.names import normalize_name
+from rxscoop.plain.lexicon import lexicon
+
+
+def condition_focus(question: str, uses: list[Use], drug_words: str | None = None) -> str | None:
+    """The label condition the question names (in the label's words), matching label wording, everyday
+    names ("eczema") and abbreviations the label gives ("EoE"); else a lexicon condition it names."""
+    text = f" {normalize_name(question)} "
+    if drug_words:
+        text = text.replace(f" {normalize_name(drug_words)} ", " ")
+    lex = lexicon()
+    best: tuple[int, str] | None = None
+    for use in uses:
+        names = {use.condition}
+        entry = lex.plain_condition(use.condition)
+        if entry:
+            names |= {entry.term, entry.plain.split(", ")[0]}
+        for abbreviation in _abbreviations(use):
+            names.add(abbreviation)
+        for name in names:
+            key = normalize_name(name)
+            if key and f" {key} " in text and (best is None or len(key) > best[0]):
+                best = (len(key), use.condition)
+    if best:
+        return best[1]
+    found = lex.find_conditions(question)
+    return found[0].group(0) if found else None
+
+
+def _abbreviations(use: Use) -> set[str]:
+    """Abbreviations the label defines for the condition: "eosinophilic esophagitis (EoE)" → "EoE"."""
+    import re
+
+    out = set()
+    for text in (use.sentence, use.heading or "", *use.also):
+        for match in re.finditer(r"\(([A-Za-z]{2,6})\)", text):
+            if match.group(1).lower() not in {"ra", "as"} or len(use.condition.split()) <= 3:
+                out.add(match.group(1))
+    return {a for a in out if len(a) >= 2 and a.lower() not in {"and", "or", "the"}}
