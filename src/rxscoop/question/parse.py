@@ -1,15 +1,17 @@
-"""Question text → a typed Query."""
+"""Question text → a typed Query: the drug(s), what is asked, and any focus."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from rxscoop.errors import BadQuestion
 from rxscoop.pack.query import Pack
+from rxscoop.question.intent import classify, population_focus
 from rxscoop.question.resolve import Resolution, resolve_drug
+from rxscoop.question.safety import emergencies
 
 MAX_QUESTION_CHARS = 1000
 
@@ -21,13 +23,20 @@ class Query(BaseModel):
     label: int | None = None
     matched: str | None = None
     exact: bool = True
-    suggestions: list[str] = []
+    suggestions: list[str] = Field(default_factory=list)
+    other_label: int | None = Field(None, description="the second drug of a comparison")
+    other_matched: str | None = None
+    population: str | None = Field(None, description="children | pregnancy, when the question says")
+    emergencies: list[str] = Field(default_factory=list, description="kinds of emergency the question signals")
+    follow_up: bool = Field(False, description="the drug came from the conversation, not the question")
 
 
 def clean_question(text: str) -> str:
     """Check and tidy what was typed: no control characters, not empty, not absurdly long."""
     if not isinstance(text, str):
         raise BadQuestion("the question must be text")
+    if len(text) > MAX_QUESTION_CHARS * 4:
+        raise BadQuestion(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})")
     text = unicodedata.normalize("NFKC", text)
     text = "".join(c if (c.isprintable() or c.isspace()) else " " for c in text)
     text = re.sub(r"\s+", " ", text).strip()
@@ -41,11 +50,25 @@ def clean_question(text: str) -> str:
 def understand(text: str, pack: Pack) -> Query:
     text = clean_question(text)
     found: Resolution = resolve_drug(text, pack)
-    return Query(
+    query = Query(
         text=text,
+        intent=classify(text, found.matched),
         resolution_status=found.status,
         label=found.label,
         matched=found.matched,
         exact=found.exact,
         suggestions=found.suggestions,
+        population=population_focus(text),
+        emergencies=[e.kind for e in emergencies(text)],
     )
+    if found.label is not None and found.matched:
+        # A second drug: for comparisons ("dupixent vs adbry") and interactions ("x with y").
+        rest = re.sub(re.escape(found.matched), " ", text.lower())
+        second = resolve_drug(rest, pack)
+        if second.status == "found" and second.label != found.label:
+            query.other_label, query.other_matched = second.label, second.matched
+            # Two drugs and a word that joins them: "x and y when is it safe", "can x be taken with y".
+            if query.intent in ("uses", "warnings", "dosage", "other") and re.search(
+                    r"\b(?:and|with|when|while|on|taking|taken|take|same time|together)\b", rest):
+                query.intent = "interactions"
+    return query
