@@ -7,11 +7,13 @@
 
 __version__ = "0.1.0"
 
-from rxscoop.answer.model import Answer, Citation, Statement
-from rxscoop.api import ask, build_pack, open_pack
+from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
+from rxscoop.api import ask, build_pack, open_pack, patient_reviews
+from rxscoop.conversation import Conversation
 from rxscoop.errors import (
     BadQuestion,
     BuildFailed,
+    DrugNotFound,
     PackInvalid,
     PackMissing,
     RxScoopError,
@@ -24,9 +26,12 @@ __all__ = [
     "BadQuestion",
     "BuildFailed",
     "Citation",
+    "Conversation",
+    "DrugNotFound",
     "Pack",
     "PackInvalid",
     "PackMissing",
+    "PatientVoices",
     "RxScoopError",
     "SourceError",
     "Statement",
@@ -34,4 +39,5 @@ __all__ = [
     "ask",
     "build_pack",
     "open_pack",
+    "patient_reviews",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rxscoop.answer.compose import compose_unresolved, compose_uses
+from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer, PatientVoices
+from rxscoop.conversation import Conversation
 from rxscoop.errors import DrugNotFound
 from rxscoop.pack.build import BuildReport, build_pack
 from rxscoop.pack.query import Pack
@@ -25,10 +26,7 @@ def ask(question: str, pack: Pack | Path | str | None = None) -> Answer:
     own = not isinstance(pack, Pack)
     opened = pack if isinstance(pack, Pack) else Pack(pack)
     try:
-        query = understand(question, opened)
-        if query.label is None:
-            return compose_unresolved(query)
-        return compose_uses(query, opened.label(query.label), opened)
+        return compose(understand(question, opened), opened)
     finally:
         if own:
             opened.close()
@@ -50,4 +48,5 @@ def patient_reviews(drug: str, condition: str | None = None, pack: Pack | Path |
             opened.close()
 
 
-__all__ = ["Answer", "BuildReport", "Pack", "PatientVoices", "ask", "build_pack", "open_pack", "patient_reviews"]
+__all__ = ["Answer", "BuildReport", "Conversation", "Pack", "PatientVoices", "ask", "build_pack", "open_pack",
+           "patient_reviews"]

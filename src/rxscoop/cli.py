@@ -132,6 +132,34 @@ def ask(
 
 
 @app.command()
+def chat(pack: PackOption = None) -> None:
+    """Ask questions one after another; follow-ups ("what about asthma?") use the drug already discussed."""
+    from rxscoop.conversation import Conversation
+
+    try:
+        opened = Pack(pack)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    session = Conversation(opened)
+    out.print("Ask about a medicine (empty line or Ctrl-D to quit). Not medical advice.")
+    while True:
+        try:
+            question = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not question.strip() or question.strip().lower() in ("quit", "exit", "bye"):
+            break
+        try:
+            answer = session.ask(question)
+        except RxScoopError as exc:
+            err.print(f"[bold red]Error:[/] {exc}", markup=True)
+            continue
+        text = render_markdown(answer)
+        out.print(Markdown(text)) if out.is_terminal else sys.stdout.write(text + "\n")
+    opened.close()
+
+
+@app.command()
 def reviews(
     drug: Annotated[list[str], typer.Argument(help="The drug, e.g. zoloft")],
     condition: Annotated[
@@ -165,11 +193,15 @@ def reviews(
 def eval_(
     gold: Annotated[Path, typer.Option(help="Gold file (drug → approved uses)")] = DEFAULT_GOLD,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
+    questions: Annotated[Path | None, typer.Option(
+        help="Also score question understanding on a MedicationQA file (drug and intent accuracy)")] = None,
     pack: PackOption = None,
 ) -> None:
     """Score answers against development gold: recall, precision, age accuracy, readability, citations."""
     from rxscoop.evaluate import evaluate, totals
 
+    if questions is not None:
+        _eval_questions(questions, pack)
     if not gold.is_file():
         err.print(f"[bold red]Error:[/] no gold file at {gold}", markup=True)
         raise typer.Exit(1)
@@ -195,6 +227,22 @@ def eval_(
         f"citation coverage {total['citation_coverage']}% of {total['statements']} statements  "
         f"readability grade {total['readability_grade']} (Flesch-Kincaid, rxscoop's own prose)"
     )
+
+
+def _eval_questions(path: Path, pack: Path | None) -> None:
+    from rxscoop.evaluate_questions import evaluate_questions
+
+    if not path.is_file():
+        err.print(f"[bold red]Error:[/] no question file at {path}", markup=True)
+        raise typer.Exit(1)
+    try:
+        with Pack(pack) as opened:
+            score = evaluate_questions(path, opened)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    out.print(f"questions: {score.questions}; drug resolution {score.drug_accuracy}% of {score.drug_in_pack} "
+              f"whose drug is in the pack ({score.wrong_drug} answered about another drug); intent accuracy "
+              f"{score.intent_accuracy}% of {score.intent_scored} with a mapped type")
 
 
 if __name__ == "__main__":

@@ -53,9 +53,9 @@ def _follow_up(label: Label, items: list[UseItem]) -> str | None:
     )
 
 
-def _sources(label: Label, answer: Answer) -> list[Source]:
+def sources_of(label: Label, answer: Answer) -> list[Source]:
     sections = list(dict.fromkeys(
-        c.section_title for s in answer.statements() for c in s.citations))
+        c.section_title for s in answer.statements() for c in s.citations if c.set_id == label.set_id))
     return [Source(drug=label.title, set_id=label.set_id, effective_time=label_date(label),
                    retrieved_at=label.retrieved_at, source=label.source, complete=label.complete,
                    sections=sections)]
@@ -98,7 +98,7 @@ def compose_uses(query: Query, label: Label, pack: Pack) -> Answer:
         follow_up=_follow_up(label, items),
         disclaimer=DISCLAIMER,
     )
-    answer.sources = _sources(label, answer)
+    answer.sources = sources_of(label, answer)
     return answer
 
 

@@ -68,14 +68,27 @@ class Source(BaseModel):
     complete: bool = True
 
 
-AnswerStatus = Literal["answered", "not_found", "ambiguous", "no_data"]
+AnswerStatus = Literal["answered", "not_found", "ambiguous", "no_data", "emergency"]
+
+
+class Topic(BaseModel):
+    """The answer to one kind of question (side effects, dosage, a condition in depth…)."""
+
+    intent: str
+    title: str
+    statements: list[Statement] = Field(default_factory=list)
 
 
 class Answer(BaseModel):
     question: str
     status: AnswerStatus
     intent: str = "uses"
+    emergency: list[Statement] = Field(
+        default_factory=list, description="emergency guidance, shown before anything else (general, sourced)")
     drug: DrugRef | None = None
+    other_drug: DrugRef | None = Field(None, description="the second drug of a comparison or interaction")
+    condition: str | None = Field(None, description="the condition the question is about, if any")
+    topic: Topic | None = Field(None, description="the answer to a question other than 'what is it for'")
     summary: Statement | None = None
     scoop: list[Statement] = Field(default_factory=list, description="what kind of medicine, when it is used")
     uses: list[UseItem] = Field(default_factory=list)
@@ -92,6 +105,8 @@ class Answer(BaseModel):
     def statements(self) -> list[Statement]:
         """Every statement, in reading order (for checks such as citation coverage)."""
         out: list[Statement] = [self.summary] if self.summary else []
+        if self.topic:
+            out.extend(self.topic.statements)
         out.extend(self.scoop)
         for use in self.uses:
             out.append(use.statement)

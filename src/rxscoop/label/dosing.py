@@ -50,7 +50,10 @@ def window(sentence: str, match: re.Match[str], size: int = 400) -> str:
     if len(sentence) <= size:
         return sentence
     start = max(0, match.start() - size // 3)
-    return sentence[start:start + size]
+    if start:
+        start = sentence.find(" ", start) + 1 or start  # begin at a word
+    piece = sentence[start:start + size]
+    return ("… " if start else "") + piece
 
 
 def _facts(pattern: re.Pattern[str], text: str, section: str, limit: int = 4) -> list[Fact]:

@@ -134,6 +134,23 @@ class Pack:
         ).fetchone()
         return row[0] if row else None
 
+    def search(self, label_id: int | None, words: list[str], limit: int = 3) -> list[tuple[int, str, str]]:
+        """Best-matching passages for these words: [(label id, section name, snippet)], in one label or
+        all. Words are quoted for FTS5, so no user text is read as query syntax."""
+        terms = [w for w in words if w.isalnum()][:12]
+        if not terms:
+            return []
+        match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+        sql = ("SELECT s.label, s.name, snippet(sections_fts, 0, '', '', ' … ', 48) FROM sections_fts "
+               "JOIN sections s ON s.id = sections_fts.rowid WHERE sections_fts MATCH ?")
+        args: list[object] = [match]
+        if label_id is not None:
+            sql += " AND s.label = ?"
+            args.append(label_id)
+        sql += " ORDER BY rank LIMIT ?"
+        args.append(limit)
+        return [(r[0], r[1], r[2]) for r in self.db.execute(sql, args)]
+
     def section_names(self, label_id: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
                                               (label_id,))]

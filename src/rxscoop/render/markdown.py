@@ -70,6 +70,8 @@ def render_patients_alone(v: PatientVoices) -> str:
 def render_markdown(answer: Answer) -> str:
     notes = _Notes()
     out: list[str] = []
+    if answer.emergency:
+        out.append("> **Get help now.** " + " ".join(s.text for s in answer.emergency) + "\n")
     if answer.status != "answered":
         if answer.drug:
             out.append(f"# {answer.drug.title}\n")
@@ -92,18 +94,23 @@ def render_markdown(answer: Answer) -> str:
         out.append(f"_Showing {drug.title}, the closest match to “{drug.matched}”._\n")
     if answer.summary:
         out.append(answer.summary.text + notes.mark(answer.summary) + "\n")
+    if answer.topic:
+        out.append(f"## {answer.topic.title}\n")
+        out.extend(f"- {s.text}{notes.mark(s)}" for s in answer.topic.statements)
+        out.append("")
 
     if answer.scoop:
         out.append("## The quick scoop\n")
         out.append(" ".join(s.text + notes.mark(s) for s in answer.scoop) + "\n")
 
-    out.append(f"## Approved uses ({len(answer.uses)})\n")
-    for n, use in enumerate(answer.uses, start=1):
-        out.append(f"{n}. {use.statement.text}{notes.mark(use.statement)}")
-        for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
-            if extra:
-                out.append(f"   - {extra.text}{notes.mark(extra)}")
-    out.append("")
+    if answer.uses and not (answer.topic and answer.topic.intent == "uses" and len(answer.uses) == 1):
+        out.append(f"## Approved uses ({len(answer.uses)})\n")
+        for n, use in enumerate(answer.uses, start=1):
+            out.append(f"{n}. {use.statement.text}{notes.mark(use.statement)}")
+            for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
+                if extra:
+                    out.append(f"   - {extra.text}{notes.mark(extra)}")
+        out.append("")
 
     for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form)):
         if statements:

@@ -1,0 +1,178 @@
+"""Question understanding, answers per intent, condition tailoring, safety first, and conversation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA
+from rxscoop import Conversation, Pack, ask
+from rxscoop.cli import app
+from rxscoop.evaluate_questions import evaluate_questions
+from rxscoop.question.intent import classify
+from rxscoop.question.parse import understand
+from rxscoop.render.markdown import render_markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what is dupixent used for", "uses"),
+        ("dupixent", "uses"),
+        ("why codeine", "uses"),
+        ("what is metopol tar use", "uses"),
+        ("does cyclosporine ophthalmic helps for iritis?", "uses"),
+        ("how does dupixent work", "how_it_works"),
+        ("breo inhaler how it works", "how_it_works"),
+        ("how long morphine remains in body", "how_it_works"),
+        ("is cyclobenzaprine a benzodiazepine?", "how_it_works"),
+        ("dupixent side effects", "side_effects"),
+        ("does lexapro cause weight gain", "side_effects"),
+        ("what happens when you take lansoprazole long term", "side_effects"),
+        ("is pramipexole addictive?", "side_effects"),
+        ("what is the maximum dose of pregabalin", "dosage"),
+        ("nitroglycerin how often", "dosage"),
+        ("how do you take clindamycin", "dosage"),
+        ("wean off tegretol?", "dosage"),
+        ("how to self inject enoxaparin sodium", "form"),
+        ("how to give diazepam rectal gel", "form"),
+        ("who should not take enbrel", "warnings"),
+        ("is rinvoq dangerous", "warnings"),
+        ("can i take metamucil with ciprofloxacin?", "interactions"),
+        ("what medication not to take with lithium", "interactions"),
+        ("how soon can tylenol be taken after a cocktail?", "interactions"),
+        ("can i take sertraline while pregnant", "pregnancy"),
+        ("is metformin safe when breastfeeding", "pregnancy"),
+        ("how should i store dupixent", "storage"),
+        ("does insulin need to be refrigerated", "storage"),
+        ("what is the color of the fluvaastatin pill", "appearance"),
+        ("what are the ingredients in omeprazole", "appearance"),
+        ("dupixent vs adbry", "comparison"),
+        ("what is the difference between enbrel and humira", "comparison"),
+        ("what happens if i take too much metformin", "overdose"),
+        ("what is the half life of dupixent", "other"),
+        ("who manufactures lipitor", "other"),
+    ],
+)
+def test_real_phrasings_get_their_intent(question: str, intent: str) -> None:
+    assert classify(question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "sections"),
+    [
+        ("dupixent side effects", "side_effects", {"adverse_reactions"}),
+        ("how much dupixent for asthma", "dosage", {"dosage_and_administration"}),
+        ("who should not take enbrel", "warnings", {"boxed_warning"}),
+        ("who should not take dupixent", "warnings", {"contraindications"}),
+        ("can i take metformin with other drugs together", "interactions", {"drug_interactions"}),
+        ("how should i store dupixent", "storage", {"dosage_and_administration"}),
+        ("how does lisinopril work", "how_it_works", {"indications_and_usage"}),
+        ("how do i inject dupixent", "form", {"dosage_and_administration"}),
+    ],
+)
+def test_each_intent_answers_from_the_right_sections(
+    pack: Pack, question: str, intent: str, sections: set[str]
+) -> None:
+    answer = ask(question, pack)
+    assert answer.status == "answered" and answer.intent == intent
+    assert answer.topic and answer.topic.statements
+    cited = {c.section for s in answer.topic.statements for c in s.citations}
+    assert sections <= cited, cited
+    assert all(s.citations for s in answer.topic.statements)
+
+
+def test_a_missing_section_is_said_not_guessed(pack: Pack) -> None:
+    answer = ask("is enbrel safe during pregnancy", pack)
+    assert answer.topic and answer.topic.intent == "pregnancy"
+    assert answer.topic.statements[0].text.startswith("The label rxscoop has for Enbrel does not include advice on "
+                                                      "pregnancy")
+
+
+def test_condition_tailored_answers(pack: Pack) -> None:
+    asthma = ask("dupixent for asthma", pack)
+    assert asthma.condition == "Asthma" and asthma.topic and asthma.topic.title == "Dupixent for asthma"
+    texts = [s.text for s in asthma.topic.statements]
+    assert texts[0].startswith("Asthma: for adults and children 6 years and older")
+    assert "How often: every 2 weeks." in texts
+    assert any(t.startswith("Not for: the relief of sudden tightening") for t in texts)
+    kids = ask("can kids use dupixent for eczema", pack)
+    assert kids.topic and "Eczema: approved for children 6 months and older." in [s.text for s in kids.topic.statements]
+    eoe = ask("how is dupixent used for eoe", pack)
+    assert eoe.condition == "Eosinophilic Esophagitis"
+    not_use = ask("dupixent for psoriasis", pack)
+    assert not_use.topic and not_use.topic.statements[0].text.startswith(
+        "Psoriasis is not among Dupixent's approved uses in its FDA label.")
+    children = ask("dupixant for kids?", pack)
+    lines = [s.text for s in children.topic.statements] if children.topic else []
+    assert "COPD: adults only; not approved for children." in lines
+    assert "Asthma: approved for children 6 years and older." in lines
+
+
+def test_comparison_puts_two_labels_side_by_side(pack: Pack) -> None:
+    answer = ask("dupixent vs adbry", pack)
+    assert answer.other_drug and answer.other_drug.title == "Adbry"
+    assert answer.topic and answer.topic.statements[-1].text.startswith("Both are approved for: eczema.")
+    assert {c.drug for s in answer.topic.statements for c in s.citations} == {"Dupixent", "Adbry"}
+
+
+@pytest.mark.parametrize(
+    ("question", "first_words"),
+    [("I took too many metformin pills", "If someone may have taken too much medicine, call Poison Control"),
+     ("i want to kill myself with my pills", "If you are thinking about suicide"),
+     ("my throat is swelling after dupixent", "Trouble breathing or swelling"),
+     ("chest pain after taking lisinopril", "Chest pain, pressure or tightness")],
+)
+def test_emergencies_come_first(pack: Pack, question: str, first_words: str) -> None:
+    answer = ask(question, pack)
+    assert answer.emergency and answer.emergency[0].text.startswith(first_words)
+    assert answer.emergency[0].reference  # general guidance, with its source
+    assert render_markdown(answer).startswith("> **Get help now.** " + first_words)
+
+
+def test_emergency_without_a_drug_still_gets_guidance(pack: Pack) -> None:
+    answer = ask("i want to end my life", pack)
+    assert answer.status == "emergency" and answer.emergency and answer.drug is None
+
+
+def test_fts_syntax_in_a_question_is_harmless(pack: Pack) -> None:
+    for question in ['dupixent "NEAR( * OR AND', "dupixent half-life*", 'what is "dupixent" -used']:
+        assert ask(question, pack).status in ("answered", "no_data")
+
+
+def test_second_drug_and_population_are_understood(pack: Pack) -> None:
+    q = understand("can i take metformin with lisinopril", pack)
+    assert q.intent == "interactions" and q.other_label is not None
+    assert understand("is dupixent ok for my 8 year old", pack).population == "children"
+    assert understand("sertraline when pregnant", pack).population == "pregnancy"
+
+
+def test_conversation_follow_ups_use_the_drug_already_discussed(pack: Pack) -> None:
+    chat = Conversation(pack)
+    assert chat.ask("what is dupixent used for").drug.title == "Dupixent"
+    asthma = chat.ask("what about asthma?")
+    assert asthma.drug and asthma.drug.title == "Dupixent" and asthma.condition == "Asthma"
+    effects = chat.ask("side effects?")
+    assert effects.intent == "side_effects" and effects.drug and effects.drug.title == "Dupixent"
+    switched = chat.ask("what is adbry used for")
+    assert switched.drug and switched.drug.title == "Adbry"
+    assert chat.ask("how often?").drug.title == "Adbry"
+    unknown = chat.ask("what is zorblaxin used for")
+    assert unknown.status == "not_found"  # a new, unknown name is never answered as the last drug
+    assert len(chat.turns) == 6
+
+
+def test_chat_command(pack_path: Path) -> None:
+    result = CliRunner().invoke(app, ["chat", "--pack", str(pack_path)],
+                                input="what is dupixent used for\nwhat about asthma?\n\n")
+    assert result.exit_code == 0
+    assert result.output.count("# Dupixent (dupilumab)") == 2 and "## Dupixent for asthma" in result.output
+
+
+def test_medicationqa_figures(pack: Pack) -> None:
+    score = evaluate_questions(DATA / "medicationqa" / "medicationqa-dev.csv", pack)
+    assert score.questions == 345 and score.drug_in_pack >= 150
+    assert score.drug_accuracy >= 95
+    assert score.intent_accuracy >= 80  # measured 80.3 %; the issue's target is 85 % (not yet met)
