@@ -132,6 +132,31 @@ def ask(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (each opens the pack read-only)")] = 1,
+    rate: Annotated[int, typer.Option(help="Requests per minute per client before 429 (0 = no limit)")] = 600,
+    pack: PackOption = None,
+) -> None:
+    """Serve the HTTP API and the web page."""
+    import os
+
+    import uvicorn
+
+    target = pack or default_pack_path()
+    try:
+        Pack(target).close()  # fail fast, with a clear message, before starting workers
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    os.environ["RXSCOOP_PACK"] = str(target)
+    os.environ["RXSCOOP_RATE"] = str(rate)
+    err.print(f"rxscoop on http://{host}:{port}/ (pack {target}); Ctrl-C to stop")
+    uvicorn.run("rxscoop.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+@app.command()
 def chat(pack: PackOption = None) -> None:
     """Ask questions one after another; follow-ups ("what about asthma?") use the drug already discussed."""
     from rxscoop.conversation import Conversation

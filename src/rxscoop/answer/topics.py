@@ -83,7 +83,8 @@ def side_effects(label: Label, pack: Pack, question: str, drug_words: str | None
         for s in details.side_effects:
             if s.condition and s.condition.lower() == condition.lower():
                 names = "; ".join(lexicon().simplify(r) for r in s.reactions)
-                statements.append(Statement(text=f"Most common side effects in studies of {condition}: {names}.",
+                said = f"Most common side effects in studies of {condition.lower()}: {names}."
+                statements.append(Statement(text=said,
                                             citations=[cite(label, "adverse_reactions", s.quote)],
                                             terms=s.reactions[:3]))
     for c in cautions(label, details, pack):

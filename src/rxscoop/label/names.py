@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _MARKS = re.compile(r"[®™\u00ae\u2122]")
@@ -14,6 +14,7 @@ _STRENGTH = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|%|units?|iu)\b.*$", re
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
+@lru_cache(maxsize=65_536)  # pure, and called for every name and question word
 def normalize_name(text: str) -> str:
     """Lower-case, accents and marks removed, punctuation to single spaces: "Dupixent®" → "dupixent"."""
     text = unicodedata.normalize("NFKD", _MARKS.sub("", text))

@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 COLUMNS = ("term", "plain", "kind", "source")
@@ -76,6 +76,7 @@ class Lexicon:
         found = self.find_conditions(condition)
         return self._by_term[found[0].group(0).lower()] if found else None
 
+    @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon lives for the process; the text → text map is pure
     def simplify(self, text: str) -> str:
         """Replace medical phrases with everyday ones, then condition names with their short everyday
         name ("conjunctivitis" → "pink eye"; "COPD, a long-term lung disease…" → "COPD")."""

@@ -24,18 +24,23 @@ def render_html(answer: Answer) -> str:
     def cited(statement: Statement) -> Markup:
         """The statement's text, then a details element per citation with the quoted label text."""
         parts = [escape(statement.text)]
-        for c in statement.citations:
-            key = (c.set_id, c.section)
+        groups: dict[tuple[str, str], list[Citation]] = {}
+        for c in statement.citations:  # one marker per label section, holding each passage quoted
+            groups.setdefault((c.set_id, c.section), []).append(c)
+        for key, cites in groups.items():
             if key not in keys:
-                notes.append(c)
+                notes.append(cites[0])
                 keys[key] = len(notes)
-            label = f"{keys[key]}" + (f" §{c.subsection}" if c.subsection else "")
+            c = cites[0]
+            subsections = sorted({x.subsection for x in cites if x.subsection})
+            label = f"{keys[key]}" + (f" §{', '.join(subsections)}" if subsections else "")
             date = f"label dated {c.effective_time}" if c.effective_time else "label date not given"
+            quotes = Markup("").join(Markup("<q>{}</q>").format(x.quote) for x in cites)
             parts.append(Markup(
                 '<details class="cite"><summary title="{title}">[{label}]</summary>'
-                '<span class="where">{section} ({date})</span><q>{quote}</q></details>'
+                '<span class="where">{section} ({date})</span>{quotes}</details>'
             ).format(title=f"{c.section_title} — {date}", label=label, section=c.section_title, date=date,
-                     quote=c.quote))
+                     quotes=quotes))
         return Markup(" ").join(parts)
 
     drug = answer.drug

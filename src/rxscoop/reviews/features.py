@@ -53,12 +53,14 @@ def families() -> dict[str, list[tuple[str, Matcher]]]:
     }
 
 
+@cache
+def _effect_words() -> dict[str, list[str]]:
+    return {r["term"]: [r["term"], *r["words"].split("|")] for r in _csv("side_effect_words.csv")}
+
+
 def effect_words(term: str) -> list[str]:
     """The lay words a side-effect term is matched by (for checking the label names it)."""
-    for row in _csv("side_effect_words.csv"):
-        if row["term"] == term:
-            return [term, *row["words"].split("|")]
-    return [term]
+    return _effect_words().get(term, [term])
 
 
 def is_condition(name: str, matcher: Matcher, condition: str) -> bool:

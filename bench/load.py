@@ -1,0 +1,136 @@
+"""Load on loopback: `rxscoop serve` in its own process, N concurrent clients for a bounded time.
+Prints throughput, p50/p99 latency, errors, and the server's memory before and after.
+
+    .venv/bin/python bench/load.py [--connections 50] [--seconds 20] [--workers 2] [--path /v1/answer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ["what is dupixent used for", "dupixant for kids?", "what is metformin for", "enbrel side effects",
+             "how much dupixent for asthma", "what is zorblaxin used for", "zoloft reviews", "dupixent vs adbry"]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the workers), from /proc."""
+    total = 0
+    pids = [pid]
+    try:
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout
+        pids += [int(p) for p in children.split()]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+async def client(base: str, until: float, path: str, times: list[float], errors: list[str], cap: int) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        i = 0
+        while time.monotonic() < until and len(times) < cap:
+            q = QUESTIONS[i % len(QUESTIONS)]
+            i += 1
+            start = time.perf_counter()
+            try:
+                r = await http.get(path, params={"q": q})
+                if r.status_code not in (200, 404):
+                    errors.append(str(r.status_code))
+            except httpx.HTTPError as exc:
+                errors.append(type(exc).__name__)
+            times.append((time.perf_counter() - start) * 1000)
+
+
+async def drive(base: str, connections: int, seconds: float, path: str) -> tuple[list[float], list[str], float]:
+    times: list[float] = []
+    errors: list[str] = []
+    start = time.monotonic()
+    until = start + seconds
+    await asyncio.gather(*(client(base, until, path, times, errors, 2_000_000) for _ in range(connections)))
+    return times, errors, time.monotonic() - start
+
+
+def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool = False) -> str:
+    """wrk with a script that rotates through the questions; its latency distribution and totals."""
+    paths = [f"{path}?q={quote(q)}" for q in QUESTIONS]
+    suffix = ' .. "%20" .. i' if unique else ""
+    script = "paths = {" + ",".join(f'"{p}"' for p in paths) + "}\ni = 0\n" + (
+        f"request = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1]{suffix})\nend\n")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    result = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
+                             "-s", fh.name, base], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--path", default="/v1/answer")
+    parser.add_argument("--pack", type=Path)
+    parser.add_argument("--unique", action="store_true",
+                        help="make every question different (a number appended), so no answer comes from the cache")
+    parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python",
+                        help="wrk (Debian package, C) loads the server without competing much for the CPU")
+    args = parser.parse_args()
+    pack = args.pack
+    if pack is None:
+        pack = Path(tempfile.mkdtemp()) / "load.sqlite"
+        subprocess.run([sys.executable, "-m", "rxscoop.cli", "build", str(ROOT.parent / "shared" / "data"),
+                        "--pack", str(pack)], check=True, capture_output=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rxscoop.cli", "serve", "--port", str(args.port), "--workers", str(args.workers),
+         "--rate", "0", "--pack", str(pack)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        asyncio.run(drive(base, args.connections, 3, args.path))  # warm every worker
+        before = rss_mb(server.pid)
+        if args.client == "wrk":
+            print(run_wrk(base, args.connections, args.seconds, args.path, args.unique))
+            print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after")
+            return
+        times, errors, took = asyncio.run(drive(base, args.connections, args.seconds, args.path))
+        after = rss_mb(server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    times.sort()
+    q = statistics.quantiles(times, n=100)
+    print(f"{args.path}: {args.connections} connections, {args.workers} workers, {took:.1f} s, {len(times):,} requests")
+    print(f"throughput {len(times) / took:,.0f} req/s; latency p50 {q[49]:.1f} ms, p99 {q[98]:.1f} ms, "
+          f"max {times[-1]:.1f} ms; errors {len(errors)}")
+    print(f"server memory (RSS, all processes) {before:.0f} MB before, {after:.0f} MB after")
+
+
+if __name__ == "__main__":
+    main()

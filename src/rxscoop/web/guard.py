@@ -1,0 +1,56 @@
+"""An ASGI middleware for every response: security headers, body-size and rate limits, and no stack trace
+ever sent. Plain ASGI, not Starlette's BaseHTTPMiddleware, which costs much more per request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rxscoop.web.limits import RateLimiter
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+
+
+class Guard:
+    def __init__(self, app: Any, headers: dict[str, str], max_body: int, limiter: RateLimiter) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+        self.max_body = max_body
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        client = (scope.get("client") or ("?",))[0]
+        if length and (not length.isdigit() or int(length) > self.max_body):
+            await self._json(send, 413, {"error": "request body too large", "status": "too_large"})
+            return
+        if not self.limiter.allow(client):
+            await self._json(send, 429, {"error": "too many requests; slow down", "status": "rate_limited"},
+                             [(b"retry-after", b"10")])
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:  # never a stack trace in a response
+            if not started:
+                await self._json(send, 500, {"error": "internal error", "status": "error"})
+
+    async def _json(self, send: Any, code: int, body: dict[str, str],
+                    extra: list[tuple[bytes, bytes]] | None = None) -> None:
+        data = json.dumps(body).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+                   *(extra or []), *self.headers]
+        await send({"type": "http.response.start", "status": code, "headers": headers})
+        await send({"type": "http.response.body", "body": data})

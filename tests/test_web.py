@@ -1,0 +1,118 @@
+"""The HTTP API: answers, chat, drugs, health, errors and headers, through the app in-process; and the
+OpenAPI contract checked by schemathesis against the running app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+
+from rxscoop.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(pack_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(pack_path, rate_per_minute=0)) as c:
+        yield c
+
+
+def test_answer_json_markdown_and_html(client: TestClient) -> None:
+    r = client.get("/v1/answer", params={"q": "what is dupixent used for"})
+    assert r.status_code == 200 and r.json()["status"] == "answered" and len(r.json()["uses"]) == 8
+    md = client.get("/v1/answer", params={"q": "what is dupixent used for", "format": "markdown"})
+    assert md.status_code == 200 and md.text.startswith("# Dupixent (dupilumab)")
+    assert md.headers["content-type"].startswith("text/markdown")
+    html = client.get("/v1/answer", params={"q": "what is dupixent used for", "format": "html"})
+    assert html.status_code == 200 and html.text.count('<li class="use"') == 8
+
+
+def test_errors_are_json_with_the_right_status(client: TestClient) -> None:
+    unknown = client.get("/v1/answer", params={"q": "what is dupiflex used for"})
+    assert unknown.status_code == 404
+    body = unknown.json()
+    assert body["status"] == "not_found" and "Dupixent" in body["suggestions"] and body["error"]
+    assert client.get("/v1/answer", params={"q": "   "}).status_code == 422
+    assert client.get("/v1/answer").status_code == 422
+    too_long = client.get("/v1/answer", params={"q": "x" * 1500})
+    assert too_long.status_code == 413 and "too long" in too_long.json()["error"]
+    assert client.get("/v1/answer", params={"q": "dupixent", "format": "pdf"}).status_code == 422
+    big = client.post("/v1/chat", content=b"{" + b" " * 20_000 + b"}", headers={"content-type": "application/json"})
+    assert big.status_code == 413
+    assert client.post("/v1/chat", json={"message": "y" * 1001}).status_code == 413
+    emergency = client.get("/v1/answer", params={"q": "i want to end my life"})
+    assert emergency.status_code == 200 and emergency.json()["emergency"]
+
+
+def test_security_headers_and_no_write_routes(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200 and "<form id=\"ask\"" in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    methods = {m for route in client.app.routes for m in getattr(route, "methods", set())}  # type: ignore[attr-defined]
+    assert methods <= {"GET", "HEAD", "POST"}
+    posts = [route.path for route in client.app.routes if "POST" in getattr(route, "methods", set())]  # type: ignore[attr-defined]
+    assert posts == ["/v1/chat"]  # the only POST, and it reads the pack; nothing writes
+
+
+def test_chat_keeps_the_drug_between_turns(client: TestClient) -> None:
+    first = client.post("/v1/chat", json={"message": "what is dupixent used for"}).json()
+    follow = client.post("/v1/chat?format=html", json={"message": "what about asthma?",
+                                                       "session_id": first["session_id"]}).json()
+    assert follow["session_id"] == first["session_id"]
+    assert follow["answer"]["drug"]["title"] == "Dupixent" and follow["answer"]["condition"] == "Asthma"
+    assert "Dupixent for asthma" in follow["html"]
+    fresh = client.post("/v1/chat", json={"message": "what about asthma?"}).json()
+    assert fresh["answer"]["status"] == "not_found"  # a new session has no drug to follow up on
+
+
+def test_drugs_type_ahead_and_details(client: TestClient) -> None:
+    hits = client.get("/v1/drugs", params={"prefix": "dupi"}).json()
+    assert hits == [{"name": "dupilumab", "title": "Dupixent", "has_uses": True}]
+    assert client.get("/v1/drugs", params={"prefix": ""}).status_code == 422
+    info = client.get("/v1/drugs/dupixent").json()
+    assert info["title"] == "Dupixent" and len(info["uses"]) == 8 and "adverse_reactions" in info["sections"]
+    missing = client.get("/v1/drugs/zorblaxin")
+    assert missing.status_code == 404 and missing.json()["status"] == "not_found"
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "version": "0.1.0", "schema_version": 4,
+                                             "labels": 1494}
+
+
+def test_rate_limit(pack_path: Path) -> None:
+    with TestClient(create_app(pack_path, rate_per_minute=30)) as limited:
+        codes = [limited.get("/healthz").status_code for _ in range(12)]
+    assert codes[:5] == [200] * 5 and codes[-1] == 429
+
+
+@pytest.fixture(scope="module")
+def contract_app(pack_path: Path) -> Iterator[object]:
+    app = create_app(pack_path, rate_per_minute=0)
+    with TestClient(app):  # run the lifespan so the pack is open
+        yield app
+
+
+def test_openapi_contract(contract_app: object) -> None:
+    """Every operation, with generated inputs, answers within its documented statuses and schemas."""
+    schema = schemathesis.openapi.from_asgi("/openapi.json", contract_app)
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        strategy = operation.as_strategy()
+
+        @settings(max_examples=25, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(case=strategy)
+        def check(case: object) -> None:
+            case.call_and_validate()  # type: ignore[attr-defined]
+
+        try:
+            check()
+        except Exception as exc:  # collect every operation's failure, then report them together
+            failures.append(f"{operation.label}: {exc}")
+    assert failures == []
