@@ -11,6 +11,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
+from rxscoop.pack import SCHEMA_VERSION
 from rxscoop.web.app import create_app
 
 
@@ -80,7 +81,7 @@ def test_drugs_type_ahead_and_details(client: TestClient) -> None:
 
 
 def test_health(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok", "version": "0.1.0", "schema_version": 4,
+    assert client.get("/healthz").json() == {"status": "ok", "version": "0.1.0", "schema_version": SCHEMA_VERSION,
                                              "labels": 1494}
 
 

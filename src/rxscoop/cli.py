@@ -15,7 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rxscoop.api import ask as ask_question
-from rxscoop.errors import RxScoopError
+from rxscoop.errors import BadQuestion, RxScoopError
 from rxscoop.pack import default_pack_path
 from rxscoop.pack.build import build_pack
 from rxscoop.pack.query import Pack
@@ -51,14 +51,98 @@ def _fail(exc: RxScoopError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
+DownloadOption = Annotated[bool, typer.Option(
+    "--download", help="Fetch every drug-label partition from openFDA first (resumes, checks each file)")]
+CacheOption = Annotated[Path | None, typer.Option(help="Where downloads go (default: the user cache folder)")]
+ManifestOption = Annotated[str, typer.Option(help="openFDA download manifest")]
+
+
+def _downloaded(cache: Path | None, manifest: str) -> list[Path]:
+    from platformdirs import user_cache_path
+
+    from rxscoop.sources.download import download
+
+    folder = cache or user_cache_path("rxscoop") / "openfda"
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading the openFDA manifest", total=None)
+
+        def show(name: str, done: int, total: int | None) -> None:
+            of = f" of {total / 1e6:.0f} MB" if total else ""
+            bar.update(task, description=f"downloading {name}: {done / 1e6:.0f} MB{of}")
+
+        fetched = download(folder, manifest, progress=show)
+    new = sum(f.downloaded for f in fetched)
+    err.print(f"openFDA: {len(fetched)} partitions in {folder} ({new} downloaded, {len(fetched) - new} already "
+              f"complete{', some resumed' if any(f.resumed for f in fetched) else ''})", soft_wrap=True)
+    return [f.path for f in fetched]
+
+
 @app.command()
 def build(
-    sources: Annotated[list[Path], typer.Argument(help="Label files or folders (openFDA bulk .json.zip, "
-                                                       ".json, .jsonl, or snapshot .jsonl).")],
+    sources: Annotated[list[Path] | None, typer.Argument(
+        help="Label files or folders (openFDA bulk .json.zip, .json, .jsonl, snapshot .jsonl, review files).")
+    ] = None,
+    download: DownloadOption = False,
+    cache: CacheOption = None,
+    manifest: ManifestOption = "https://api.fda.gov/download.json",
     pack: PackOption = None,
 ) -> None:
     """Build the pack from label files; an existing pack is replaced only if the build succeeds."""
+    _build(sources, download, cache, manifest, pack, update=False)
+
+
+@app.command()
+def update(
+    sources: Annotated[list[Path] | None, typer.Argument(help="Newer label files or folders")] = None,
+    download: DownloadOption = False,
+    cache: CacheOption = None,
+    manifest: ManifestOption = "https://api.fda.gov/download.json",
+    pack: PackOption = None,
+) -> None:
+    """Update the pack: only new or newer labels are read again; replaced versions are kept as history."""
+    _build(sources, download, cache, manifest, pack, update=True)
+
+
+@app.command()
+def changes(
+    drug: Annotated[list[str], typer.Argument(help="The drug, e.g. dupixent")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json")] = Format.text,
+    pack: PackOption = None,
+) -> None:
+    """What changed between the versions of a drug's label the pack has seen."""
+    from rxscoop.answer.changes import describe, label_changes
+    from rxscoop.errors import DrugNotFound
+    from rxscoop.question.resolve import resolve_drug
+
+    try:
+        with Pack(pack) as opened:
+            found = resolve_drug(" ".join(drug), opened)
+            if found.label is None:
+                hint = f" Did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
+                raise DrugNotFound(f"no drug named “{' '.join(drug)}” in the pack.{hint}")
+            result = label_changes(opened, opened.label(found.label))
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    if format is Format.json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    elif format is Format.markdown or not out.is_terminal:
+        sys.stdout.write(describe(result))
+    else:
+        out.print(Markdown(describe(result)))
+
+
+def _build(sources: list[Path] | None, download: bool, cache: Path | None, manifest: str, pack: Path | None,
+           update: bool) -> None:
     target = pack or default_pack_path()
+    sources = list(sources or [])
+    try:
+        if download:
+            sources += _downloaded(cache, manifest)
+        if not sources:
+            raise BadQuestion("name label files or folders to build from, or use --download")
+    except RxScoopError as exc:
+        raise _fail(exc) from None
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading labels", total=None)
@@ -67,14 +151,16 @@ def build(
             bar.update(task, description=f"file {p.file_index}/{p.files} {p.file}: {p.records:,} records")  # type: ignore[attr-defined]
 
         try:
-            report = build_pack(sources, target, progress=show)
+            report = build_pack(sources, target, progress=show, update=update)
         except RxScoopError as exc:
             raise _fail(exc) from None
     err.print(
         f"Built {report.pack} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s: "
         f"{report.labels:,} labels from {report.records_read:,} records in {len(report.files)} label file(s)"
-        + (f"; {report.superseded:,} older versions replaced" if report.superseded else "")
-        + (f"; {report.skipped:,} bad records skipped" if report.skipped else "")
+        + (f"; {report.new:,} new, {report.unchanged:,} unchanged (not read again)" if update else "")
+        + (f"; {report.superseded:,} older versions kept as history" if report.superseded else "")
+        + (f"; {report.skipped:,} bad records skipped" if report.skipped else ""),
+        soft_wrap=True,
     )
     if report.reviews and report.reviews.read:
         r = report.reviews

@@ -6,8 +6,10 @@ a failed or interrupted build never leaves a broken pack or replaces a good one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -22,7 +24,7 @@ from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.names import aliases, normalize_name
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
-from rxscoop.pack.reviews import ReviewReport, load_reviews
+from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
 
@@ -35,7 +37,9 @@ class BuildReport:
     files: list[str] = field(default_factory=list)
     records_read: int = 0
     labels: int = 0
-    superseded: int = 0  # older versions of a set id replaced by a newer one
+    superseded: int = 0  # versions of a set id replaced by a newer one (kept in label_versions)
+    unchanged: int = 0  # records already in the pack being updated, same version: not parsed again
+    new: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -60,19 +64,52 @@ def _richness(record: LabelRecord, has_indications: bool) -> int:
     return has_indications * INDICATIONS_RANK + record.complete * 10_000 + min(len(record.sections), 999) * 10
 
 
+def _stamp(effective_time: str | None, version: str | None) -> tuple[str, int]:
+    """Orders versions of one set id: by effective time, then by version number."""
+    return (effective_time or "", int(version) if version and version.isdigit() else 0)
+
+
+def _section_hashes(sections: dict[str, str]) -> str:
+    return json.dumps({k: hashlib.sha1(v.encode()).hexdigest()[:16] for k, v in sorted(sections.items())})
+
+
 class _Writer:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.current: dict[str, tuple[int, str]] = {}  # set_id → (row id, effective_time)
+        # set_id → (row id, ordering stamp); filled from the pack being updated, if any
+        self.current: dict[str, tuple[int, tuple[str, int]]] = {
+            set_id: (row, _stamp(eff, ver))
+            for row, set_id, eff, ver in db.execute("SELECT id, set_id, effective_time, version FROM labels")
+        }
+
+    def _keep_version(self, set_id: str, version: str | None, effective_time: str | None, title: str,
+                      indications: str | None, sections: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO label_versions (set_id, version, effective_time, title, indications, "
+                        "sections) VALUES (?, ?, ?, ?, ?, ?)",
+                        (set_id, version, effective_time, title, indications, sections))
 
     def add(self, record: LabelRecord) -> str:
-        """Insert a record; return 'new', 'replaced' or 'older'."""
-        stamp = record.effective_time or ""
+        """Insert a record; return 'new', 'replaced' (a newer version), 'unchanged' or 'older'."""
+        stamp = _stamp(record.effective_time, record.version)
         outcome = "new"
         if record.set_id in self.current:
             row, seen = self.current[record.set_id]
-            if stamp <= seen:
+            if stamp == seen:
+                return "unchanged"
+            if stamp < seen:  # an older version: history only
+                text = record.sections.get("indications_and_usage")
+                names = [*record.brand_names, *record.generic_names, *record.substance_names]
+                old = parse_indications(text, names).model_dump_json(exclude_defaults=True) if text else None
+                self._keep_version(record.set_id, record.version, record.effective_time, record.title, old,
+                                   _section_hashes(record.sections))
                 return "older"
+            version, eff, title, old_ind = self.db.execute(
+                "SELECT version, effective_time, title, indications FROM labels WHERE id = ?", (row,)).fetchone()
+            hashes = {name: hashlib.sha1(body.encode()).hexdigest()[:16] for name, body in self.db.execute(
+                "SELECT name, body FROM sections WHERE label = ?", (row,))}
+            self._keep_version(record.set_id, version, eff, title, old_ind, json.dumps(dict(sorted(hashes.items()))))
+            self.db.execute("DELETE FROM sections WHERE label = ?", (row,))
+            self.db.execute("DELETE FROM names WHERE label = ?", (row,))
             self.db.execute("DELETE FROM labels WHERE id = ?", (row,))
             outcome = "replaced"
         names = [*record.brand_names, *record.generic_names, *record.substance_names]
@@ -116,13 +153,27 @@ class _Writer:
         return outcome
 
 
+def _check_updatable(pack_path: Path) -> None:
+    try:
+        version = sqlite3.connect(f"{pack_path.resolve().as_uri()}?mode=ro", uri=True).execute(
+            "PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise BuildFailed(f"{pack_path} is not a readable pack ({exc}); build a new one") from exc
+    if version != SCHEMA_VERSION:
+        raise BuildFailed(f"{pack_path} has pack schema {version}, this rxscoop writes {SCHEMA_VERSION}; "
+                          "build a new one instead of updating")
+
+
 def build_pack(
     sources: list[Path],
     pack_path: Path,
     progress: Callable[[Progress], None] | None = None,
+    update: bool = False,
 ) -> BuildReport:
-    """Build a pack at `pack_path` from label files or folders. Raises BuildFailed (old pack untouched)
-    when a source cannot be read or no usable record was found."""
+    """Build a pack at `pack_path` from label files or folders. With update=True, start from the pack
+    already there: records it has in the same version are skipped, newer versions replace theirs (the old
+    one kept as history), new ones are added. Raises BuildFailed (old pack untouched) when a source cannot
+    be read or no usable record was found."""
     started = time.perf_counter()
     report = BuildReport(pack=pack_path)
     try:
@@ -132,10 +183,16 @@ def build_pack(
     pack_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = pack_path.with_name(f".{pack_path.name}.{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
+    if update:
+        if not pack_path.is_file():
+            raise BuildFailed(f"no pack at {pack_path} to update; build one first")
+        _check_updatable(pack_path)
+        shutil.copyfile(pack_path, tmp)
     db = sqlite3.connect(tmp)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;")
-        db.executescript(_schema())
+        if not update:
+            db.executescript(_schema())
         writer = _Writer(db)
         for index, path in enumerate(files, start=1):
             report.files.append(str(path))
@@ -148,7 +205,9 @@ def build_pack(
                         continue
                     report.records_read += 1
                     outcome = writer.add(item)
-                    report.superseded += outcome != "new"
+                    report.superseded += outcome in ("replaced", "older")
+                    report.unchanged += outcome == "unchanged"
+                    report.new += outcome == "new"
                     if progress and report.records_read % 500 == 0:
                         progress(Progress(path.name, index, len(files), report.records_read))
             except SourceError as exc:
@@ -160,7 +219,11 @@ def build_pack(
             raise BuildFailed("no usable label records in " + ", ".join(report.files))
         db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
         try:
+            if review_files and update:
+                db.execute("DELETE FROM reviews")
             report.reviews = load_reviews(db, review_files)
+            if update:
+                remap_reviews(db)  # replaced labels have new row ids
         except SourceError as exc:
             raise BuildFailed(f"{exc}. The build stopped; any existing pack is unchanged.") from exc
         report.review_files = [str(p) for p in review_files]
@@ -177,7 +240,13 @@ def build_pack(
             "reviews_mapped": str(report.reviews.mapped),
             "reviews_unmapped": json.dumps(dict(report.reviews.unmapped)),
         }
-        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        if update:
+            meta["updated_from"] = json.dumps(report.files)
+            meta["records_read"] = str(report.records_read)
+            meta["labels"] = str(len(writer.current))
+            if not review_files:
+                meta.pop("reviews"), meta.pop("reviews_mapped"), meta.pop("reviews_unmapped")
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.commit()
         db.execute("ANALYZE")

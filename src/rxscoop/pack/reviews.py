@@ -70,3 +70,11 @@ def _row(db: sqlite3.Connection, r: Review, report: ReviewReport, cache: dict[st
 def _flush(db: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
     db.executemany("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
     batch.clear()
+
+
+def remap_reviews(db: sqlite3.Connection) -> None:
+    """Point every review at the label its drug name maps to now (after labels were replaced or added)."""
+    cache: dict[str, int | None] = {}
+    names = [r[0] for r in db.execute("SELECT DISTINCT drug_name FROM reviews")]
+    db.executemany("UPDATE reviews SET label = ? WHERE drug_name = ?",
+                   [(_label_for(db, name, cache), name) for name in names])

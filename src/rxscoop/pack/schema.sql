@@ -69,3 +69,17 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_by_label ON reviews(label);
 CREATE INDEX reviews_by_name ON reviews(name);
+
+-- Earlier versions of labels (replaced by a newer version of the same set id), kept so that
+-- `rxscoop changes` can say what changed between versions.
+CREATE TABLE label_versions (
+    id             INTEGER PRIMARY KEY,
+    set_id         TEXT NOT NULL,
+    version        TEXT,
+    effective_time TEXT,
+    title          TEXT NOT NULL,
+    indications    TEXT,               -- JSON, as in labels.indications
+    sections       TEXT NOT NULL,      -- JSON: section name → sha1 of its text
+    UNIQUE (set_id, version, effective_time)
+);
+CREATE INDEX label_versions_by_set ON label_versions(set_id);
