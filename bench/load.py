@@ -70,9 +70,10 @@ async def drive(base: str, connections: int, seconds: float, path: str) -> tuple
     return times, errors, time.monotonic() - start
 
 
-def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool = False) -> str:
+def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool = False,
+            questions: list[str] | None = None) -> str:
     """wrk with a script that rotates through the questions; its latency distribution and totals."""
-    paths = [f"{path}?q={quote(q)}" for q in QUESTIONS]
+    paths = [f"{path}?q={quote(q)}" for q in (questions or QUESTIONS)]
     suffix = ' .. "%20" .. i' if unique else ""
     script = "paths = {" + ",".join(f'"{p}"' for p in paths) + "}\ni = 0\n" + (
         f"request = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1]{suffix})\nend\n")

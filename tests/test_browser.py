@@ -85,3 +85,23 @@ def test_unknown_drug_and_phone_width(page: Page) -> None:
     expect(page.locator("#answer")).to_contain_text("couldn't find a medicine")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 380  # nothing forces sideways scrolling on a phone
+
+
+def test_hostile_label_and_review_text_never_runs(tmp_path: Path) -> None:
+    from test_robustness import hostile_pack
+
+    pack = hostile_pack(tmp_path)
+    with running_server(pack) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
+                                                                    "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto(url)
+        page.get_by_label("Your question").fill("what is evilex used for")
+        page.get_by_role("button", name="Ask").click()
+        expect(page.locator("li.use")).to_have_count(1)
+        expect(page.locator("section.patients")).to_contain_text("1 patient review")
+        for summary in page.locator("details.cite summary").all():
+            summary.click()  # open every source: quoted label and review text included
+        assert page.evaluate("window.__xss") is None  # no script, handler or link ran
+        assert "<script>window.__xss=1</script>" in page.locator("#answer").inner_text()
+        browser.close()

@@ -177,12 +177,14 @@ def _build(sources: list[Path] | None, download: bool, cache: Path | None, manif
 def info(pack: PackOption = None) -> None:
     """Show what the pack holds."""
     try:
-        with Pack(pack) as opened:
+        with Pack(pack, verify=True) as opened:
             meta, counts = opened.meta(), opened.counts()
-            path = opened.path
+            path, checksum = opened.path, opened.checksum
     except RxScoopError as exc:
         raise _fail(exc) from None
     out.print(f"pack: {path}")
+    unverified = " (no .sha256 beside the pack: not verified)" if checksum == "missing" else ""
+    out.print(f"checksum: {checksum}{unverified}")
     for key in ("built_at", "schema_version", "rxscoop_version", "records_read", "skipped", "superseded"):
         out.print(f"{key}: {meta.get(key, '?')}")
     for key, value in counts.items():
@@ -232,7 +234,7 @@ def serve(
 
     target = pack or default_pack_path()
     try:
-        Pack(target).close()  # fail fast, with a clear message, before starting workers
+        Pack(target, verify=True).close()  # fail fast, with a clear message, before starting workers
     except RxScoopError as exc:
         raise _fail(exc) from None
     os.environ["RXSCOOP_PACK"] = str(target)

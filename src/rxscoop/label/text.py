@@ -7,6 +7,10 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+# Longest section text that is parsed or searched for facts (real sections stay far below; a hostile or
+# broken record cannot make a build or an answer slow), and the longest stored.
+MAX_PARSE_CHARS = 200_000
+MAX_STORED_CHARS = 2_000_000
 _MARKS = re.compile(r"[®™\u00ae\u2122\u2120]")
 _SPACE = re.compile(r"\s+")
 # A lone capital letter split off its word, as some openFDA text has it: "J uvenile Idiopathic".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -18,3 +19,16 @@ def default_pack_path() -> Path:
     if env:
         return Path(env).expanduser()
     return user_data_path("rxscoop") / "rxscoop.sqlite"
+
+
+def checksum_path(pack: Path) -> Path:
+    """The checksum written beside a pack when it is built: rxscoop.sqlite → rxscoop.sqlite.sha256."""
+    return pack.with_name(pack.name + ".sha256")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

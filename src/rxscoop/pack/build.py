@@ -23,7 +23,8 @@ from rxscoop.errors import BuildFailed, SourceError
 from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.names import aliases, normalize_name
-from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
+from rxscoop.label.text import MAX_PARSE_CHARS, MAX_STORED_CHARS
+from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION, checksum_path, file_sha256
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
@@ -113,10 +114,12 @@ class _Writer:
             self.db.execute("DELETE FROM labels WHERE id = ?", (row,))
             outcome = "replaced"
         names = [*record.brand_names, *record.generic_names, *record.substance_names]
-        text = record.sections.get("indications_and_usage")
+        record.sections = {k: v[:MAX_STORED_CHARS] for k, v in record.sections.items()}
+        parse = {k: v[:MAX_PARSE_CHARS] for k, v in record.sections.items()}
+        text = parse.get("indications_and_usage")
         parsed = parse_indications(text, names) if text else None
         indications = parsed.model_dump_json(exclude_defaults=True) if parsed else None
-        details = read_details(record.sections, record.product_type, record.routes, parsed.uses if parsed else [])
+        details = read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [])
         cur = self.db.execute(
             """INSERT INTO labels (set_id, spl_id, version, effective_time, title, brand_name, generic_name,
                manufacturer, product_type, routes, pharm_class_epc, pharm_class_moa, rxcuis, source, location,
@@ -153,6 +156,18 @@ class _Writer:
         return outcome
 
 
+def _remove_stale_builds(pack_path: Path) -> None:
+    """Temporary files of builds that were killed (their process is gone) are removed."""
+    for stale in pack_path.parent.glob(f".{pack_path.name}.*.building"):
+        pid = stale.name.split(".")[-2]
+        try:
+            os.kill(int(pid), 0)
+        except (ValueError, ProcessLookupError):
+            stale.unlink(missing_ok=True)
+        except PermissionError:
+            continue  # another user's build, still running
+
+
 def _check_updatable(pack_path: Path) -> None:
     try:
         version = sqlite3.connect(f"{pack_path.resolve().as_uri()}?mode=ro", uri=True).execute(
@@ -181,6 +196,7 @@ def build_pack(
     except SourceError as exc:
         raise BuildFailed(str(exc)) from exc
     pack_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_builds(pack_path)
     tmp = pack_path.with_name(f".{pack_path.name}.{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
     if update:
@@ -251,7 +267,11 @@ def build_pack(
         db.commit()
         db.execute("ANALYZE")
         db.close()
+        digest = file_sha256(tmp)
         os.replace(tmp, pack_path)
+        side = checksum_path(pack_path)
+        side.with_name(side.name + ".tmp").write_text(f"{digest}  {pack_path.name}\n")
+        os.replace(side.with_name(side.name + ".tmp"), side)
     except BaseException:
         db.close()
         tmp.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rxscoop.errors import PackInvalid, PackMissing
 from rxscoop.label.model import Details, Indications
-from rxscoop.pack import SCHEMA_VERSION, default_pack_path
+from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
 
 
 @dataclass(frozen=True)
@@ -52,22 +52,41 @@ _LABEL_COLUMNS = (
 )
 
 
+REBUILD = "rebuild it: rxscoop build ../shared/data (or rxscoop build --download)"
+
+
+def verify_checksum(path: Path) -> str:
+    """"ok" when the file matches the checksum written at build time, "missing" when there is none; a
+    damaged pack raises PackInvalid."""
+    side = checksum_path(path)
+    if not side.is_file():
+        return "missing"
+    expected = side.read_text().split()[0] if side.read_text().split() else ""
+    if file_sha256(path) != expected:
+        raise PackInvalid(f"{path} does not match its checksum ({side.name}): it is damaged; {REBUILD}")
+    return "ok"
+
+
 class Pack:
     """A pack opened read-only. Cheap to keep open; safe to share across threads for reading."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, verify: bool = False) -> None:
+        """Open a pack read-only, checking its schema version; with verify=True, also its checksum (the
+        whole file is read: `serve` and `info` do it once at start)."""
         self.path = Path(path) if path else default_pack_path()
         if not self.path.is_file():
             raise PackMissing(
                 f"no pack at {self.path}. Build one first: rxscoop build ../shared/data (or --download)"
             )
+        if verify:
+            self.checksum = verify_checksum(self.path)
         try:
             self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                       check_same_thread=False)
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            raise PackInvalid(f"{self.path} is not a readable rxscoop pack ({exc}); rebuild it") from exc
+            raise PackInvalid(f"{self.path} is not a readable rxscoop pack ({exc}); {REBUILD}") from exc
         if version != SCHEMA_VERSION or not {"labels", "names", "sections", "meta"} <= tables:
             self.db.close()
             raise PackInvalid(

@@ -67,13 +67,31 @@ def _pick(matches: list[Alias], pack: Pack) -> tuple[int | None, list[str]]:
 def _richer_namesake(
     label: int, span: str, texts: list[str], index: dict[str, list[Alias]], pack: Pack
 ) -> Resolution | None:
-    own = {name for name, group in index.items() if any(a.label == label for a in group)}
+    own = _names_of(pack).get(label, set())
     for other in texts:
         if other != span and other in own and other in span:
             best, _ = _pick(index[other], pack)
             if best is not None and index[other][0].richness >= INDICATIONS_RANK:
                 return Resolution("found", label=best, matched=other, name=index[other][0].display)
     return None
+
+
+def _names_of(pack: Pack) -> dict[int, set[str]]:
+    """label → the names it is known by (built with the name index)."""
+    _name_index(pack)
+    return pack._rx_names_of  # type: ignore[attr-defined,no-any-return]
+
+
+def _buckets(pack: Pack) -> dict[tuple[str, int], list[str]]:
+    """Names by (first character, length): a misspelling rarely changes the first letter, and is about
+    as long as the name, so fuzzy matching compares a few thousand names, not every name in the pack."""
+    _name_index(pack)
+    return pack._rx_buckets  # type: ignore[attr-defined,no-any-return]
+
+
+def _candidates(pack: Pack, span: str) -> list[str]:
+    buckets = _buckets(pack)
+    return [n for size in range(len(span) - 3, len(span) + 4) for n in buckets.get((span[0], size), ())]
 
 
 def _name_index(pack: Pack) -> dict[str, list[Alias]]:
@@ -83,8 +101,15 @@ def _name_index(pack: Pack) -> dict[str, list[Alias]]:
         for alias in pack.aliases:
             if alias.kind != "rxcui":
                 index.setdefault(alias.name, []).append(alias)
-        for group in index.values():
+        names_of: dict[int, set[str]] = {}
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for name, group in index.items():
             group.sort(key=lambda a: -a.richness)
+            for alias in group:
+                names_of.setdefault(alias.label, set()).add(name)
+            buckets.setdefault((name[0], len(name)), []).append(name)
+        pack._rx_names_of = names_of  # type: ignore[attr-defined]
+        pack._rx_buckets = buckets  # type: ignore[attr-defined]
         pack._rx_name_index = index  # type: ignore[attr-defined]
     return index
 
@@ -109,17 +134,17 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
                     return richer
             return Resolution("found", label=label, matched=span, name=index[span][0].display)
 
-    names = list(index)
     best: list[tuple[str, float, str]] = []  # (pack name, score, span)
     for i, j in spans:
         span = " ".join(tokens[i:j])
         if len(span) < 4:
             continue
         cutoff = 88 if len(span) <= 6 else 82
-        for name, score, _ in process.extract(span, names, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
+        for name, score, _ in process.extract(span, _candidates(pack, span), scorer=fuzz.ratio, limit=5,
+                                              score_cutoff=cutoff):
             best.append((name, score, span))
     if not best:
-        return Resolution("not_found", suggestions=_nearest(tokens, names, index, pack))
+        return Resolution("not_found", suggestions=_nearest(tokens, index, pack))
     best.sort(key=lambda x: (-x[1], -len(x[2])))
     top_name, top_score, top_span = best[0]
     rivals = [n for n, s, _ in best if s >= top_score - 2 and n != top_name]
@@ -135,13 +160,14 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
     return Resolution("found", label=label, matched=top_span, name=index[top_name][0].display, exact=False)
 
 
-def _nearest(tokens: list[str], names: list[str], index: dict[str, list[Alias]], pack: Pack) -> list[str]:
+def _nearest(tokens: list[str], index: dict[str, list[Alias]], pack: Pack) -> list[str]:
     """The closest names the pack has, to suggest when nothing matched well enough."""
     skip = question_words()
     words = [t for t in tokens if t not in skip and len(t) >= 3]
     scored: dict[str, float] = {}
     for word in words[:6]:
-        for name, score, _ in process.extract(word, names, scorer=fuzz.ratio, limit=3, score_cutoff=60):
+        for name, score, _ in process.extract(word, _candidates(pack, word), scorer=fuzz.ratio, limit=3,
+                                              score_cutoff=60):
             title = pack.label(index[name][0].label).title
             scored[title] = max(scored.get(title, 0), score)
     return [t for t, _ in sorted(scored.items(), key=lambda x: -x[1])][:5]

@@ -122,7 +122,7 @@ def create_app(pack_path: Path | str | None = None, rate_per_minute: int = 600) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
-        state["pack"] = Pack(pack_path)
+        state["pack"] = Pack(pack_path, verify=True)  # a damaged pack stops the server at start
         state["sessions"] = Sessions(state["pack"])
         yield
         state["pack"].close()
