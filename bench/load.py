@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -70,6 +72,33 @@ async def drive(base: str, connections: int, seconds: float, path: str) -> tuple
     return times, errors, time.monotonic() - start
 
 
+@contextmanager
+def serving(pack: Path, port: int, workers: int = 2) -> Iterator[subprocess.Popen[bytes]]:
+    """`rxscoop serve` in its own process group, ready (health check passed), stopped afterwards."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rxscoop.cli", "serve", "--port", str(port), "--workers", str(workers),
+         "--rate", "0", "--pack", str(pack)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def build_snapshot_pack() -> Path:
+    pack = Path(tempfile.mkdtemp()) / "bench.sqlite"
+    subprocess.run([sys.executable, "-m", "rxscoop.cli", "build", str(ROOT.parent / "shared" / "data"),
+                    "--pack", str(pack)], check=True, capture_output=True)
+    return pack
+
+
 def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool = False,
             questions: list[str] | None = None) -> str:
     """wrk with a script that rotates through the questions; its latency distribution and totals."""
@@ -97,23 +126,9 @@ def main() -> None:
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python",
                         help="wrk (Debian package, C) loads the server without competing much for the CPU")
     args = parser.parse_args()
-    pack = args.pack
-    if pack is None:
-        pack = Path(tempfile.mkdtemp()) / "load.sqlite"
-        subprocess.run([sys.executable, "-m", "rxscoop.cli", "build", str(ROOT.parent / "shared" / "data"),
-                        "--pack", str(pack)], check=True, capture_output=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "rxscoop.cli", "serve", "--port", str(args.port), "--workers", str(args.workers),
-         "--rate", "0", "--pack", str(pack)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+    pack = args.pack or build_snapshot_pack()
     base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with serving(pack, args.port, args.workers) as server:
         asyncio.run(drive(base, args.connections, 3, args.path))  # warm every worker
         before = rss_mb(server.pid)
         if args.client == "wrk":
@@ -122,9 +137,6 @@ def main() -> None:
             return
         times, errors, took = asyncio.run(drive(base, args.connections, args.seconds, args.path))
         after = rss_mb(server.pid)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
     times.sort()
     q = statistics.quantiles(times, n=100)
     print(f"{args.path}: {args.connections} connections, {args.workers} workers, {took:.1f} s, {len(times):,} requests")

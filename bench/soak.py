@@ -7,18 +7,9 @@ sampled after each round. Every question is new (nothing from the answer cache),
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import signal
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-import httpx
-
-from load import QUESTIONS, ROOT, rss_mb, run_wrk
+from load import QUESTIONS, build_snapshot_pack, rss_mb, run_wrk, serving
 
 
 def main() -> None:
@@ -28,21 +19,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--port", type=int, default=8798)
     args = parser.parse_args()
-    pack = Path(tempfile.mkdtemp()) / "soak.sqlite"
-    subprocess.run([sys.executable, "-m", "rxscoop.cli", "build", str(ROOT.parent / "shared" / "data"),
-                    "--pack", str(pack)], check=True, capture_output=True)
-    server = subprocess.Popen([sys.executable, "-m", "rxscoop.cli", "serve", "--port", str(args.port), "--workers",
-                               "2", "--rate", "0", "--pack", str(pack)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+    pack = build_snapshot_pack()
     base = f"http://127.0.0.1:{args.port}"
     total = errors = 0
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with serving(pack, args.port) as server:
         print(f"start: server memory {rss_mb(server.pid):.0f} MB")
         for n in range(1, args.rounds + 1):
             report = run_wrk(base, args.connections, args.seconds, "/v1/answer", unique=True,
@@ -55,9 +35,6 @@ def main() -> None:
             p99 = re.search(r"99%\s+(\S+)", report).group(1)  # type: ignore[union-attr]
             print(f"round {n}: {done:,} requests, p99 {p99}, server memory {rss_mb(server.pid):.0f} MB"
                   + (f", socket errors: {socket_errors.group(1)}" if socket_errors else ""), flush=True)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
     print(f"soak: {total:,} requests in {args.rounds * args.seconds} s, errors {errors}")
 
 

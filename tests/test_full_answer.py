@@ -133,3 +133,19 @@ def test_html_renders_the_same_model_and_escapes_label_text(pack: Pack) -> None:
     out = render_html(hostile)
     assert "<script>" not in out and "<img" not in out and "<a href" not in out
     assert "&lt;script&gt;" in out
+
+
+def test_primary_outcome_from_clinical_studies_when_the_label_has_them(tmp_path: Path) -> None:
+    """The snapshot has no clinical_studies section; full openFDA labels do. This record adds one (made
+    here, shaped like a real section) to check the use gets its primary outcome, quoted and cited."""
+    record = snapshot_label("Adbry")
+    studies = ("14 CLINICAL STUDIES Atopic Dermatitis Three trials enrolled adults with atopic dermatitis. "
+               "The primary endpoint was the proportion of subjects with IGA 0 or 1 at Week 16.")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(dict(record, sections={**record["sections"], "clinical_studies": studies})) + "\n")
+    build_pack([path], tmp_path / "p.sqlite")
+    with Pack(tmp_path / "p.sqlite") as pack:
+        helps = ask("what is adbry used for", pack).uses[0].helps
+    assert helps and helps.text == ("In its main studies, the label reports: “The primary endpoint was the "
+                                    "proportion of subjects with IGA 0 or 1 at Week 16.”")
+    assert helps.citations[0].section == "clinical_studies"

@@ -82,12 +82,16 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
         for limit in use.limitations
     ]
     helps = None
+    study = next((f for f in details.benefits if f.text == use.condition), None)
     if use.benefit:
         helps = Statement(
             text=f"It helps by {lexicon().simplify(use.benefit)}.",
             citations=[cite(label, "indications_and_usage", use.sentence, use.number)],
             terms=[" ".join(use.benefit.split()[:3])],
         )
+    elif study:  # the label's clinical studies say what was measured for this use
+        helps = Statement(text=f"In its main studies, the label reports: “{study.quote}”",
+                          citations=[cite(label, "clinical_studies", study.quote)])
     return UseItem(
         condition=condition, plain_name=plain, who=who,
         statement=Statement(text=text, citations=citations, terms=terms),
