@@ -175,4 +175,4 @@ def test_medicationqa_figures(pack: Pack) -> None:
     score = evaluate_questions(DATA / "medicationqa" / "medicationqa-dev.csv", pack)
     assert score.questions == 345 and score.drug_in_pack >= 150
     assert score.drug_accuracy >= 95
-    assert score.intent_accuracy >= 80  # measured 80.3 %; the target is 85 % (not yet met)
+    assert score.intent_accuracy >= 82  # measured 82.4 %; the target is 85 % (not yet met)
