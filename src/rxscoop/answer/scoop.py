@@ -56,8 +56,9 @@ def class_statement(label: Label, class_text: str | None, class_cite: tuple[str,
     if not class_text or not class_cite:
         return None
     group = f"{mechanism.name}s" if mechanism else None
-    text = (f"It belongs to a group of medicines called {group} ({class_text})." if group
-            else f"Its label calls it {article(class_text)} {class_text}.")
+    same = group and mechanism and mechanism.name.lower() == class_text.lower()
+    text = (f"It belongs to a group of medicines called {group}" + ("." if same else f" ({class_text}).")
+            if group else f"Its label calls it {article(class_text)} {class_text}.")
     return Statement(text=text, citations=[cite(label, *class_cite)], terms=[class_term(class_text, class_cite)],
                      reference=mechanism.source if mechanism else None)
 
@@ -76,7 +77,7 @@ def situation_statement(label: Label, items: list[UseItem]) -> Statement | None:
         how_often = "often" if len(failed) * 2 >= len(items) else "sometimes"
         parts.append(f"{how_often} after other treatments have not worked well enough")
     if add_on:
-        parts.append("and sometimes on top of other medicines")
+        parts.append("and sometimes alongside other treatments" if parts else "sometimes alongside other treatments")
     if not parts:
         return None
     if len(parts) > 1 and not parts[-1].startswith("and"):

@@ -84,8 +84,9 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     helps = None
     study = next((f for f in details.benefits if f.text == use.condition), None)
     if use.benefit:
+        said = lexicon().simplify(use.benefit)
         helps = Statement(
-            text=f"It helps by {lexicon().simplify(use.benefit)}.",
+            text=f"It is meant {said}." if said.startswith("to ") else f"It helps by {said}.",
             citations=[cite(label, "indications_and_usage", use.sentence, use.number)],
             terms=[" ".join(use.benefit.split()[:3])],
         )

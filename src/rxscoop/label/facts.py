@@ -102,11 +102,11 @@ def role_of(text: str) -> str | None:
 
 _BENEFIT = re.compile(
     r"^(?:(?:reducing|inducing|improving|inhibiting|maintaining|eliminating|reduction|relief|"
-    r"prevention|prophylaxis)\b.+?)(?=\s+in\s+(?:adult|pediatric|patients|children)\b|\s+of\s+"
+    r"prevention|prophylaxis)\b.+?)(?=\s+in\s+(?:adults?|pediatric|patients|children)\b|\s+of\s+"
     r"(?:moderately|severely|active)|\.\s|$)"
     r"|\bto (?:improve|lower|reduce|prevent|relieve|treat|decrease|control)\b.+?"
-    r"(?=\s+in\s+(?:adult|pediatric|patients|children)\b|\.\s|\.$|$)"
-    r"|\b(?:reduce|reduction (?:of|in)) the risk of\b.+?(?=\s+in\s+(?:adult|patients)\b|\.|$)",
+    r"(?=\s+in\s+(?:adults?|pediatric|patients|children)\b|\.\s|\.$|$)"
+    r"|\b(?:reduce|reduction (?:of|in)) the risk of\b.+?(?=\s+in\s+(?:adults?|patients)\b|\.|$)",
     re.I,
 )
 
