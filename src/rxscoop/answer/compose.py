@@ -16,7 +16,7 @@ from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.focus import condition_focus
 from rxscoop.question.parse import Query
-from rxscoop.reviews.summary import patient_voices, review_conditions
+from rxscoop.reviews.summary import ReviewRow, about, reviews_for, summarize
 
 REVIEW_SOURCES = "UCI Drug Review Dataset (Drugs.com and Druglib.com reviews; Gräßer et al. 2018, CC BY 4.0)"
 DISCLAIMER = (
@@ -61,9 +61,11 @@ def sources_of(label: Label, answer: Answer) -> list[Source]:
                    sections=sections)]
 
 
-def compose_uses(query: Query, label: Label, pack: Pack) -> Answer:
-    """The full answer to "what is X used for"."""
+def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, patients: bool = True) -> Answer:
+    """The answer to "what is X used for": with whole=False only the summary and uses (the frame of a
+    focused answer), and what patients say only when `patients`."""
     indications = label.indications
+    condition = condition_focus(query.text, indications.uses if indications else [], query.matched)
     if not indications or not indications.uses:
         have = [section_title(s) for s in pack.section_names(label.id)]
         return Answer(
@@ -74,43 +76,46 @@ def compose_uses(query: Query, label: Label, pack: Pack) -> Answer:
             message=(f"The pack has a label for {label.title}, but not its Indications and Usage section, "
                      f"so it can't say what {label.title} is approved for. "
                      f"Sections it has: {', '.join(have) or 'none'}."),
-            patients=_patients(label, pack, query, []),
+            condition=condition,
+            patients=_patients(label, pack, query, condition) if patients else None,
             disclaimer=DISCLAIMER,
         )
     details = label.details
     items = [use_item(label, use, details) for use in indications.uses]
-    class_text, class_cite = drug_class(label, details)
-    mechanism = find_mechanism(label, details, class_text)
-    scoop = [s for s in (kind_statement(label, details, mechanism),
-                         class_statement(label, class_text, class_cite, mechanism),
-                         situation_statement(label, items)) if s]
     answer = Answer(
         question=query.text,
         status="answered",
         drug=drug_ref(label, query),
+        condition=condition,
         summary=_summary(label, items, indications.drug_class),
-        scoop=scoop,
         uses=items,
-        how_it_works=how_it_works(label, details),
-        form=form_and_setting(label, details),
-        patients=_patients(label, pack, query, indications.uses),
-        cautions=cautions(label, details, pack),
-        follow_up=_follow_up(label, items),
+        patients=_patients(label, pack, query, condition) if patients else None,
         disclaimer=DISCLAIMER,
     )
+    if whole:
+        class_text, class_cite = drug_class(label, details)
+        mechanism = find_mechanism(label, details, class_text)
+        answer.scoop = [s for s in (kind_statement(label, details, mechanism),
+                                    class_statement(label, class_text, class_cite, mechanism),
+                                    situation_statement(label, items)) if s]
+        answer.how_it_works = how_it_works(label, details)
+        answer.form = form_and_setting(label, details)
+        answer.cautions = cautions(label, details, pack)
+        answer.follow_up = _follow_up(label, items)
     answer.sources = sources_of(label, answer)
     return answer
 
 
-def _patients(label: Label, pack: Pack, query: Query, uses: list) -> PatientVoices:
+def _patients(label: Label, pack: Pack, query: Query, condition: str | None) -> PatientVoices:
     """What patients say about this drug; about the condition the question names, when it names one
-    that reviews mention."""
-    condition = condition_focus(query.text, uses, query.matched) or _review_condition(query, label, pack)
+    that reviews mention. The drug's reviews are read once."""
+    rows = reviews_for(pack, label)
+    condition = condition or _review_condition(query, rows)
     if condition:
-        focused = patient_voices(pack, label, condition)
-        if focused.reviews:
-            return focused
-    voices = patient_voices(pack, label)
+        focused = about(rows, condition)
+        if focused:
+            return summarize(focused, label.title, label, pack, condition)
+    voices = summarize(rows, label.title, label, pack)
     if not voices.reviews:
         voices.statements = [Statement(
             text=f"The review data rxscoop has holds no patient reviews of {label.title}.",
@@ -120,10 +125,11 @@ def _patients(label: Label, pack: Pack, query: Query, uses: list) -> PatientVoic
     return voices
 
 
-def _review_condition(query: Query, label: Label, pack: Pack) -> str | None:
+def _review_condition(query: Query, rows: list[ReviewRow]) -> str | None:
     """A condition the question names among those this drug's reviews are about ("zoloft for anxiety")."""
     asked = f" {normalize_name(query.text)} "
-    named = [c for c in review_conditions(pack, label) if f" {normalize_name(c)} " in asked]
+    conditions = {r.condition.lower() for r in rows if r.condition}
+    named = [c for c in conditions if f" {normalize_name(c)} " in asked]
     return max(named, key=len) if named else None
 
 

@@ -9,7 +9,6 @@ from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
 from rxscoop.answer.model import Answer, Statement
 from rxscoop.pack.query import Pack
-from rxscoop.question.focus import condition_focus
 from rxscoop.question.parse import Query
 from rxscoop.question.safety import emergencies
 
@@ -28,16 +27,16 @@ def compose(query: Query, pack: Pack) -> Answer:
             answer.message = "If this is an emergency, get help now (above). " + (answer.message or "")
         return answer
     label = pack.label(query.label)
-    answer = compose_uses(query, label, pack)
+    intent = query.intent
+    # A focused question gets a focused answer: the summary, the topic, what patients say about side
+    # effects, and an offer to ask the full question; only "what is it used for" gets every section.
+    answer = compose_uses(query, label, pack, whole=intent == "uses", patients=intent in ("uses", "side_effects"))
     answer.emergency = urgent
-    answer.intent = query.intent
-    uses = label.indications.uses if label.indications else []
-    condition = condition_focus(query.text, uses, query.matched)
-    answer.condition = condition
+    answer.intent = intent
+    condition = answer.condition
     other = pack.label(query.other_label) if query.other_label is not None else None
     if other is not None:
         answer.other_drug = drug_ref(other, query.model_copy(update={"matched": query.other_matched}))
-    intent = query.intent
     if intent == "uses":
         if condition:
             item = find_item(answer.uses, condition)
@@ -63,11 +62,7 @@ def compose(query: Query, pack: Pack) -> Answer:
         else:
             topic = topics.SIMPLE.get(intent, topics.other)(label, pack, query.text, words)
         answer.topic = topic
-        # A focused question gets a focused answer: the summary, the topic, what patients say about side
-        # effects, and an offer to ask the full question.
-        answer.scoop, answer.uses, answer.how_it_works, answer.form, answer.cautions = [], [], [], [], []
-        if intent != "side_effects":
-            answer.patients = None
+        answer.uses = []
         if answer.status == "no_data" and topic.statements:
             answer.status = "answered"
         answer.follow_up = (f"Ask “what is {label.title.lower()} used for” for the whole picture: every approved "

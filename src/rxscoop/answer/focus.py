@@ -11,7 +11,7 @@ from rxscoop.answer.plainwords import age_text, cap
 from rxscoop.answer.topics import passages
 from rxscoop.label.names import normalize_name
 from rxscoop.pack.query import Label, Pack
-from rxscoop.reviews.summary import patient_voices
+from rxscoop.reviews.summary import about, reviews_for, summarize
 
 
 def _children_line(item: UseItem) -> str:
@@ -35,9 +35,13 @@ def condition_topic(label: Label, pack: Pack, item: UseItem, population: str | N
     statements += passages(label, pack, ("dosage_and_administration",), focus, limit=2)
     statements += passages(label, pack, ("clinical_studies",), focus, limit=2)
     statements += [s for s in (item.side_effects, *item.limitations) if s]
-    voices = patient_voices(pack, label, item.condition)
-    if not voices.reviews and item.plain_name:
-        voices = patient_voices(pack, label, item.plain_name.split(", ")[0])
+    rows = reviews_for(pack, label)
+    condition = item.condition
+    focused = about(rows, condition)
+    if not focused and item.plain_name:
+        condition = item.plain_name.split(", ")[0]
+        focused = about(rows, condition)
+    voices = summarize(focused, label.title, label, pack, condition)
     statements += voices.statements[:2]
     if not voices.reviews:
         statements.append(Statement(

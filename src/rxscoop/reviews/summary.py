@@ -188,9 +188,9 @@ def reviews_for(pack: Pack, label: Label, condition: str | None = None) -> list[
     return rows
 
 
-def review_conditions(pack: Pack, label: Label) -> list[str]:
-    """The conditions this drug's reviews are about, as the reviewers wrote them."""
-    return sorted({r.condition.lower() for r in reviews_for(pack, label) if r.condition})
+def about(rows: list[ReviewRow], condition: str) -> list[ReviewRow]:
+    """The reviews about one condition."""
+    return [r for r in rows if same_condition(condition, r.condition)]
 
 
 def patient_voices(pack: Pack, label: Label, condition: str | None = None) -> PatientVoices:
