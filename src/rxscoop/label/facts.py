@@ -56,13 +56,15 @@ _SEVERITY = re.compile(
 )
 
 
-def severity_of(text: str, strip: bool = False) -> str | str | None:
-    """The severity words ("moderate-to-severe", "moderately to severely active"); with strip=True,
-    return the text without them instead."""
-    if strip:
-        return re.sub(r"\s+", " ", _SEVERITY.sub("", text)).strip(" ,")
+def severity_of(text: str) -> str | None:
+    """The severity words ("moderate-to-severe", "moderately to severely active")."""
     match = _SEVERITY.search(text)
     return match.group(0) if match else None
+
+
+def without_severity(text: str) -> str:
+    """The text without its severity words."""
+    return re.sub(r"\s+", " ", _SEVERITY.sub("", text)).strip(" ,")
 
 
 _PREREQ = re.compile(
@@ -125,6 +127,6 @@ def condition_key(condition: str) -> str:
     """A key for "the same condition" across a label's highlights and subsections."""
     key = condition.lower()
     key = re.sub(r"\([^)]*\)", " ", key)
-    key = severity_of(key, strip=True) or ""
+    key = without_severity(key)
     key = re.sub(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b", " ", key)
     return re.sub(r"[^a-z0-9]+", " ", key).strip()

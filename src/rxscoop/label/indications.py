@@ -23,6 +23,7 @@ from rxscoop.label.facts import (
     prerequisites_of,
     role_of,
     severity_of,
+    without_severity,
 )
 from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.text import add_unique as _add_unique
@@ -74,7 +75,6 @@ class Fragment:
     number: str | None = None
     title: str | None = None
     context: str = ""  # population wording that applies from a group header ("Adult patients with")
-    primary: bool = False  # a full subsection, preferred over highlights
     limitations: list[str] = field(default_factory=list)
     limitation_only: bool = False  # a "Limitations of Use" entry, not a use
 
@@ -148,7 +148,7 @@ def _subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fr
             fragments.append(Fragment("", match.group(1), limitations=[body], limitation_only=True))
             continue
         body, limits = _split_limitations(chunk)
-        fragments.append(Fragment(body, match.group(1), title, primary=True, limitations=limits))
+        fragments.append(Fragment(body, match.group(1), title, limitations=limits))
     return text[: found[0].start()].strip(), fragments
 
 
@@ -346,7 +346,7 @@ def _condition(fragment: Fragment) -> str:
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control)\s+of\s+(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:patients with\s+)?(.+?)"
         r"(?=\s+(?:in|who|whose|despite|following|when|to|as|and to|or as)\b|[,.;(\[]|$)",
-        str(severity_of(text, strip=True)),
+        without_severity(text),
         re.I,
     )
     if phrase and phrase.group(1).strip():
@@ -372,12 +372,12 @@ def _read(fragment: Fragment) -> Use:
     )
 
 
-def _merge(into: Use, other: Use, other_primary: bool) -> Use:
-    base, extra = (other, into) if other_primary else (into, other)
+def _merge(base: Use, extra: Use) -> Use:
+    """One use stated twice (a subsection and its highlights bullet, or two bullets): the first statement
+    wins where both speak, the second fills what the first leaves out, populations are joined."""
     population = base.population if base.population.stated else Population()
-    population = population.merged(extra.population) if (
-        extra.population.stated and (not base.population.stated or other_primary is False)
-    ) else population
+    if extra.population.stated:
+        population = population.merged(extra.population)
     limits = _add_unique(list(base.limitations), *extra.limitations)
     also = [*base.also, *(x for x in [extra.sentence, *extra.also] if x != base.sentence and x not in base.also)]
     prereqs = base.prerequisites or extra.prerequisites
@@ -422,7 +422,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
             continue
         use = _read(fragment)
         if fragment.number in primary:
-            uses[primary[fragment.number]] = _merge(uses[primary[fragment.number]], use, False)
+            uses[primary[fragment.number]] = _merge(uses[primary[fragment.number]], use)
         else:
             primary[fragment.number or ""] = len(uses)
             uses.append(use)
@@ -440,18 +440,18 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         key = condition_key(use.condition)
         if fragment.number and fragment.number in primary:
             index = primary[fragment.number]
-            uses[index] = _merge(uses[index], use, False)
+            uses[index] = _merge(uses[index], use)
             continue
         if fragment.number and fragment.number in by_number:
             # A second bullet for the same subsection (the pediatric one, or a second claim).
             same = [i for i in by_number[fragment.number] if condition_key(uses[i].condition) == key]
             if same or not key:
                 index = (same or by_number[fragment.number])[0]
-                uses[index] = _merge(uses[index], use, False)
+                uses[index] = _merge(uses[index], use)
                 continue
         match = next((i for i, u in enumerate(uses) if condition_key(u.condition) == key), None)
         if key and key in covered and match is not None:
-            uses[match] = _merge(uses[match], use, False)
+            uses[match] = _merge(uses[match], use)
             continue
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))

@@ -123,15 +123,6 @@ class Pack:
         ).fetchall()
         return [Alias(*row) for row in rows]
 
-    def labels_named(self, normalized: str) -> list[Alias]:
-        """Labels known by exactly this normalized name, the richest first."""
-        rows = self.db.execute(
-            "SELECT n.name, n.label, n.kind, n.display, l.richness FROM names n JOIN labels l ON l.id = n.label "
-            "WHERE n.name = ? ORDER BY l.richness DESC, l.effective_time DESC",
-            (normalized,),
-        ).fetchall()
-        return [Alias(*row) for row in rows]
-
     def label(self, label_id: int) -> Label:
         row = self.db.execute(f"SELECT {_LABEL_COLUMNS} FROM labels WHERE id = ?", (label_id,)).fetchone()
         if row is None:
