@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz, process
 
@@ -64,61 +65,57 @@ def _pick(matches: list[Alias], pack: Pack) -> tuple[int | None, list[str]]:
     return None, titles
 
 
-def _richer_namesake(
-    label: int, span: str, texts: list[str], index: dict[str, list[Alias]], pack: Pack
-) -> Resolution | None:
-    own = _names_of(pack).get(label, set())
+@dataclass
+class NameIndex:
+    """Every name the pack knows, built once per open pack for resolving questions."""
+
+    labels: dict[str, list[Alias]]  # normalized name → labels known by it, richest first
+    names_of: dict[int, set[str]]  # label → its names
+    # Names by (first character, length): a misspelling rarely changes the first letter and is about as
+    # long as the name, so fuzzy matching compares a few thousand names, not every name in the pack.
+    buckets: dict[tuple[str, int], list[str]]
+
+    @classmethod
+    def of(cls, pack: Pack) -> NameIndex:
+        index = _INDEXES.get(pack)
+        if index is None:
+            labels: dict[str, list[Alias]] = {}
+            for alias in pack.aliases:
+                if alias.kind != "rxcui":
+                    labels.setdefault(alias.name, []).append(alias)
+            names_of: dict[int, set[str]] = {}
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for name, group in labels.items():
+                group.sort(key=lambda a: -a.richness)
+                for alias in group:
+                    names_of.setdefault(alias.label, set()).add(name)
+                buckets.setdefault((name[0], len(name)), []).append(name)
+            index = _INDEXES[pack] = cls(labels, names_of, buckets)
+        return index
+
+    def candidates(self, span: str) -> list[str]:
+        return [n for size in range(len(span) - 3, len(span) + 4) for n in self.buckets.get((span[0], size), ())]
+
+
+_INDEXES: WeakKeyDictionary[Pack, NameIndex] = WeakKeyDictionary()
+
+
+def _richer_namesake(label: int, span: str, texts: list[str], names: NameIndex, pack: Pack) -> Resolution | None:
+    index = names.labels
     for other in texts:
-        if other != span and other in own and other in span:
+        if other != span and other in names.names_of.get(label, set()) and other in span:
             best, _ = _pick(index[other], pack)
             if best is not None and index[other][0].richness >= INDICATIONS_RANK:
                 return Resolution("found", label=best, matched=other, name=index[other][0].display)
     return None
 
 
-def _names_of(pack: Pack) -> dict[int, set[str]]:
-    """label → the names it is known by (built with the name index)."""
-    _name_index(pack)
-    return pack._rx_names_of  # type: ignore[attr-defined,no-any-return]
-
-
-def _buckets(pack: Pack) -> dict[tuple[str, int], list[str]]:
-    """Names by (first character, length): a misspelling rarely changes the first letter, and is about
-    as long as the name, so fuzzy matching compares a few thousand names, not every name in the pack."""
-    _name_index(pack)
-    return pack._rx_buckets  # type: ignore[attr-defined,no-any-return]
-
-
-def _candidates(pack: Pack, span: str) -> list[str]:
-    buckets = _buckets(pack)
-    return [n for size in range(len(span) - 3, len(span) + 4) for n in buckets.get((span[0], size), ())]
-
-
-def _name_index(pack: Pack) -> dict[str, list[Alias]]:
-    index = getattr(pack, "_rx_name_index", None)
-    if index is None:
-        index = {}
-        for alias in pack.aliases:
-            if alias.kind != "rxcui":
-                index.setdefault(alias.name, []).append(alias)
-        names_of: dict[int, set[str]] = {}
-        buckets: dict[tuple[str, int], list[str]] = {}
-        for name, group in index.items():
-            group.sort(key=lambda a: -a.richness)
-            for alias in group:
-                names_of.setdefault(alias.label, set()).add(name)
-            buckets.setdefault((name[0], len(name)), []).append(name)
-        pack._rx_names_of = names_of  # type: ignore[attr-defined]
-        pack._rx_buckets = buckets  # type: ignore[attr-defined]
-        pack._rx_name_index = index  # type: ignore[attr-defined]
-    return index
-
-
 def resolve_drug(text: str, pack: Pack) -> Resolution:
     tokens = normalize_name(text).split()
     if not tokens:
         return Resolution("not_found")
-    index = _name_index(pack)
+    names = NameIndex.of(pack)
+    index = names.labels
     spans = _spans(tokens)
     texts = [" ".join(tokens[i:j]) for i, j in spans]
     for span in texts:
@@ -129,7 +126,7 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
             if index[span][0].richness < INDICATIONS_RANK:
                 # "metformin hydrochloride" may name only a label with nothing to say; the same label is
                 # also "metformin", which a richer label of the same drug may answer.
-                richer = _richer_namesake(label, span, texts, index, pack)
+                richer = _richer_namesake(label, span, texts, names, pack)
                 if richer:
                     return richer
             return Resolution("found", label=label, matched=span, name=index[span][0].display)
@@ -140,11 +137,11 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
         if len(span) < 4:
             continue
         cutoff = 88 if len(span) <= 6 else 82
-        for name, score, _ in process.extract(span, _candidates(pack, span), scorer=fuzz.ratio, limit=5,
+        for name, score, _ in process.extract(span, names.candidates(span), scorer=fuzz.ratio, limit=5,
                                               score_cutoff=cutoff):
             best.append((name, score, span))
     if not best:
-        return Resolution("not_found", suggestions=_nearest(tokens, index, pack))
+        return Resolution("not_found", suggestions=_nearest(tokens, names, pack))
     best.sort(key=lambda x: (-x[1], -len(x[2])))
     top_name, top_score, top_span = best[0]
     rivals = [n for n, s, _ in best if s >= top_score - 2 and n != top_name]
@@ -160,14 +157,14 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
     return Resolution("found", label=label, matched=top_span, name=index[top_name][0].display, exact=False)
 
 
-def _nearest(tokens: list[str], index: dict[str, list[Alias]], pack: Pack) -> list[str]:
+def _nearest(tokens: list[str], names: NameIndex, pack: Pack) -> list[str]:
     """The closest names the pack has, to suggest when nothing matched well enough."""
     skip = question_words()
     words = [t for t in tokens if t not in skip and len(t) >= 3]
     scored: dict[str, float] = {}
     for word in words[:6]:
-        for name, score, _ in process.extract(word, _candidates(pack, word), scorer=fuzz.ratio, limit=3,
+        for name, score, _ in process.extract(word, names.candidates(word), scorer=fuzz.ratio, limit=3,
                                               score_cutoff=60):
-            title = pack.label(index[name][0].label).title
+            title = pack.label(names.labels[name][0].label).title
             scored[title] = max(scored.get(title, 0), score)
     return [t for t, _ in sorted(scored.items(), key=lambda x: -x[1])][:5]
