@@ -54,10 +54,50 @@ from rxscoop.render.markdown import render_markdown
         ("what happens if i take too much metformin", "overdose"),
         ("what is the half life of dupixent", "other"),
         ("who manufactures lipitor", "other"),
+        # Phrasings written for the rules added to reach the intent target, not taken from MedicationQA.
+        ("what can i take instead of ibuprofen", "other"),
+        ("what is a good substitute for metformin", "other"),
+        ("has zantac been recalled", "other"),
+        ("can i take advil instead of tylenol", "comparison"),
+        ("can you crush amlodipine", "form"),
+        ("can i cut metformin tablets in half", "form"),
+        ("do i mix the solution with saline for my nebulizer", "form"),
+        ("how is dupixent given", "form"),
+        ("how should it be injected", "form"),
+        ("how is dupixent used for eoe", "uses"),
+        ("should metformin be taken with or without food", "dosage"),
+        ("how many milligrams of sertraline", "dosage"),
+        ("what is the infusion rate for vancomycin", "dosage"),
+        ("when is the second dose of the shingles vaccine", "dosage"),
+        ("how should metformin be taken", "dosage"),
+        ("how to get off prednisone", "dosage"),
+        ("metformin and milk", "interactions"),
+        ("can i eat cheese on linezolid", "interactions"),
+        ("can i mix dupixent with other medicines", "interactions"),
+        ("can i have a baby on lexapro", "pregnancy"),
+        ("how does prednisone affect blood sugar", "side_effects"),
+        ("symptoms after taking too little sleep on zolpidem", "side_effects"),
+        ("how does humira help psoriasis", "how_it_works"),
+        ("how well does dupixent work", "how_it_works"),
+        ("what is the response rate for keytruda", "how_it_works"),
     ],
 )
 def test_real_phrasings_get_their_intent(question: str, intent: str) -> None:
     assert classify(question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("dupixent headache", "side_effects"),  # a side effect named, not a use
+        ("metformin weight loss", "side_effects"),
+        ("sertraline depression", "uses"),  # depression is one of sertraline's uses
+        ("dupixent asthma", "uses"),
+        ("dupixent", "uses"),
+    ],
+)
+def test_a_bare_symptom_is_a_side_effect_question_unless_it_is_a_use(pack: Pack, question: str, intent: str) -> None:
+    assert understand(question, pack).intent == intent
 
 
 @pytest.mark.parametrize(
@@ -175,4 +215,4 @@ def test_medicationqa_figures(pack: Pack) -> None:
     score = evaluate_questions(DATA / "medicationqa" / "medicationqa-dev.csv", pack)
     assert score.questions == 345 and score.drug_in_pack >= 150
     assert score.drug_accuracy >= 95
-    assert score.intent_accuracy >= 82  # measured 82.4 %; the target is 85 % (not yet met)
+    assert score.intent_accuracy >= 85  # measured 87.9 %

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rxscoop.label.model import Use
 from rxscoop.label.names import normalize_name
 from rxscoop.plain.lexicon import lexicon
+from rxscoop.reviews.features import EFFECTS, families
 
 
 def condition_focus(question: str, uses: list[Use], drug_words: str | None = None) -> str | None:
@@ -30,6 +31,19 @@ def condition_focus(question: str, uses: list[Use], drug_words: str | None = Non
         return best[1]
     found = lex.find_conditions(question)
     return found[0].group(0) if found else None
+
+
+def side_effect_named(question: str, uses: list[Use], drug_words: str | None = None) -> str | None:
+    """A side effect the question names ("norvasc and depression?") that is not one of the drug's uses
+    ("zoloft depression" asks about a use), from data/side_effect_words.csv."""
+    text = normalize_name(question)
+    if drug_words:
+        text = text.replace(normalize_name(drug_words), " ")
+    for term, matcher in families()[EFFECTS]:
+        if matcher.search(text):
+            named = condition_focus(question, uses, drug_words)
+            return None if named in {use.condition for use in uses} else term
+    return None
 
 
 def _abbreviations(use: Use) -> set[str]:

@@ -24,17 +24,30 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
 
 def classify(question: str, drug_words: str | None = None) -> str:
     """The intent of a question, from the first rule that matches."""
-    text = question
-    if drug_words:  # the drug's own name must not trigger a rule ("Breo Inhaler" is not a form question)
-        text = re.sub(re.escape(drug_words), " ", text, flags=re.I)
-    text = re.sub(r"\s+", " ", text)
+    return rule_intent(question, drug_words) or bare_intent(question, drug_words)
+
+
+def rule_intent(question: str, drug_words: str | None = None) -> str | None:
+    """The intent of the first rule that matches, or None when no rule does."""
+    text = _without(question, drug_words)
     for intent, pattern in _rules():
         if pattern.search(text):
             return intent
-    # No rule: a bare name ("dupixent", "lisinopril 10 mg") asks what it is; anything longer gets the
-    # best-matching label passages.
-    words = re.findall(r"[a-z]+", text.lower())
+    return None
+
+
+def bare_intent(question: str, drug_words: str | None = None) -> str:
+    """No rule matched: a bare name ("dupixent", "lisinopril 10 mg") asks what it is; anything longer
+    gets the best-matching label passages."""
+    words = re.findall(r"[a-z]+", _without(question, drug_words).lower())
     return "uses" if len(words) <= 2 else "other"
+
+
+def _without(question: str, drug_words: str | None) -> str:
+    text = question
+    if drug_words:  # the drug's own name must not trigger a rule ("Breo Inhaler" is not a form question)
+        text = re.sub(re.escape(drug_words), " ", text, flags=re.I)
+    return re.sub(r"\s+", " ", text)
 
 
 _CHILDREN = re.compile(r"\b(?:kids?|child(?:ren)?|toddlers?|bab(?:y|ies)|infants?|teens?|teenagers?|"

@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 from rxscoop.errors import BadQuestion
 from rxscoop.pack.query import Pack
-from rxscoop.question.intent import classify, population_focus
+from rxscoop.question.focus import side_effect_named
+from rxscoop.question.intent import bare_intent, population_focus, rule_intent
 from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.question.safety import emergencies
 
@@ -46,12 +47,23 @@ def clean_question(text: str) -> str:
     return text
 
 
+def _intent(text: str, found: Resolution, pack: Pack) -> str:
+    intent = rule_intent(text, found.matched)
+    if intent:
+        return intent
+    if found.label is not None:  # "norvasc and depression?": a side effect named, not one of its uses
+        indications = pack.label(found.label).indications
+        if side_effect_named(text, indications.uses if indications else [], found.matched):
+            return "side_effects"
+    return bare_intent(text, found.matched)
+
+
 def understand(text: str, pack: Pack) -> Query:
     text = clean_question(text)
     found: Resolution = resolve_drug(text, pack)
     query = Query(
         text=text,
-        intent=classify(text, found.matched),
+        intent=_intent(text, found, pack),
         resolution_status=found.status,
         label=found.label,
         matched=found.matched,
@@ -67,7 +79,7 @@ def understand(text: str, pack: Pack) -> Query:
         if second.status == "found" and second.label != found.label:
             query.other_label, query.other_matched = second.label, second.matched
             # Two drugs and a word that joins them: "x and y when is it safe", "can x be taken with y".
-            if query.intent in ("uses", "warnings", "dosage", "other") and re.search(
+            if query.intent in ("uses", "warnings", "other") and re.search(
                     r"\b(?:and|with|when|while|on|taking|taken|take|same time|together)\b", rest):
                 query.intent = "interactions"
     return query
