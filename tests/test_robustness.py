@@ -182,3 +182,31 @@ def test_no_stack_trace_is_ever_served(pack_path: Path, monkeypatch: pytest.Monk
     assert r.status_code == 500 and r.json() == {"error": "internal error", "status": "error"}
     assert "secret" not in r.text and "Traceback" not in r.text
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+# One question per intent, asked of every label in the pack: a label whose title names a second drug
+# ("EYLEA (AFLIBERCEPT) (SOLUTION FOR INJECTION)") once made the interactions topic crash.
+EVERY_INTENT = [
+    "what is {} used for", "how does {} work", "{} side effects", "how much {} should i take", "how do i use {}",
+    "who should not take {}", "can i take {} with alcohol", "can i take {} while pregnant",
+    "how should i store {}", "what does {} look like", "what is the half life of {}", "{} for children",
+    "{} headache", "{} vs aspirin",
+]
+
+
+def test_every_label_answers_every_intent_with_citations(pack: Pack) -> None:
+    names = [row[0] for row in pack.db.execute("SELECT coalesce(brand_name, generic_name, title) FROM labels")]
+    assert len(names) > 1000
+    failures = []
+    for name in names:
+        for template in EVERY_INTENT:
+            question = template.format(name)[:1000]
+            try:
+                answer = ask(question, pack)
+            except Exception as exc:  # collect them all, then fail with the list
+                failures.append(f"{question!r}: {type(exc).__name__}")
+                continue
+            uncited = [s.text for s in answer.statements() if not s.citations]
+            if uncited:
+                failures.append(f"{question!r}: uncited {uncited[0]!r}")
+    assert not failures, f"{len(failures)} failures, e.g. {failures[:5]}"

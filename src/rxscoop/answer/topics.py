@@ -138,10 +138,11 @@ def interactions(label: Label, pack: Pack, question: str, drug_words: str | None
     statements = passages(label, pack, ("drug_interactions",), prefer, limit=MAX_QUOTES)
     if other and not statements:
         statements = passages(label, pack, ("drug_interactions",), None, limit=3)
-        statements.insert(0, Statement(
-            text=f"The interactions section of {label.title}'s label does not name {other.title}. Ask your "
-                 "pharmacist before taking them together.",
-            citations=[cite(label, "drug_interactions", "drug interactions")]) if statements else statements)
+        if statements:
+            statements.insert(0, Statement(
+                text=f"The interactions section of {label.title}'s label does not name {other.title}. Ask your "
+                     "pharmacist before taking them together.",
+                citations=[cite(label, "drug_interactions", "drug interactions")]))
     if not statements:
         statements = _missing(label, pack, "a drug interactions section", question, drug_words)
     return Topic(intent="interactions", title=f"{label.title} and other medicines" +
