@@ -55,6 +55,12 @@ def test_dupixent_scoop_how_form_and_cautions(pack: Pack) -> None:
         "shot was given; sore throat; a high count of eosinophils (a kind of white blood cell).")
 
 
+def test_warning_headings_keep_their_whole_name(pack: Pack) -> None:
+    # "5.1 Lactic Acidosis There have been postmarketing cases …": the heading is not cut at "Lactic".
+    cautions = [s.text for s in ask("what is metformin used for", pack).cautions]
+    assert "Talk to your doctor about: a build-up of lactic acid in the blood." in cautions
+
+
 @pytest.mark.parametrize(
     ("drug", "expected"),
     [

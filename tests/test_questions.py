@@ -216,3 +216,14 @@ def test_medicationqa_figures(pack: Pack) -> None:
     assert score.questions == 345 and score.drug_in_pack >= 150
     assert score.drug_accuracy >= 95
     assert score.intent_accuracy >= 85  # measured 87.9 %
+
+
+def test_a_named_side_effect_is_looked_up_in_the_label(pack: Pack) -> None:
+    pink = ask("does dupixent cause pink eye", pack).topic
+    assert pink and pink.statements[0].text == "You asked about pink eye: the label mentions it."
+    assert "Conjunctivitis" in pink.statements[1].text and pink.statements[1].citations
+    # Not in the sections rxscoop has: said plainly, without claiming it cannot happen.
+    weight = ask("does sertraline make you gain weight", pack).topic
+    assert weight and weight.statements[0].text.startswith(
+        "You asked about weight gain: the parts of the label rxscoop has on side effects (")
+    assert "does not prove it cannot happen" in weight.statements[0].text

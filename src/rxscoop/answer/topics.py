@@ -16,7 +16,9 @@ from rxscoop.label.sections import section_title
 from rxscoop.label.text import clean, sentences
 from rxscoop.pack.query import Label, Pack
 from rxscoop.plain.lexicon import lexicon
+from rxscoop.question.focus import side_effect_term
 from rxscoop.question.resolve import question_words
+from rxscoop.reviews.features import effect_pattern
 
 MAX_QUOTES = 4
 
@@ -35,7 +37,7 @@ def passages(label: Label, pack: Pack, sections: tuple[str, ...], pattern: str |
         body = clean(text, re.escape(section_title(name)) + r"|[\w ]{0,40}")
         for sentence in sentences(body):
             hit = regex.search(sentence) if regex else None
-            if len(sentence) < 25 or (regex and not hit):
+            if len(sentence) < 25 or (regex and not hit) or _table_row(sentence):
                 continue
             quote = window(sentence, hit) if hit else sentence[:400]
             if quote != sentence:
@@ -49,6 +51,11 @@ def passages(label: Label, pack: Pack, sections: tuple[str, ...], pattern: str |
         if all(statement.text != s.text for s in unique):
             unique.append(statement)
     return unique[:limit]
+
+
+def _table_row(sentence: str) -> bool:
+    """Flattened table cells ("133 (14.2) 115 (12.3) Headache 73 (7.8) …") read as noise, not a sentence."""
+    return len(re.findall(r"\d+(?:\.\d+)?", sentence)) > max(6, len(sentence.split()) // 3)
 
 
 def search_words(text: str, drug_words: str | None) -> list[str]:
@@ -76,9 +83,41 @@ def _missing(label: Label, pack: Pack, what: str, question: str, drug_words: str
     return said + best_passages(label, pack, question, drug_words)
 
 
+SIDE_EFFECT_SECTIONS = ("boxed_warning", "warnings_and_cautions", "warnings", "adverse_reactions")
+
+
+_VERBS = {"gain", "gaining", "gained", "lost", "losing", "put", "can't", "couldn't", "trouble", "broke", "sick"}
+_AS_SIDE_EFFECT = re.compile(r"adverse|reaction|side effect|reported|occurred|incidence|most common|may cause", re.I)
+
+
+def named_side_effect(label: Label, pack: Pack, question: str, term: str) -> list[Statement]:
+    """Does the label mention the side effect the question names? Its passages if so (those that speak of
+    it as a reaction first); if not, a plain "the sections rxscoop has do not mention it", which is not
+    proof it cannot happen."""
+    have = [s for s in SIDE_EFFECT_SECTIONS if pack.section(label.id, s)]
+    if not have:
+        return []
+    pattern = effect_pattern(term)
+    asked = re.search(pattern, question, re.I)
+    said = asked.group(0).lower() if asked else term
+    if said.split()[0] in _VERBS:  # "gain weight" reads better as the term, "weight gain"
+        said = term
+    found = passages(label, pack, have, pattern, limit=6)
+    found = ([s for s in found if _AS_SIDE_EFFECT.search(s.text)] or found)[:2]
+    if found:
+        return [Statement(text=f"You asked about {said}: the label mentions it.",
+                          citations=[c for s in found for c in s.citations]), *found]
+    titles = ", ".join(section_title(s) for s in have)
+    return [Statement(
+        text=f"You asked about {said}: the parts of the label rxscoop has on side effects ({titles}) do not "
+             "mention it. That does not prove it cannot happen; if you notice it, tell your doctor or pharmacist.",
+        citations=[cite(label, have[0], section_title(have[0]))])]
+
+
 def side_effects(label: Label, pack: Pack, question: str, drug_words: str | None, condition: str | None) -> Topic:
-    statements: list[Statement] = []
     details = label.details
+    term = side_effect_term(question, drug_words)
+    statements = named_side_effect(label, pack, question, term) if term else []
     if condition:
         for s in details.side_effects:
             if s.condition and s.condition.lower() == condition.lower():

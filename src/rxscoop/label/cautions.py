@@ -77,10 +77,12 @@ def read_contraindications(text: str) -> list[Fact]:
 
 
 # "5.2 Conjunctivitis and Keratitis Conjunctivitis and keratitis occurred …": the heading ends where a
-# sentence starts (a capitalised word followed by a verb, or a drug name in capitals).
+# sentence starts (a capitalised word followed by a verb, or a drug name in capitals). "There/This … is"
+# starts a sentence only right after the heading: "5.1 Lactic Acidosis There have been …".
 _W_HEAD = re.compile(
     r"(?<![\d.(])\b5\.(\d{1,2})\s+([A-Z][^.]{2,80}?)"
-    r"(?=\s+(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]{2,}|[A-Z][a-z]+\s+(?:is|are|can|may|has|have|was|were)\b)"
+    r"(?=\s+(?:(?:There|This|These|It|They)\s+(?:is|are|can|may|has|have|was|were)\b|(?:[A-Z][a-z]+\s+){0,2}"
+    r"(?:[A-Z]{2,}|(?!(?:There|This|These|It|They)\b)[A-Z][a-z]+\s+(?:is|are|can|may|has|have|was|were)\b))"
     r"|\s+[A-Z][a-z]+ (?:reactions|occurred|have been))"
 )
 _SEE_W = re.compile(

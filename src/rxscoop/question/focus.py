@@ -33,17 +33,25 @@ def condition_focus(question: str, uses: list[Use], drug_words: str | None = Non
     return found[0].group(0) if found else None
 
 
-def side_effect_named(question: str, uses: list[Use], drug_words: str | None = None) -> str | None:
-    """A side effect the question names ("norvasc and depression?") that is not one of the drug's uses
-    ("zoloft depression" asks about a use), from data/side_effect_words.csv."""
+def side_effect_term(question: str, drug_words: str | None = None) -> str | None:
+    """The side effect a question names, as a term of data/side_effect_words.csv ("gained weight" → "weight
+    gain"), or None."""
     text = normalize_name(question)
     if drug_words:
         text = text.replace(normalize_name(drug_words), " ")
     for term, matcher in families()[EFFECTS]:
         if matcher.search(text):
-            named = condition_focus(question, uses, drug_words)
-            return None if named in {use.condition for use in uses} else term
+            return term
     return None
+
+
+def side_effect_named(question: str, uses: list[Use], drug_words: str | None = None) -> str | None:
+    """A side effect the question names ("norvasc and depression?") that is not one of the drug's uses
+    ("zoloft depression" asks about a use)."""
+    term = side_effect_term(question, drug_words)
+    if term is None or condition_focus(question, uses, drug_words) in {use.condition for use in uses}:
+        return None
+    return term
 
 
 def _abbreviations(use: Use) -> set[str]:

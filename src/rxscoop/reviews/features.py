@@ -58,6 +58,11 @@ def _effect_words() -> dict[str, list[str]]:
     return {r["term"]: [r["term"], *r["words"].split("|")] for r in _csv("side_effect_words.csv")}
 
 
+def effect_pattern(term: str) -> str:
+    """The regex a side-effect term is matched by (data/side_effect_words.csv)."""
+    return next((m.pattern for name, m in families()[EFFECTS] if name == term), r"\b" + re.escape(term) + r"\b")
+
+
 def effect_words(term: str) -> list[str]:
     """The lay words a side-effect term is matched by (for checking the label names it)."""
     return _effect_words().get(term, [term])
