@@ -30,7 +30,7 @@ def test_build_writes_labels_sections_names_fts_and_meta(pack: Pack) -> None:
     ).fetchall()
     assert hits == [("Dupixent",)]
     kinds = {kind for (kind,) in pack.db.execute("SELECT DISTINCT kind FROM names")}
-    assert kinds == {"brand", "generic", "alias"}
+    assert kinds == {"brand", "generic", "alias", "variant"}
 
 
 def test_pack_is_opened_read_only(pack: Pack) -> None:

@@ -46,3 +46,31 @@ def test_unknown_name_suggests_the_nearest(pack: Pack) -> None:
     found = resolve_drug("what is dupiflex used for", pack)
     assert found.status == "not_found"
     assert "Dupixent" in found.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("symbalta side effects", "CYMBALTA"),  # c/k/s can start the same sound
+        ("what is selexa for", "CELEXA"),
+        ("zanax", "XANAX"),  # initial x sounds like z
+        ("xanex", "XANAX"),  # one slip in a short name
+        ("humera for psoriasis", "HUMIRA"),
+        ("vyagra", "VIAGRA"),
+        ("dupixnet", "Dupixent"),  # two letters swapped
+    ],
+)
+def test_misspellings_people_make(pack: Pack, question: str, title: str) -> None:
+    found = resolve_drug(question, pack)
+    assert found.status == "found" and not found.exact, found
+    assert pack.label(found.label).title == title
+
+
+def test_release_suffixes_are_variants_never_taken_for_the_named_product(pack: Pack) -> None:
+    # Only an extended-release label is called "Adderall": the name without "XR" finds it.
+    adderall = resolve_drug("what is adderall used for", pack)
+    assert adderall.status == "found" and pack.label(adderall.label).title == "ADDERALL XR"
+    # Coreg and Coreg CR are both in the pack, with different doses: "coreg" is Coreg, even though only
+    # Coreg CR's label has an indications section, and the name given is the chosen label's.
+    coreg = resolve_drug("lowest dose of coreg", pack)
+    assert coreg.status == "found" and pack.label(coreg.label).title == "COREG" and coreg.name == "COREG"

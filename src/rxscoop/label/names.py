@@ -40,12 +40,25 @@ def aliases(name: str) -> set[str]:
     whole = normalize_name(name)
     if whole:
         out.add(whole)
-    bare = _STRENGTH.sub("", _PARENS.sub(" ", name))
     parts = name_parts()
-    words = [w for w in normalize_name(bare).split() if w not in parts]
+    words = [w for w in normalize_name(bare_name(name)).split() if parts.get(w) not in ("salt", "form")]
     if words:
         out.add(" ".join(words))
     hyphen = re.match(r"^([A-Za-z]{4,})-[a-z]{4}\b", name.strip())
     if hyphen:
         out.add(hyphen.group(1).lower())
     return {a for a in out if len(a) >= 2}
+
+
+def variants(name: str) -> set[str]:
+    """The name without its release suffix as well ("Adderall XR" → "adderall"): another product of the
+    same medicine, so a weaker match than an alias."""
+    parts = name_parts()
+    words = [w for w in normalize_name(bare_name(name)).split() if w not in parts]
+    short = " ".join(words)
+    return {short} - aliases(name) if len(short) >= 2 else set()
+
+
+def bare_name(name: str) -> str:
+    """The name without parenthesised parts and strengths: "Adderall XR 30mg" → "Adderall XR"."""
+    return _STRENGTH.sub("", _PARENS.sub(" ", name)).strip()

@@ -22,7 +22,7 @@ from rxscoop import __version__
 from rxscoop.errors import BuildFailed, SourceError
 from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
-from rxscoop.label.names import aliases, normalize_name
+from rxscoop.label.names import aliases, normalize_name, variants
 from rxscoop.label.text import MAX_PARSE_CHARS, MAX_STORED_CHARS
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION, checksum_path, file_sha256
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
@@ -151,6 +151,8 @@ class _Writer:
                 whole = normalize_name(value)
                 for alias in aliases(value):
                     rows.add((alias, label_id, kind if alias == whole else "alias", value))
+                for variant in variants(value):
+                    rows.add((variant, label_id, "variant", value))
         rows.update((rxcui, label_id, "rxcui", rxcui) for rxcui in record.rxcuis)
         self.db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", sorted(rows))
         return outcome

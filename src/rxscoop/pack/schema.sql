@@ -44,7 +44,7 @@ CREATE VIRTUAL TABLE sections_fts USING fts5(
 CREATE TABLE names (
     name    TEXT NOT NULL,             -- normalized (label.names.normalize_name)
     label   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
-    kind    TEXT NOT NULL,             -- brand | generic | substance | alias | rxcui
+    kind    TEXT NOT NULL,             -- brand | generic | substance | alias | variant | rxcui
     display TEXT NOT NULL,
     PRIMARY KEY (name, label, kind)
 ) WITHOUT ROWID;

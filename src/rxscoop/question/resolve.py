@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -9,8 +10,9 @@ from typing import Literal
 from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from rxscoop.label.names import normalize_name
+from rxscoop.label.names import bare_name, normalize_name
 from rxscoop.pack import INDICATIONS_RANK
 from rxscoop.pack.query import Alias, Pack
 
@@ -21,6 +23,18 @@ MAX_SPAN = 5  # words in the longest drug name we look for
 def question_words() -> frozenset[str]:
     text = resources.files("rxscoop.data").joinpath("question_words.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@cache
+def sound_alikes() -> dict[str, str]:
+    """First letter → the first letters a misspelling may start with instead (data/sound_alike_letters.csv)."""
+    text = resources.files("rxscoop.data").joinpath("sound_alike_letters.csv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines()):
+        letters = row["letters"].split()
+        for letter in letters:
+            out[letter] = "".join(letters)
+    return out
 
 
 @dataclass
@@ -50,11 +64,14 @@ def _pick(matches: list[Alias], pack: Pack) -> tuple[int | None, list[str]]:
     """Choose among labels sharing a name. Direct names (brand/generic) beat derived aliases; labels
     that are really different products (different names behind the alias) need the user to choose."""
     # Labels with something to say (an indications section) come before ones that only name the drug.
+    # A variant ("Coreg CR" for "coreg") is another product of the medicine, with its own doses: only
+    # when no product has the name itself, however much more the variant's label has to say.
+    matches = [m for m in matches if m.kind != "variant"] or matches
     best = max(m.richness for m in matches) // INDICATIONS_RANK
     top = [m for m in matches if m.richness // INDICATIONS_RANK == best]
-    direct = [m for m in top if m.kind != "alias"]
+    direct = [m for m in top if m.kind not in ("alias", "variant")]
     pool = direct or top
-    distinct = {normalize_name(m.display) for m in pool}
+    distinct = {normalize_name(bare_name(m.display)) for m in pool}
     if len(distinct) == 1 or direct:
         return pool[0].label, []
     titles: list[str] = []
@@ -63,6 +80,11 @@ def _pick(matches: list[Alias], pack: Pack) -> tuple[int | None, list[str]]:
         if title not in titles:
             titles.append(title)
     return None, titles
+
+
+def _display(matches: list[Alias], label: int) -> str:
+    """The pack's name for the label chosen (not for the richest label sharing the name)."""
+    return next(m.display for m in matches if m.label == label)
 
 
 @dataclass
@@ -94,7 +116,9 @@ class NameIndex:
         return index
 
     def candidates(self, span: str) -> list[str]:
-        return [n for size in range(len(span) - 3, len(span) + 4) for n in self.buckets.get((span[0], size), ())]
+        """Names about as long as the span that start with its first letter or one that sounds alike."""
+        return [n for first in sound_alikes().get(span[0], span[0]) for size in range(len(span) - 3, len(span) + 4)
+                for n in self.buckets.get((first, size), ())]
 
 
 _INDEXES: WeakKeyDictionary[Pack, NameIndex] = WeakKeyDictionary()
@@ -106,7 +130,7 @@ def _richer_namesake(label: int, span: str, texts: list[str], names: NameIndex, 
         if other != span and other in names.names_of.get(label, set()) and other in span:
             best, _ = _pick(index[other], pack)
             if best is not None and index[other][0].richness >= INDICATIONS_RANK:
-                return Resolution("found", label=best, matched=other, name=index[other][0].display)
+                return Resolution("found", label=best, matched=other, name=_display(index[other], best))
     return None
 
 
@@ -129,7 +153,7 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
                 richer = _richer_namesake(label, span, texts, names, pack)
                 if richer:
                     return richer
-            return Resolution("found", label=label, matched=span, name=index[span][0].display)
+            return Resolution("found", label=label, matched=span, name=_display(index[span], label))
 
     best: list[tuple[str, float, str]] = []  # (pack name, score, span)
     for i, j in spans:
@@ -137,9 +161,12 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
         if len(span) < 4:
             continue
         cutoff = 88 if len(span) <= 6 else 82
+        # A short name is held to a high ratio, but one slip in it ("xanex", "humera") is still a typo.
+        floor = 75 if len(span) >= 5 else cutoff
         for name, score, _ in process.extract(span, names.candidates(span), scorer=fuzz.ratio, limit=5,
-                                              score_cutoff=cutoff):
-            best.append((name, score, span))
+                                              score_cutoff=floor):
+            if score >= cutoff or OSA.distance(span, name) <= 1:
+                best.append((name, max(score, cutoff), span))
     if not best:
         return Resolution("not_found", suggestions=_nearest(tokens, names, pack))
     best.sort(key=lambda x: (-x[1], -len(x[2])))
@@ -154,7 +181,7 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
             if title not in seen:
                 seen.append(title)
         return Resolution("ambiguous", matched=top_span, suggestions=(titles or seen)[:8], exact=False)
-    return Resolution("found", label=label, matched=top_span, name=index[top_name][0].display, exact=False)
+    return Resolution("found", label=label, matched=top_span, name=_display(index[top_name], label), exact=False)
 
 
 def _nearest(tokens: list[str], names: NameIndex, pack: Pack) -> list[str]:
