@@ -31,7 +31,7 @@ def test_dupixent_scoop_how_form_and_cautions(pack: Pack) -> None:
     assert [s.text for s in a.scoop] == [
         "Dupixent is a prescription medicine, a biologic (monoclonal antibody), given as a shot under the skin.",
         "It belongs to a group of medicines called IL-4 receptor blockers (interleukin-4 receptor alpha antagonist).",
-        "It is used often after other treatments have not worked well enough and sometimes alongside other treatments.",
+        "It is often used after other treatments have not worked well enough and sometimes alongside other treatments.",
     ]
     assert a.how_it_works[0].text.startswith("It blocks the shared receptor for IL-4 and IL-13")
     assert a.how_it_works[1].text.startswith("Picture ")

@@ -60,6 +60,8 @@ def _contraindications(label: Label, details: Details) -> Statement | None:
         return None
     said = [lexicon().simplify(re.sub(r"^(?:have |has |with |patients with |in patients with )", "", f.text,
                                       flags=re.I)) for f in items]
+    # Items inside one sentence: "Severe kidney problems" → "severe kidney problems" (not "MAOIs", "eGFR").
+    said = [s[0].lower() + s[1:] if re.match(r"[A-Z][a-z]", s) else s for s in said]
     return Statement(text="Do not use it if any of these apply: " + "; ".join(said) + ".",
                      citations=[cite(label, "contraindications", f.quote) for f in items[:2]],
                      terms=[" ".join(items[0].text.split()[-2:])])

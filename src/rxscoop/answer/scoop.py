@@ -83,6 +83,7 @@ def situation_statement(label: Label, items: list[UseItem]) -> Statement | None:
     if len(parts) > 1 and not parts[-1].startswith("and"):
         parts[-1] = "and " + parts[-1]
     text = "It is used " + ", ".join(parts).replace(", and", " and" if len(parts) == 2 else ", and") + "."
+    text = re.sub(r"^It is used (often|sometimes|mostly) ", r"It is \1 used ", text)
     evidence = [*severe, *failed, *add_on]
     quotes = []
     for item in evidence:
