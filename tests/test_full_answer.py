@@ -155,3 +155,19 @@ def test_primary_outcome_from_clinical_studies_when_the_label_has_them(tmp_path:
     assert helps and helps.text == ("In its main studies, the label reports: “The primary endpoint was the "
                                     "proportion of subjects with IGA 0 or 1 at Week 16.”")
     assert helps.citations[0].section == "clinical_studies"
+
+
+def test_a_label_without_uses_points_to_labels_of_the_same_medicine(tmp_path: Path) -> None:
+    # Idacio cut down to its adverse reactions, beside Hulio whole: both are adalimumab.
+    idacio = snapshot_label("Idacio")
+    cut = dict(idacio, sections={"adverse_reactions": idacio["sections"]["adverse_reactions"]})
+    path = tmp_path / "two.jsonl"
+    path.write_text(json.dumps(cut) + "\n" + json.dumps(snapshot_label("Hulio")) + "\n")
+    build_pack([path], tmp_path / "p.sqlite")
+    with Pack(tmp_path / "p.sqlite") as pack:
+        a = ask("what is idacio used for", pack)
+    assert a.status == "no_data" and a.uses == []
+    assert a.suggestions == ["Hulio"]
+    assert a.message and a.message.endswith(
+        "Labels of other products with the same medicine (adalimumab) do list uses: ask about one of them.")
+    assert "Same medicine: **Hulio**?" in render_markdown(a)

@@ -11,7 +11,7 @@ from rxscoop.answer.model import Answer, Citation, PatientVoices, Source, Statem
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
-from rxscoop.label.names import normalize_name
+from rxscoop.label.names import aliases, normalize_name
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.focus import condition_focus
@@ -68,6 +68,10 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
     condition = condition_focus(query.text, indications.uses if indications else [], query.matched)
     if not indications or not indications.uses:
         have = [section_title(s) for s in pack.section_names(label.id)]
+        others = pack.same_medicine(label)
+        medicine = min(aliases(label.generic_name), key=len) if others and label.generic_name else None
+        elsewhere = (f" Labels of other products with the same medicine ({medicine}) do list uses: ask about one "
+                     "of them." if medicine else "")
         return Answer(
             question=query.text, status="no_data", drug=drug_ref(label, query),
             sources=[Source(drug=label.title, set_id=label.set_id, effective_time=label_date(label),
@@ -75,7 +79,8 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
                             sections=have)],
             message=(f"The pack has a label for {label.title}, but not its Indications and Usage section, "
                      f"so it can't say what {label.title} is approved for. "
-                     f"Sections it has: {', '.join(have) or 'none'}."),
+                     f"Sections it has: {', '.join(have) or 'none'}.{elsewhere}"),
+            suggestions=others,
             condition=condition,
             patients=_patients(label, pack, query, condition) if patients else None,
             disclaimer=DISCLAIMER,

@@ -67,6 +67,9 @@ def render_patients_alone(v: PatientVoices) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+SUGGESTIONS = {"ambiguous": "Did you mean", "no_data": "Same medicine"}
+
+
 def render_markdown(answer: Answer) -> str:
     notes = _Notes()
     out: list[str] = []
@@ -80,7 +83,7 @@ def render_markdown(answer: Answer) -> str:
             out.append("")
             out.extend(render_patients(answer.patients, notes))
         if answer.suggestions:
-            label = "Did you mean" if answer.status == "ambiguous" else "Closest names"
+            label = SUGGESTIONS.get(answer.status, "Closest names")
             out.append(f"\n{label}: " + ", ".join(f"**{s}**" for s in answer.suggestions) + "?")
         out.append(f"\n_{answer.disclaimer}_")
         return "\n".join(out).strip() + "\n"
