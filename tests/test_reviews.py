@@ -17,7 +17,7 @@ from rxscoop import Pack, ask
 from rxscoop.cli import app
 from rxscoop.label.names import normalize_name
 from rxscoop.question.resolve import resolve_drug
-from rxscoop.reviews.summary import mask, patient_voices, reviews_for
+from rxscoop.reviews.summary import excerpt, mask, patient_voices, reviews_for
 from rxscoop.sources.reviews import read_reviews
 
 REVIEWS = DATA / "reviews"
@@ -130,6 +130,10 @@ def test_answer_has_the_section_and_a_question_about_a_condition_focuses_it(pack
 def test_masking() -> None:
     assert mask("this shit is damn good") == "this s*** is d*** good"
     assert mask("mail me at a.b@example.com or call 555-123-4567") == "mail me at [removed] or call [removed]"
+
+
+def test_excerpt_drops_characters_the_source_lost() -> None:
+    assert excerpt("Severe fever (40.3\ufffd). Inflamed cornea.") == "Severe fever (40.3). Inflamed cornea."
 
 
 def test_reviews_command(pack_path: Path) -> None:

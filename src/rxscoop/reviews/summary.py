@@ -56,7 +56,8 @@ def mask(text: str) -> str:
 
 def excerpt(text: str) -> str:
     out = ""
-    for sentence in sentences(text):
+    # U+FFFD marks a character the source lost to a wrong encoding ("40.3�" for "40.3°"): shown, it is noise.
+    for sentence in sentences(text.replace("\ufffd", "")):
         if out and len(out) + len(sentence) + 1 > QUOTE_MAX:
             break
         out = f"{out} {sentence}".strip()
