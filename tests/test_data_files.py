@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from conftest import LABELS, snapshot_records
 from rxscoop.label.names import normalize_name
 from rxscoop.plain.lexicon import Lexicon, LexiconError, lexicon, parse_lexicon
+from rxscoop.question.focus import substances
 
 
 def _data(name: str) -> str:
@@ -54,3 +57,19 @@ def test_curated_data_names_no_drug() -> None:
                 assert not hits, (name, value, hits)
     words = set(_data("question_words.txt").split())
     assert not words & (drug_names - general)
+
+
+def test_every_curated_row_names_its_source_and_its_patterns_compile() -> None:
+    """Curated general knowledge is data with a source; a pattern that does not compile fails here, not at ask."""
+    for path in sorted(Path(resources.files("rxscoop.data")).glob("*.csv")):  # type: ignore[arg-type]
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+        assert rows, path.name
+        if "source" in rows[0]:
+            assert all(r["source"].strip() for r in rows), path.name
+        for row in rows:
+            for column in ("pattern", "words", "question_words", "label_words"):
+                if column in row:
+                    re.compile(row[column])
+    for substance in substances():
+        for word in substance.words:  # each alternative on its own, for naming what was asked
+            re.compile(word)

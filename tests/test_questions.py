@@ -226,4 +226,19 @@ def test_a_named_side_effect_is_looked_up_in_the_label(pack: Pack) -> None:
     weight = ask("does sertraline make you gain weight", pack).topic
     assert weight and weight.statements[0].text.startswith(
         "You asked about weight gain: the parts of the label rxscoop has on side effects (")
-    assert "does not prove it cannot happen" in weight.statements[0].text
+    assert "That does not prove it cannot happen" in weight.statements[0].text
+
+
+def test_a_named_food_or_drink_is_looked_up_in_the_label(pack: Pack) -> None:
+    alcohol = ask("metformin with alcohol", pack).topic
+    assert alcohol and alcohol.title == "metformin and alcohol"
+    assert alcohol.statements[0].text == "You asked about alcohol: the label mentions it."
+    assert "Alcohol is known to potentiate the effect of metformin" in alcohol.statements[1].text
+    cabbage = ask("can i take warfarin with cabbage", pack).topic
+    assert cabbage and cabbage.statements[0].text == "You asked about cabbage (vitamin K foods): the label mentions it."
+    assert "vitamin K" in cabbage.statements[1].text
+    wine = ask("can i drink wine on sertraline", pack).topic
+    assert wine and wine.statements[0].text.startswith("You asked about wine (alcohol): the parts of the label")
+    assert "That does not prove the combination is safe" in wine.statements[0].text
+    weed = understand("can i smoke weed on adderall", pack)  # no rule matches; the substance does
+    assert weed.intent == "interactions"

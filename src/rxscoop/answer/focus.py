@@ -7,8 +7,8 @@ import re
 
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement, Topic, UseItem
+from rxscoop.answer.passages import passages
 from rxscoop.answer.plainwords import age_text, cap
-from rxscoop.answer.topics import passages
 from rxscoop.label.names import normalize_name
 from rxscoop.pack.query import Label, Pack
 from rxscoop.reviews.summary import about, reviews_for, summarize

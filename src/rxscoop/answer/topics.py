@@ -11,67 +11,12 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.form import form_and_setting
 from rxscoop.answer.how import how_it_works
 from rxscoop.answer.model import Statement, Topic
-from rxscoop.label.dosing import window
+from rxscoop.answer.named import named_side_effect, named_substance
+from rxscoop.answer.passages import MAX_QUOTES, best_passages, passages
 from rxscoop.label.sections import section_title
-from rxscoop.label.text import clean, sentences
 from rxscoop.pack.query import Label, Pack
 from rxscoop.plain.lexicon import lexicon
-from rxscoop.question.focus import side_effect_term
-from rxscoop.question.resolve import question_words
-from rxscoop.reviews.features import effect_pattern
-
-MAX_QUOTES = 4
-
-
-def passages(label: Label, pack: Pack, sections: tuple[str, ...], pattern: str | None,
-             limit: int = MAX_QUOTES, prefer: str | None = None) -> list[Statement]:
-    """Sentences from these sections (those matching `pattern`, if given), each quoted and cited. With
-    `prefer`, sentences that also match it come first (e.g. the other drug's name in an interaction)."""
-    found: list[tuple[int, Statement]] = []
-    regex = re.compile(pattern, re.I) if pattern else None
-    first = re.compile(prefer, re.I) if prefer else None
-    for name in sections:
-        text = pack.section(label.id, name)
-        if not text:
-            continue
-        body = clean(text, re.escape(section_title(name)) + r"|[\w ]{0,40}")
-        for sentence in sentences(body):
-            hit = regex.search(sentence) if regex else None
-            if len(sentence) < 25 or (regex and not hit) or _table_row(sentence):
-                continue
-            quote = window(sentence, hit) if hit else sentence[:400]
-            if quote != sentence:
-                quote = quote.rsplit(" ", 1)[0] + " …"
-            rank = 0 if first and first.search(sentence) else 1
-            found.append((rank, Statement(text=f"The label says: “{quote}”",
-                                          citations=[cite(label, name, quote)])))
-    found.sort(key=lambda x: x[0])
-    unique: list[Statement] = []
-    for _, statement in found:
-        if all(statement.text != s.text for s in unique):
-            unique.append(statement)
-    return unique[:limit]
-
-
-def _table_row(sentence: str) -> bool:
-    """Flattened table cells ("133 (14.2) 115 (12.3) Headache 73 (7.8) …") read as noise, not a sentence."""
-    return len(re.findall(r"\d+(?:\.\d+)?", sentence)) > max(6, len(sentence.split()) // 3)
-
-
-def search_words(text: str, drug_words: str | None) -> list[str]:
-    skip = question_words()
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    drug = set(re.findall(r"[a-z0-9]+", (drug_words or "").lower()))
-    return [w for w in words if w not in skip and w not in drug and len(w) > 2]
-
-
-def best_passages(label: Label, pack: Pack, question: str, drug_words: str | None) -> list[Statement]:
-    """The label passages that best match the question's words (full-text search)."""
-    out = []
-    for _, section, snippet in pack.search(label.id, search_words(question, drug_words)):
-        out.append(Statement(text=f"From the label's {section_title(section)} section: “{snippet.strip()}”",
-                             citations=[cite(label, section, snippet.strip())]))
-    return out
+from rxscoop.question.focus import side_effect_term, substance_named
 
 
 def _missing(label: Label, pack: Pack, what: str, question: str, drug_words: str | None) -> list[Statement]:
@@ -81,37 +26,6 @@ def _missing(label: Label, pack: Pack, what: str, question: str, drug_words: str
         citations=[cite(label, pack.section_names(label.id)[0] if pack.section_names(label.id) else
                         "indications_and_usage", f"sections: {have}")])]
     return said + best_passages(label, pack, question, drug_words)
-
-
-SIDE_EFFECT_SECTIONS = ("boxed_warning", "warnings_and_cautions", "warnings", "adverse_reactions")
-
-
-_VERBS = {"gain", "gaining", "gained", "lost", "losing", "put", "can't", "couldn't", "trouble", "broke", "sick"}
-_AS_SIDE_EFFECT = re.compile(r"adverse|reaction|side effect|reported|occurred|incidence|most common|may cause", re.I)
-
-
-def named_side_effect(label: Label, pack: Pack, question: str, term: str) -> list[Statement]:
-    """Does the label mention the side effect the question names? Its passages if so (those that speak of
-    it as a reaction first); if not, a plain "the sections rxscoop has do not mention it", which is not
-    proof it cannot happen."""
-    have = [s for s in SIDE_EFFECT_SECTIONS if pack.section(label.id, s)]
-    if not have:
-        return []
-    pattern = effect_pattern(term)
-    asked = re.search(pattern, question, re.I)
-    said = asked.group(0).lower() if asked else term
-    if said.split()[0] in _VERBS:  # "gain weight" reads better as the term, "weight gain"
-        said = term
-    found = passages(label, pack, have, pattern, limit=6)
-    found = ([s for s in found if _AS_SIDE_EFFECT.search(s.text)] or found)[:2]
-    if found:
-        return [Statement(text=f"You asked about {said}: the label mentions it.",
-                          citations=[c for s in found for c in s.citations]), *found]
-    titles = ", ".join(section_title(s) for s in have)
-    return [Statement(
-        text=f"You asked about {said}: the parts of the label rxscoop has on side effects ({titles}) do not "
-             "mention it. That does not prove it cannot happen; if you notice it, tell your doctor or pharmacist.",
-        citations=[cite(label, have[0], section_title(have[0]))])]
 
 
 def side_effects(label: Label, pack: Pack, question: str, drug_words: str | None, condition: str | None) -> Topic:
@@ -174,6 +88,13 @@ def interactions(label: Label, pack: Pack, question: str, drug_words: str | None
     if other:
         names = [n for n in (other.brand_name, other.generic_name, other.title) if n]
         prefer = "|".join(re.escape(n.split()[0]) for n in names)
+    substance = None if other else substance_named(question, drug_words)
+    if substance:  # "metformin with alcohol": what the label says about alcohol, wherever it says it
+        statements = named_substance(label, pack, question, substance)
+        statements += [s for s in passages(label, pack, ("drug_interactions",), None, limit=2) if s not in statements]
+        if not statements:
+            statements = _missing(label, pack, "a drug interactions section", question, drug_words)
+        return Topic(intent="interactions", title=f"{label.title} and {substance.term}", statements=statements)
     statements = passages(label, pack, ("drug_interactions",), prefer, limit=MAX_QUOTES)
     if other and not statements:
         statements = passages(label, pack, ("drug_interactions",), None, limit=3)

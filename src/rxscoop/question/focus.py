@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
 from rxscoop.label.model import Use
 from rxscoop.label.names import normalize_name
 from rxscoop.plain.lexicon import lexicon
@@ -56,11 +62,43 @@ def side_effect_named(question: str, uses: list[Use], drug_words: str | None = N
 
 def _abbreviations(use: Use) -> set[str]:
     """Abbreviations the label defines for the condition: "eosinophilic esophagitis (EoE)" → "EoE"."""
-    import re
-
     out = set()
     for text in (use.sentence, use.heading or "", *use.also):
         for match in re.finditer(r"\(([A-Za-z]{2,6})\)", text):
             if match.group(1).lower() not in {"ra", "as"} or len(use.condition.split()) <= 3:
                 out.add(match.group(1))
     return {a for a in out if len(a) >= 2 and a.lower() not in {"and", "or", "the"}}
+
+
+@dataclass(frozen=True)
+class Substance:
+    """A food, drink or other substance people ask to combine with a medicine (data/interaction_substances.csv)."""
+
+    term: str
+    question: re.Pattern[str]  # how people name it
+    label_pattern: str  # how labels name it
+    words: tuple[str, ...]  # the question words one by one, most specific first
+
+    def said(self, question: str) -> str:
+        """The word the question used, most specific first ("wine", not "drink", in "drink wine")."""
+        for word in self.words:
+            found = re.search(r"\b(?:" + word + r")\b", question, re.I)
+            if found:
+                return found.group(0).lower()
+        return self.term
+
+
+@cache
+def substances() -> list[Substance]:
+    text = resources.files("rxscoop.data").joinpath("interaction_substances.csv").read_text(encoding="utf-8")
+    return [Substance(r["term"], re.compile(r"\b(?:" + r["question_words"] + r")\b", re.I),
+                      r"\b(?:" + r["label_words"] + r")\b", tuple(r["question_words"].split("|")))
+            for r in csv.DictReader(text.splitlines())]
+
+
+def substance_named(question: str, drug_words: str | None = None) -> Substance | None:
+    """The substance a question asks about combining with the drug: "can i drink wine on metformin"."""
+    text = question.lower()
+    if drug_words:
+        text = text.replace(drug_words.lower(), " ")
+    return next((s for s in substances() if s.question.search(text)), None)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from rxscoop.errors import BadQuestion
 from rxscoop.pack.query import Pack
-from rxscoop.question.focus import side_effect_named
+from rxscoop.question.focus import side_effect_named, substance_named
 from rxscoop.question.intent import bare_intent, population_focus, rule_intent
 from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.question.safety import emergencies
@@ -55,6 +55,8 @@ def _intent(text: str, found: Resolution, pack: Pack) -> str:
         indications = pack.label(found.label).indications
         if side_effect_named(text, indications.uses if indications else [], found.matched):
             return "side_effects"
+        if substance_named(text, found.matched):  # "can i smoke weed on adderall"
+            return "interactions"
     return bare_intent(text, found.matched)
 
 
