@@ -242,3 +242,9 @@ def test_a_named_food_or_drink_is_looked_up_in_the_label(pack: Pack) -> None:
     assert "That does not prove the combination is safe" in wine.statements[0].text
     weed = understand("can i smoke weed on adderall", pack)  # no rule matches; the substance does
     assert weed.intent == "interactions"
+
+
+def test_a_medicine_not_in_the_pack_gets_a_helpful_refusal(pack: Pack) -> None:
+    answer = ask("what is xyzzyqux used for", pack)
+    assert answer.status == "not_found" and answer.drug is None and answer.uses == []
+    assert answer.message and "brand name or the generic one" in answer.message and "won't guess" in answer.message

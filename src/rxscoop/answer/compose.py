@@ -146,6 +146,9 @@ def compose_unresolved(query: Query) -> Answer:
         message = "I couldn't find a medicine named in that question in the pack."
         if query.suggestions:
             message += " The closest names it has are listed below."
+        else:
+            message += (" Check the spelling, or try the other name on the box or pharmacy label (the brand name "
+                        "or the generic one). I answer only from the FDA labels in the pack, so I won't guess.")
         status = "not_found"
     return Answer(question=query.text, status=status, message=message, suggestions=query.suggestions,
                   disclaimer=DISCLAIMER)
