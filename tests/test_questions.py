@@ -248,3 +248,13 @@ def test_a_medicine_not_in_the_pack_gets_a_helpful_refusal(pack: Pack) -> None:
     answer = ask("what is xyzzyqux used for", pack)
     assert answer.status == "not_found" and answer.drug is None and answer.uses == []
     assert answer.message and "brand name or the generic one" in answer.message and "won't guess" in answer.message
+
+
+def test_follow_ups_that_name_a_side_effect_or_a_drink(pack: Pack) -> None:
+    chat = Conversation(pack)
+    chat.ask("what is metformin for")
+    headaches = chat.ask("headaches?")
+    assert headaches.intent == "side_effects" and headaches.drug and headaches.drug.title == "metformin"
+    assert headaches.topic and headaches.topic.statements[0].text == "You asked about headaches: the label mentions it."
+    alcohol = chat.ask("and alcohol?")
+    assert alcohol.intent == "interactions" and alcohol.topic and alcohol.topic.title == "metformin and alcohol"

@@ -10,8 +10,7 @@ from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer
 from rxscoop.pack.query import Pack
 from rxscoop.question.focus import condition_focus
-from rxscoop.question.intent import classify
-from rxscoop.question.parse import Query, understand
+from rxscoop.question.parse import Query, intent_for, understand
 from rxscoop.question.safety import emergencies
 
 MAX_TURNS = 50  # a session remembers at most this many turns
@@ -54,7 +53,7 @@ class Conversation:
         label = self.pack.label(self.label)  # type: ignore[arg-type]
         uses = label.indications.uses if label.indications else []
         condition = condition_focus(query.text, uses)
-        intent = classify(query.text)
+        intent = intent_for(query.text, self.label, None, self.pack)
         if condition and intent in ("other", "uses"):
             intent = "uses"
         elif intent == "other" and self.turns:

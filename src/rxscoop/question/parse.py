@@ -47,17 +47,19 @@ def clean_question(text: str) -> str:
     return text
 
 
-def _intent(text: str, found: Resolution, pack: Pack) -> str:
-    intent = rule_intent(text, found.matched)
+def intent_for(text: str, label: int | None, drug_words: str | None, pack: Pack) -> str:
+    """The intent: the first rule that matches; else, for a known drug, a side effect or substance the
+    question names; else what a bare question asks."""
+    intent = rule_intent(text, drug_words)
     if intent:
         return intent
-    if found.label is not None:  # "norvasc and depression?": a side effect named, not one of its uses
-        indications = pack.label(found.label).indications
-        if side_effect_named(text, indications.uses if indications else [], found.matched):
+    if label is not None:  # "norvasc and depression?": a side effect named, not one of its uses
+        indications = pack.label(label).indications
+        if side_effect_named(text, indications.uses if indications else [], drug_words):
             return "side_effects"
-        if substance_named(text, found.matched):  # "can i smoke weed on adderall"
+        if substance_named(text, drug_words):  # "can i smoke weed on adderall"
             return "interactions"
-    return bare_intent(text, found.matched)
+    return bare_intent(text, drug_words)
 
 
 def understand(text: str, pack: Pack) -> Query:
@@ -65,7 +67,7 @@ def understand(text: str, pack: Pack) -> Query:
     found: Resolution = resolve_drug(text, pack)
     query = Query(
         text=text,
-        intent=_intent(text, found, pack),
+        intent=intent_for(text, found.label, found.matched, pack),
         resolution_status=found.status,
         label=found.label,
         matched=found.matched,
