@@ -115,9 +115,11 @@ class NameIndex:
             index = _INDEXES[pack] = cls(labels, names_of, buckets)
         return index
 
-    def candidates(self, span: str) -> list[str]:
-        """Names about as long as the span that start with its first letter or one that sounds alike."""
-        return [n for first in sound_alikes().get(span[0], span[0]) for size in range(len(span) - 3, len(span) + 4)
+    def candidates(self, span: str, alike: bool = False) -> list[str]:
+        """Names about as long as the span that start with its first letter, or (alike) with another letter
+        that can begin the same sound."""
+        firsts = sound_alikes().get(span[0], span[0]).replace(span[0], "") if alike else span[0]
+        return [n for first in firsts for size in range(len(span) - 3, len(span) + 4)
                 for n in self.buckets.get((first, size), ())]
 
 
@@ -155,18 +157,8 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
                     return richer
             return Resolution("found", label=label, matched=span, name=_display(index[span], label))
 
-    best: list[tuple[str, float, str]] = []  # (pack name, score, span)
-    for i, j in spans:
-        span = " ".join(tokens[i:j])
-        if len(span) < 4:
-            continue
-        cutoff = 88 if len(span) <= 6 else 82
-        # A short name is held to a high ratio, but one slip in it ("xanex", "humera") is still a typo.
-        floor = 75 if len(span) >= 5 else cutoff
-        for name, score, _ in process.extract(span, names.candidates(span), scorer=fuzz.ratio, limit=5,
-                                              score_cutoff=floor):
-            if score >= cutoff or OSA.distance(span, name) <= 1:
-                best.append((name, max(score, cutoff), span))
+    # Same first letter first; a sound-alike first letter ("symbalta") only when that finds nothing.
+    best = _close_names(tokens, spans, names, alike=False) or _close_names(tokens, spans, names, alike=True)
     if not best:
         return Resolution("not_found", suggestions=_nearest(tokens, names, pack))
     best.sort(key=lambda x: (-x[1], -len(x[2])))
@@ -182,6 +174,24 @@ def resolve_drug(text: str, pack: Pack) -> Resolution:
                 seen.append(title)
         return Resolution("ambiguous", matched=top_span, suggestions=(titles or seen)[:8], exact=False)
     return Resolution("found", label=label, matched=top_span, name=_display(index[top_name], label), exact=False)
+
+
+def _close_names(tokens: list[str], spans: list[tuple[int, int]], names: NameIndex,
+                 alike: bool) -> list[tuple[str, float, str]]:
+    """(pack name, score, span) for every span close enough to a name."""
+    best: list[tuple[str, float, str]] = []
+    for i, j in spans:
+        span = " ".join(tokens[i:j])
+        if len(span) < 4:
+            continue
+        cutoff = 88 if len(span) <= 6 else 82
+        # A short name is held to a high ratio, but one slip in it ("xanex", "humera") is still a typo.
+        floor = 75 if len(span) >= 5 else cutoff
+        for name, score, _ in process.extract(span, names.candidates(span, alike), scorer=fuzz.ratio, limit=5,
+                                              score_cutoff=floor):
+            if score >= cutoff or OSA.distance(span, name) <= 1:
+                best.append((name, max(score, cutoff), span))
+    return best
 
 
 def _nearest(tokens: list[str], names: NameIndex, pack: Pack) -> list[str]:
