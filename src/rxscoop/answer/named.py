@@ -23,21 +23,49 @@ _AS_SIDE_EFFECT = re.compile(r"adverse|reaction|side effect|reported|occurred|in
 
 
 def named_side_effect(label: Label, pack: Pack, question: str, term: str) -> list[Statement]:
-    pattern = effect_pattern(term)
-    asked = re.search(pattern, question, re.I)
+    family = effect_pattern(term)
+    asked = re.search(family, question, re.I)
     said = asked.group(0).lower() if asked else term
     if said.split()[0] in _VERBS:  # "gain weight" reads better as the term, "weight gain"
         said = term
-    return mentioned(label, pack, said, SIDE_EFFECT_SECTIONS, pattern, _AS_SIDE_EFFECT, "on side effects",
-                     "That does not prove it cannot happen; if you notice it, tell your doctor or pharmacist.")
+    otherwise = "That does not prove it cannot happen; if you notice it, tell your doctor or pharmacist."
+    if asked and said != term:
+        # The word asked first ("depression"); only then its family ("suicidal"), said to be related.
+        word = r"\b" + re.escape(said.removesuffix("s")) + r"s?\b"  # "headaches" finds "headache"
+        exact = mentioned(label, pack, said, SIDE_EFFECT_SECTIONS, word, _AS_SIDE_EFFECT, "on side effects",
+                          otherwise)
+        if exact and exact[0].text.endswith("the label mentions it."):
+            return exact
+    found = mentioned(label, pack, said, SIDE_EFFECT_SECTIONS, family, _AS_SIDE_EFFECT, "on side effects", otherwise)
+    if asked and said != term and found and found[0].text.endswith("the label mentions it."):
+        found[0] = found[0].model_copy(update={
+            "text": f"You asked about {said}: the label does not use that word, but mentions "
+                    f"{_word_in(found[1:], family) or term}, which is related."})
+    return found
+
+
+def _word_in(statements: list[Statement], pattern: str) -> str | None:
+    """The word of the quoted passages that the pattern found ("conjunctivitis" for pink eye)."""
+    for statement in statements:
+        hit = re.search(pattern, statement.text, re.I)
+        if hit:
+            word = hit.group(0)
+            # "vitamin K" and "THC" keep their capitals; "Conjunctivitis" and "ALCOHOL" are lower-cased.
+            keep = (word.isupper() and len(word) <= 5) or (not word.isupper() and any(c.isupper() for c in word[1:]))
+            return word if keep else word.lower()
+    return None
 
 
 def named_substance(label: Label, pack: Pack, question: str, substance: Substance) -> list[Statement]:
     said = substance.said(question)
     said = said if said == substance.term else f"{said} ({substance.term})"  # "cabbage (vitamin K foods)"
-    return mentioned(label, pack, said, SUBSTANCE_SECTIONS, substance.label_pattern, None,
-                     "on interactions, warnings and dosing",
-                     "That does not prove the combination is safe; ask your pharmacist before you combine them.")
+    found = mentioned(label, pack, said, SUBSTANCE_SECTIONS, substance.label_pattern, None,
+                      "on interactions, warnings and dosing",
+                      "That does not prove the combination is safe; ask your pharmacist before you combine them.")
+    if found and said != substance.term and found[0].text.endswith("the label mentions it."):
+        named = _word_in(found[1:], substance.label_pattern) or substance.term
+        found[0] = found[0].model_copy(update={"text": f"You asked about {said}: the label mentions {named}."})
+    return found
 
 
 def mentioned(label: Label, pack: Pack, said: str, sections: tuple[str, ...], pattern: str,
