@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import SHARED, snapshot_label
+from rxscoop import Pack, ask
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications
 
@@ -133,3 +134,19 @@ def test_empty_and_odd_text_give_no_invented_uses() -> None:
     assert parse_indications("1 INDICATIONS AND USAGE", ["x"]).uses == []
     one = parse_indications("Uses for the temporary relief of minor aches and pains", ["aspirin"])
     assert [u.condition for u in one.uses] == ["minor aches and pains"]
+
+
+def test_numbered_categories_of_run_together_conditions(pack: Pack) -> None:
+    # prednisone: "1. Endocrine Disorders Primary or secondary adrenocortical insufficiency (…) Congenital
+    # adrenal hyperplasia … 2. Rheumatic Disorders As adjunctive therapy … in: Psoriatic arthritis …"
+    answer = ask("what is prednisone used for", pack)
+    conditions = [u.condition for u in answer.uses]
+    assert len(conditions) == 23
+    assert conditions[:4] == ["Primary or secondary adrenocortical insufficiency", "Congenital adrenal hyperplasia",
+                              "Hypercalcemia associated with cancer", "Nonsuppurative thyroiditis"]
+    assert "Ankylosing spondylitis" in conditions and "Mycosis fungoides" in conditions
+    assert [u.group for u in answer.uses].count("Rheumatic Disorders") == 9
+    assert all(u.role == "adjunctive therapy" for u in answer.uses if u.group == "Rheumatic Disorders")
+    assert answer.summary and "23 approved uses in 4 groups: endocrine disorders (4), rheumatic disorders (9)" in (
+        answer.summary.text)
+    assert not any(c.endswith(("5", ".")) for c in conditions)  # the excerpt's cut-off "5." is not a use

@@ -3,6 +3,8 @@ facts; this module puts them in the order a reader wants them."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rxscoop.answer.cautions import cautions
 from rxscoop.answer.citations import cite, display_name, drug_ref, label_date
 from rxscoop.answer.form import form_and_setting
@@ -28,15 +30,18 @@ DISCLAIMER = (
 def _summary(label: Label, items: list[UseItem], class_text: str | None) -> Statement:
     unique = list(dict.fromkeys(short_name(item) for item in items))
     count = len(items)
-    shown = unique[:6] + ([f"{count - 6} more"] if len(unique) > 6 else [])
+    shown = unique[:6] + ([f"{len(unique) - 6} more"] if len(unique) > 6 else [])
     uses = join_words(shown)
+    groups = Counter(item.group for item in items if item.group)
+    if groups:  # "23 approved uses in 4 groups: endocrine disorders (4), …"
+        uses = f"in {len(groups)} groups: " + join_words([f"{g.lower()} ({n})" for g, n in groups.items()])
     name = cap(display_name(label))
     plural = "s" * (count != 1)
     if class_text:
         text = (f"{name} is {article(class_text)} {class_text}. "
-                f"Its FDA label lists {count} approved use{plural}: {uses}.")
+                f"Its FDA label lists {count} approved use{plural}{'' if groups else ':'} {uses}.")
     else:
-        text = f"{name}: its FDA label lists {count} approved use{plural}: {uses}."
+        text = f"{name}: its FDA label lists {count} approved use{plural}{'' if groups else ':'} {uses}."
     quote = (label.indications.drug_class_quote if label.indications and class_text
              and label.indications.drug_class_quote else items[0].statement.citations[0].quote) or ""
     return Statement(text=text, citations=[cite(label, "indications_and_usage", quote)],
@@ -87,6 +92,10 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
         )
     details = label.details
     items = [use_item(label, use, details) for use in indications.uses]
+    headings = [use.heading for use in indications.uses]
+    if all(headings) and 2 <= len(set(headings)) < len(headings):  # the label groups its uses
+        for item, heading in zip(items, headings, strict=True):
+            item.group = heading
     answer = Answer(
         question=query.text,
         status="answered",

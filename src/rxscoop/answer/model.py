@@ -56,6 +56,7 @@ class UseItem(BaseModel):
     helps: Statement | None = Field(None, description="what it helps with, from the label")
     schedule: Statement | None = Field(None, description="how often it is given for this use")
     side_effects: Statement | None = Field(None, description="most common side effects for this use")
+    group: str | None = Field(None, description="the label's category, when it groups its uses ('Endocrine Disorders')")
 
 
 class Source(BaseModel):

@@ -67,7 +67,9 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     when = rephrase(use.prerequisites[0]) if use.prerequisites else None
     how = lexicon().simplify(use.role) if use.role else None
     condition = use.condition
-    head = f"{cap(plain)} ({condition.lower()})" if plain else cap(condition)
+    # "Rheumatoid arthritis, a disease in which …" already names the condition: no "(rheumatoid arthritis)".
+    named = plain and plain.lower().startswith(condition.lower())
+    head = cap(plain) if named else f"{cap(plain)} ({condition.lower()})" if plain else cap(condition)
     parts = [f"for {who}" if who else None, f"when it is {severity}" if severity else None, when,
              f"as {how}" if how else None]
     text = head + (": " + "; ".join(p for p in parts if p) if any(parts) else "") + "."

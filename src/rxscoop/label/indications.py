@@ -5,6 +5,7 @@ Label styles this reads (all seen in openFDA text):
   "1.2 Asthma DUPIXENT is indicated as …"; the subsection is the primary source, highlights fill gaps
   (Enbrel states "Adult patients with:" only in its highlights).
 - Heading-ref highlights: "Rheumatoid Arthritis (RA) ( 1.1 ): reducing signs and symptoms …".
+- Numbered categories of run-together conditions (older steroid labels): see categories.py.
 - One-sentence and excerpt labels: "X is indicated for the treatment of …", bulleted lists after
   "indicated for:", lists run together ("… in adults Adjunctive therapy in …"), "Title: sentence".
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rxscoop.label.categories import category_uses
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -402,8 +404,11 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     text = re.sub(r"(?<=\s)1\. (\d{1,2}) (?=[A-Z])", r"1.\1 ", text)  # "1. 6 Ankylosing" → "1.6 …"
     if not text:
         return Indications()
-    names_re = _names_pattern(names)
     drug_class, class_quote = _drug_class(text)
+    by_category = category_uses(text)  # "1. Endocrine Disorders Primary or secondary …" (older steroid labels)
+    if by_category:
+        return Indications(uses=by_category, drug_class=drug_class, drug_class_quote=class_quote)
+    names_re = _names_pattern(names)
     highlights, subsections = _subsections(text, names_re)
     if _REF.search(highlights) and re.search(r"\(\s*1\.\d", highlights):
         items = _highlight_items(highlights, names_re)

@@ -108,7 +108,11 @@ def render_markdown(answer: Answer) -> str:
 
     if answer.uses and not (answer.topic and answer.topic.intent == "uses" and len(answer.uses) == 1):
         out.append(f"## Approved uses ({len(answer.uses)})\n")
+        group = None
         for n, use in enumerate(answer.uses, start=1):
+            if use.group and use.group != group:  # the label's own categories ("Endocrine Disorders")
+                group = use.group
+                out.append(f"{'' if n == 1 else chr(10)}**{group}**\n")
             out.append(f"{n}. {use.statement.text}{notes.mark(use.statement)}")
             for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
                 if extra:
