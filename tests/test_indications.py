@@ -150,3 +150,15 @@ def test_numbered_categories_of_run_together_conditions(pack: Pack) -> None:
     assert answer.summary and "23 approved uses in 4 groups: endocrine disorders (4), rheumatic disorders (9)" in (
         answer.summary.text)
     assert not any(c.endswith(("5", ".")) for c in conditions)  # the excerpt's cut-off "5." is not a use
+
+
+def test_excerpt_lists_that_lost_their_bullets(pack: Pack) -> None:
+    # atorvastatin's excerpt: "… in: Adults with primary hyperlipidemia. Adults and pediatric patients aged 10
+    # years and older with heterozygous familial hypercholesterolemia (HeFH). … for the treatment of adults
+    # with: Primary dysbetalipoproteinemia Hypertriglyceridemia Atorvastatin calcium tablets are …"
+    answer = ask("what is atorvastatin used for", pack)
+    assert [u.condition for u in answer.uses] == [
+        "Myocardial infarction", "primary hyperlipidemia", "heterozygous familial hypercholesterolemia",
+        "homozygous familial hypercholesterolemia", "Primary dysbetalipoproteinemia", "Hypertriglyceridemia"]
+    assert answer.uses[2].population.min_age_years == 10
+    assert answer.uses[4].role == "adjunct to diet"

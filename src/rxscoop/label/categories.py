@@ -66,7 +66,7 @@ def _intro_and_items(body: str) -> tuple[str | None, list[str]]:
     colon = _top_level(body).find(":")
     if 0 <= colon < 300:
         intro, body = body[:colon].strip(), body[colon + 1:].strip()
-    return intro, [item for item in _split_items(body) if len(item) > 3]
+    return intro, [item for item in split_items(body) if len(item) > 3]
 
 
 def _top_level(text: str) -> str:
@@ -83,7 +83,7 @@ def _top_level(text: str) -> str:
     return "".join(out)
 
 
-def _split_items(text: str) -> list[str]:
+def split_items(text: str) -> list[str]:
     """Run-together conditions: a new one starts with a capitalised word after a lower-case word or a
     closing parenthesis, outside parentheses ("… hyperplasia Hypercalcemia associated with cancer …")."""
     flat = _top_level(text)

@@ -87,7 +87,7 @@ def prerequisites_of(text: str) -> list[str]:
 
 _ROLE = re.compile(
     r"\b(?:as an? )?(?:add-on maintenance treatment|maintenance treatment|add-on (?:therapy|treatment)|"
-    r"adjunct(?:ive)? (?:therapy|treatment)|(?:as )?an adjunct to [a-z ,]+?(?= to | in |\.|,|$)|"
+    r"adjunct(?:ive)? (?:therapy|treatment)|(?:as )?an adjunct to [a-z ,]+?(?= to | in | for |\.|,|$)|"
     r"replacement therapy|in combination with [A-Za-z() -]+?(?=[,.:]|\s+(?:is|for|or)\b|$)|"
     r"short-term (?:treatment|administration)|topical (?:short-term )?(?:and non-continuous chronic )?treatment)",
     re.I,

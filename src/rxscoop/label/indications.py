@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rxscoop.label.categories import category_uses
+from rxscoop.label.categories import category_uses, split_items
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -44,7 +44,7 @@ _GROUP = re.compile(
 )
 # "… is/are (a|an <class>) indicated (in adults) for (the treatment of):" - the part before the uses.
 _PREAMBLE = re.compile(
-    r"^(?P<head>.{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\bindicated\b(?P<pop>[^:.]{0,120}?)"
+    r"^(?P<head>[^:]{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\bindicated\b(?P<pop>[^:.]{0,120}?)"
     r"(?:\s*for(?:\s+the)?(?:\s+treatment\s+of)?(?:\s+the\s+following)?|\s+as|\s+in)?"
     r"(?:\s*\[[^\]]*\])?)\s*:\s*",
     re.I,
@@ -62,9 +62,9 @@ _PROSE = re.compile(
 # Words that open a use in run-together lists ("… in adults Adjunctive therapy in the treatment of …").
 _STARTERS = (
     r"Treatment|Management|Adjunctive|Adjunct|Prophylaxis|Prevention|Reduction|Reducing|Relief|"
-    r"Maintenance|Eradication|Pathologic|Short-term|Long-term|Replacement|Control"
+    r"Maintenance|Eradication|Pathologic|Short-term|Long-term|Replacement|Control|As an adjunct|As adjunctive"
 )
-_RUN_ON = re.compile(rf"(?<=[a-z0-9)])\s+(?=(?:{_STARTERS})\b)")
+_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9)])\s+(?=(?:{_STARTERS})\b)")
 _BULLET = re.compile(r"\s*[•●▪◦]\s*|\s+о\s+")
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w'-]*|\([A-Za-z-]{1,12}\)|with|of|and|the|in|to|or|&)$")
 _CONNECTORS = {"with", "of", "and", "the", "in", "to", "or", "&"}
@@ -255,14 +255,14 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         head, rest = _strip_preamble(sentence)
         if rest is not sentence:
             context, in_list = head, True
-            pieces.extend((context, p) for p in _split_list(rest))
+            pieces.extend((context, p) for p in _split_list(rest, names))
         elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I):
             in_list = False
-            pieces.extend(("", p) for p in _split_list(sentence))
+            pieces.extend(("", p) for p in _split_list(sentence, names))
         elif in_list and not _LIMITATION.match(sentence):
             # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
             if not _is_prose(sentence, names):
-                pieces.extend((context, p) for p in _split_list(sentence))
+                pieces.extend((context, p) for p in _split_list(sentence, names))
         elif _LIMITATION.match(sentence) and pieces:
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} {sentence}")
@@ -287,16 +287,29 @@ _LEADING_GROUP = re.compile(
 def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
     if names and names.match(sentence):
         return True
-    bare = re.sub(r"\b(?:who|whose|that|which|when)\b.*", "", sentence, flags=re.I)
+    bare = re.sub(r"\b(?:who|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
     return bool(_PROSE.search(bare))
 
 
-def _split_list(text: str) -> list[str]:
+# A lead-in and run-together items after it: "… for the treatment of adults with: Primary
+# dysbetalipoproteinemia Hypertriglyceridemia" (the bullets were lost when the label became text).
+_LEAD_IN = re.compile(r"^(?P<lead>[^:]{5,200}?\b(?:with|in|of|for)):\s+(?P<items>[A-Z].+)$")
+
+
+def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     out: list[str] = []
     for part in _BULLET.split(text):
         for piece in _RUN_ON.split(part):
             piece = piece.strip(" ;")
-            if len(piece) > 2:
+            lead = _LEAD_IN.match(piece)
+            items = split_items(lead.group("items").rstrip(". ")) if lead else []
+            # The items end where the drug's name starts the next sentence ("… Hypertriglyceridemia
+            # Atorvastatin calcium tablets are …", the highlights run on after the full text).
+            ends = [i for i, item in enumerate(items) if names and names.match(item)]
+            items = items[: ends[0]] if ends else items
+            if lead and len(items) >= 2 and all(len(item.split()) <= 8 for item in items):
+                out.extend(f"{lead.group('lead')} {item}" for item in items)
+            elif len(piece) > 2:
                 out.append(piece)
     return out
 
@@ -346,13 +359,19 @@ def _condition(fragment: Fragment) -> str:
         return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
     phrase = re.search(
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control)\s+of\s+(?:the\s+)?"
-        r"(?:signs and symptoms of\s+)?(?:patients with\s+)?(.+?)"
+        r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
         r"(?=\s+(?:in|who|whose|despite|following|when|to|as|and to|or as)\b|[,.;(\[]|$)",
         without_severity(text),
         re.I,
     )
     if phrase and phrase.group(1).strip():
         return phrase.group(1).strip()
+    # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
+    patients = re.search(
+        r"(?:^aged\b|\b(?:patients|adults|children)\b)[^,;:]*?\bwith\s+(?:the\s+)?(.+?)(?=\s+(?:who|whose|despite|when)\b|"
+        r"[,.;(\[]|$)", text, re.I)
+    if patients and 1 <= len(patients.group(1).split()) <= 8:
+        return patients.group(1).strip()
     words = text.split()
     return " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
 
