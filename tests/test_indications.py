@@ -162,3 +162,12 @@ def test_excerpt_lists_that_lost_their_bullets(pack: Pack) -> None:
         "homozygous familial hypercholesterolemia", "Primary dysbetalipoproteinemia", "Hypertriglyceridemia"]
     assert answer.uses[2].population.min_age_years == 10
     assert answer.uses[4].role == "adjunct to diet"
+
+
+def test_pediatric_uses_are_for_children_only_and_conditions_drop_who_they_are_for(pack: Pack) -> None:
+    remicade = {u.condition: u.population for u in ask("what is remicade used for", pack).uses}
+    assert remicade["Pediatric Crohn's Disease"].children and not remicade["Pediatric Crohn's Disease"].adults
+    azithromycin = {u.condition: u.population for u in ask("what is azithromycin used for", pack).uses}
+    # "• Acute otitis media in pediatric patients (6 months of age and older)"
+    assert azithromycin["Acute otitis media"].min_age_years == 0.5 and not azithromycin["Acute otitis media"].adults
+    assert "Genital ulcer disease" in azithromycin and "Pharyngitis/tonsillitis" in azithromycin

@@ -37,11 +37,13 @@ def population_of(text: str) -> Population:
         ages.append(_years(m.group(1), m.group(3)))
         top = max(top or 0, _years(m.group(2), m.group(3)))
     adults = bool(_ADULTS.search(text))
-    children = bool(_CHILDREN.search(text)) or any(a < 18 for a in ages)
+    named_children = bool(_CHILDREN.search(text))
+    children = named_children or any(a < 18 for a in ages)
     weights = [float(m.group(1)) for m in _WEIGHT.finditer(text)]
     min_age = min(ages) if ages else (18.0 if adults and not children else None)
+    # "patients 6 months and older" takes in adults; "pediatric patients (6 months of age and older)" does not.
     return Population(
-        adults=adults or (bool(ages) and top is None and min(ages) < 18),
+        adults=adults or (bool(ages) and top is None and min(ages) < 18 and not named_children),
         children=children,
         min_age_years=min_age,
         max_age_years=top if top and not adults else None,

@@ -44,7 +44,7 @@ _GROUP = re.compile(
 )
 # "… is/are (a|an <class>) indicated (in adults) for (the treatment of):" - the part before the uses.
 _PREAMBLE = re.compile(
-    r"^(?P<head>[^:]{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\bindicated\b(?P<pop>[^:.]{0,120}?)"
+    r"^(?P<head>[^:]{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\b(?:indicated|may be used)\b(?P<pop>[^:.]{0,120}?)"
     r"(?:\s*for(?:\s+the)?(?:\s+treatment\s+of)?(?:\s+the\s+following)?|\s+as|\s+in)?"
     r"(?:\s*\[[^\]]*\])?)\s*:\s*",
     re.I,
@@ -358,9 +358,9 @@ def _condition(fragment: Fragment) -> str:
                 break
         return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
     phrase = re.search(
-        r"\b(?:treatment|management|relief|prevention|prophylaxis|control)\s+of\s+(?:the\s+)?"
+        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing)\s+of\s+(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?=\s+(?:in|who|whose|despite|following|when|to|as|and to|or as)\b|[,.;(\[]|$)",
+        r"(?<!\bdue)(?=\s+(?:in|who|whose|despite|following|when|to|as|and to|or as)\b|[,.;(\[]|$)",
         without_severity(text),
         re.I,
     )
@@ -372,6 +372,8 @@ def _condition(fragment: Fragment) -> str:
         r"[,.;(\[]|$)", text, re.I)
     if patients and 1 <= len(patients.group(1).split()) <= 8:
         return patients.group(1).strip()
+    # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
+    text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
     return " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
 
