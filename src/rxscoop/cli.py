@@ -20,6 +20,7 @@ from rxscoop.pack import default_pack_path
 from rxscoop.pack.build import build_pack
 from rxscoop.pack.query import Pack
 from rxscoop.render.markdown import render_markdown
+from rxscoop.sources.openfda import MANIFEST_URL
 
 app = typer.Typer(
     help="What is this medicine used for? Answers built only from FDA label text, offline.",
@@ -85,7 +86,7 @@ def build(
     ] = None,
     download: DownloadOption = False,
     cache: CacheOption = None,
-    manifest: ManifestOption = "https://api.fda.gov/download.json",
+    manifest: ManifestOption = MANIFEST_URL,
     pack: PackOption = None,
 ) -> None:
     """Build the pack from label files; an existing pack is replaced only if the build succeeds."""
@@ -97,7 +98,7 @@ def update(
     sources: Annotated[list[Path] | None, typer.Argument(help="Newer label files or folders")] = None,
     download: DownloadOption = False,
     cache: CacheOption = None,
-    manifest: ManifestOption = "https://api.fda.gov/download.json",
+    manifest: ManifestOption = MANIFEST_URL,
     pack: PackOption = None,
 ) -> None:
     """Update the pack: only new or newer labels are read again; replaced versions are kept as history."""

@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 
 from rxscoop.errors import SourceError
+from rxscoop.sources.openfda import MANIFEST_URL
 
-MANIFEST_URL = "https://api.fda.gov/download.json"
 RETRIES = 5
 
 

@@ -18,6 +18,9 @@ import ijson
 from rxscoop.errors import SourceError
 from rxscoop.sources.record import LabelRecord, RecordProblem
 
+# openFDA's list of bulk download files; `rxscoop build --download` reads it (sources/download.py).
+MANIFEST_URL = "https://api.fda.gov/download.json"
+
 # Fields of an openFDA label record that are identifiers or metadata rather than label text.
 _META_FIELDS = {"set_id", "id", "version", "effective_time", "openfda", "spl_product_data_elements"}
 
