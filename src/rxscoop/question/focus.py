@@ -11,6 +11,7 @@ from importlib import resources
 from rxscoop.label.model import Use
 from rxscoop.label.names import normalize_name
 from rxscoop.plain.lexicon import lexicon
+from rxscoop.question.intent import without_drug
 from rxscoop.reviews.features import EFFECTS, families
 
 
@@ -42,22 +43,13 @@ def condition_focus(question: str, uses: list[Use], drug_words: str | None = Non
 def side_effect_term(question: str, drug_words: str | None = None) -> str | None:
     """The side effect a question names, as a term of data/side_effect_words.csv ("gained weight" → "weight
     gain"), or None."""
-    text = normalize_name(question)
-    if drug_words:
-        text = text.replace(normalize_name(drug_words), " ")
-    for term, matcher in families()[EFFECTS]:
-        if matcher.search(text):
-            return term
-    return None
+    text = without_drug(question, drug_words).lower()  # the matchers read lower-cased text, as in reviews
+    return next((term for term, matcher in families()[EFFECTS] if matcher.search(text)), None)
 
 
-def side_effect_named(question: str, uses: list[Use], drug_words: str | None = None) -> str | None:
-    """A side effect the question names ("norvasc and depression?") that is not one of the drug's uses
-    ("zoloft depression" asks about a use)."""
-    term = side_effect_term(question, drug_words)
-    if term is None or condition_focus(question, uses, drug_words) in {use.condition for use in uses}:
-        return None
-    return term
+def names_a_use(question: str, uses: list[Use], drug_words: str | None = None) -> bool:
+    """Does the question name one of these uses ("zoloft depression" asks about a use, not a side effect)?"""
+    return condition_focus(question, uses, drug_words) in {use.condition for use in uses}
 
 
 def _abbreviations(use: Use) -> set[str]:
@@ -98,7 +90,5 @@ def substances() -> list[Substance]:
 
 def substance_named(question: str, drug_words: str | None = None) -> Substance | None:
     """The substance a question asks about combining with the drug: "can i drink wine on metformin"."""
-    text = question.lower()
-    if drug_words:
-        text = text.replace(drug_words.lower(), " ")
+    text = without_drug(question, drug_words)
     return next((s for s in substances() if s.question.search(text)), None)

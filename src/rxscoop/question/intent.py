@@ -29,7 +29,7 @@ def classify(question: str, drug_words: str | None = None) -> str:
 
 def rule_intent(question: str, drug_words: str | None = None) -> str | None:
     """The intent of the first rule that matches, or None when no rule does."""
-    text = _without(question, drug_words)
+    text = without_drug(question, drug_words)
     for intent, pattern in _rules():
         if pattern.search(text):
             return intent
@@ -39,11 +39,12 @@ def rule_intent(question: str, drug_words: str | None = None) -> str | None:
 def bare_intent(question: str, drug_words: str | None = None) -> str:
     """No rule matched: a bare name ("dupixent", "lisinopril 10 mg") asks what it is; anything longer
     gets the best-matching label passages."""
-    words = re.findall(r"[a-z]+", _without(question, drug_words).lower())
+    words = re.findall(r"[a-z]+", without_drug(question, drug_words).lower())
     return "uses" if len(words) <= 2 else "other"
 
 
-def _without(question: str, drug_words: str | None) -> str:
+def without_drug(question: str, drug_words: str | None) -> str:
+    """The question without the words that named the drug, so they cannot be read as anything else."""
     text = question
     if drug_words:  # the drug's own name must not trigger a rule ("Breo Inhaler" is not a form question)
         text = re.sub(re.escape(drug_words), " ", text, flags=re.I)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from rxscoop.errors import BadQuestion
 from rxscoop.pack.query import Pack
-from rxscoop.question.focus import side_effect_named, substance_named
+from rxscoop.question.focus import names_a_use, side_effect_term, substance_named
 from rxscoop.question.intent import bare_intent, population_focus, rule_intent
 from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.question.safety import emergencies
@@ -53,10 +53,13 @@ def intent_for(text: str, label: int | None, drug_words: str | None, pack: Pack)
     intent = rule_intent(text, drug_words)
     if intent:
         return intent
-    if label is not None:  # "norvasc and depression?": a side effect named, not one of its uses
-        indications = pack.label(label).indications
-        if side_effect_named(text, indications.uses if indications else [], drug_words):
-            return "side_effects"
+    if label is not None:
+        # "norvasc and depression?": a side effect named, not one of its uses. The label is read only when
+        # a side effect is named, so a bare "dupixent" costs no extra read.
+        if side_effect_term(text, drug_words):
+            indications = pack.label(label).indications
+            if not names_a_use(text, indications.uses if indications else [], drug_words):
+                return "side_effects"
         if substance_named(text, drug_words):  # "can i smoke weed on adderall"
             return "interactions"
     return bare_intent(text, drug_words)
