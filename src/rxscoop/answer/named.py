@@ -28,20 +28,58 @@ def named_side_effect(label: Label, pack: Pack, question: str, term: str) -> lis
     said = asked.group(0).lower() if asked else term
     if said.split()[0] in _VERBS:  # "gain weight" reads better as the term, "weight gain"
         said = term
-    otherwise = "That does not prove it cannot happen; if you notice it, tell your doctor or pharmacist."
     if asked and said != term:
         # The word asked first ("depression"); only then its family ("suicidal"), said to be related.
         word = r"\b" + re.escape(said.removesuffix("s")) + r"s?\b"  # "headaches" finds "headache"
-        exact = mentioned(label, pack, said, SIDE_EFFECT_SECTIONS, word, _AS_SIDE_EFFECT, "on side effects",
-                          otherwise)
-        if exact and exact[0].text.endswith("the label mentions it."):
-            return exact
-    found = mentioned(label, pack, said, SIDE_EFFECT_SECTIONS, family, _AS_SIDE_EFFECT, "on side effects", otherwise)
-    if asked and said != term and found and found[0].text.endswith("the label mentions it."):
-        found[0] = found[0].model_copy(update={
-            "text": f"You asked about {said}: the label does not use that word, but mentions "
-                    f"{_word_in(found[1:], family) or term}, which is related."})
-    return found
+        exact = _found(label, pack, SIDE_EFFECT_SECTIONS, word, _AS_SIDE_EFFECT)
+        if exact:
+            return [_mentions(f"You asked about {said}: the label mentions it.", exact), *exact]
+    found = _found(label, pack, SIDE_EFFECT_SECTIONS, family, _AS_SIDE_EFFECT)
+    if not found:
+        return _silent(label, pack, SIDE_EFFECT_SECTIONS, said, "on side effects",
+                       "That does not prove it cannot happen; if you notice it, tell your doctor or pharmacist.")
+    text = (f"You asked about {said}: the label does not use that word, but mentions "
+            f"{_word_in(found, family) or term}, which is related." if asked and said != term
+            else f"You asked about {said}: the label mentions it.")
+    return [_mentions(text, found), *found]
+
+
+def named_substance(label: Label, pack: Pack, question: str, substance: Substance) -> list[Statement]:
+    said = substance.said(question)
+    found = _found(label, pack, SUBSTANCE_SECTIONS, substance.label_pattern, None)
+    if said != substance.term:
+        said = f"{said} ({substance.term})"  # "cabbage (vitamin K foods)"
+    if not found:
+        return _silent(label, pack, SUBSTANCE_SECTIONS, said, "on interactions, warnings and dosing",
+                       "That does not prove the combination is safe; ask your pharmacist before you combine them.")
+    named = "it" if said == substance.term else _word_in(found, substance.label_pattern) or substance.term
+    return [_mentions(f"You asked about {said}: the label mentions {named}.", found), *found]
+
+
+def _found(label: Label, pack: Pack, sections: tuple[str, ...], pattern: str,
+           first: re.Pattern[str] | None) -> list[Statement]:
+    """Up to two passages that mention it; with `first`, those that speak of it that way come first."""
+    found = passages(label, pack, sections, pattern, limit=6)
+    if first:
+        found = [s for s in found if first.search(s.text)] or found
+    return found[:2]
+
+
+def _mentions(text: str, found: list[Statement]) -> Statement:
+    return Statement(text=text, citations=[c for s in found for c in s.citations])
+
+
+def _silent(label: Label, pack: Pack, sections: tuple[str, ...], said: str, about: str,
+            otherwise: str) -> list[Statement]:
+    """The label's sections that could have said it do not; nothing at all when it has none of them."""
+    have = [s for s in sections if pack.section(label.id, s)]
+    if not have:
+        return []
+    titles = ", ".join(section_title(s) for s in have)
+    return [Statement(
+        text=f"You asked about {said}: the parts of the label rxscoop has {about} ({titles}) do not mention it. "
+             + otherwise,
+        citations=[cite(label, have[0], section_title(have[0]))])]
 
 
 def _word_in(statements: list[Statement], pattern: str) -> str | None:
@@ -54,34 +92,3 @@ def _word_in(statements: list[Statement], pattern: str) -> str | None:
             keep = (word.isupper() and len(word) <= 5) or (not word.isupper() and any(c.isupper() for c in word[1:]))
             return word if keep else word.lower()
     return None
-
-
-def named_substance(label: Label, pack: Pack, question: str, substance: Substance) -> list[Statement]:
-    said = substance.said(question)
-    said = said if said == substance.term else f"{said} ({substance.term})"  # "cabbage (vitamin K foods)"
-    found = mentioned(label, pack, said, SUBSTANCE_SECTIONS, substance.label_pattern, None,
-                      "on interactions, warnings and dosing",
-                      "That does not prove the combination is safe; ask your pharmacist before you combine them.")
-    if found and said != substance.term and found[0].text.endswith("the label mentions it."):
-        named = _word_in(found[1:], substance.label_pattern) or substance.term
-        found[0] = found[0].model_copy(update={"text": f"You asked about {said}: the label mentions {named}."})
-    return found
-
-
-def mentioned(label: Label, pack: Pack, said: str, sections: tuple[str, ...], pattern: str,
-              first: re.Pattern[str] | None, about: str, otherwise: str) -> list[Statement]:
-    have = [s for s in sections if pack.section(label.id, s)]
-    if not have:
-        return []
-    found = passages(label, pack, tuple(have), pattern, limit=6)
-    if first:
-        found = [s for s in found if first.search(s.text)] or found
-    found = found[:2]
-    if found:
-        return [Statement(text=f"You asked about {said}: the label mentions it.",
-                          citations=[c for s in found for c in s.citations]), *found]
-    titles = ", ".join(section_title(s) for s in have)
-    return [Statement(
-        text=f"You asked about {said}: the parts of the label rxscoop has {about} ({titles}) do not mention it. "
-             + otherwise,
-        citations=[cite(label, have[0], section_title(have[0]))])]
