@@ -13,7 +13,7 @@ from rxscoop.answer.model import Answer, Citation, PatientVoices, Source, Statem
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
-from rxscoop.label.names import aliases, normalize_name
+from rxscoop.label.names import ingredient, normalize_name
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.focus import condition_focus
@@ -74,7 +74,7 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
     if not indications or not indications.uses:
         have = [section_title(s) for s in pack.section_names(label.id)]
         others = pack.same_medicine(label)
-        medicine = min(aliases(label.generic_name), key=len) if others and label.generic_name else None
+        medicine = ingredient(label.generic_name) if others and label.generic_name else None
         elsewhere = (f" Labels of other products with the same medicine ({medicine}) do list uses: ask about one "
                      "of them." if medicine else "")
         return Answer(

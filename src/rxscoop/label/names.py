@@ -50,6 +50,11 @@ def aliases(name: str) -> set[str]:
     return {a for a in out if len(a) >= 2}
 
 
+def ingredient(generic_name: str) -> str:
+    """The shortest form of a generic name: the medicine itself ("adalimumab-aacf" → "adalimumab")."""
+    return min(aliases(generic_name), key=len)
+
+
 def variants(name: str) -> set[str]:
     """The name without its release suffix as well ("Adderall XR" → "adderall"): another product of the
     same medicine, so a weaker match than an alias."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rxscoop.errors import PackInvalid, PackMissing
 from rxscoop.label.model import Details, Indications
-from rxscoop.label.names import aliases
+from rxscoop.label.names import ingredient
 from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
 
 
@@ -167,11 +167,10 @@ class Pack:
         first: where to look when this label lacks one (HUMIRA's excerpt → Hulio, Idacio, …)."""
         if not label.generic_name:
             return []
-        names = sorted(aliases(label.generic_name), key=len)
         rows = self.db.execute(
             "SELECT DISTINCT l.title FROM names n JOIN labels l ON l.id = n.label WHERE n.name = ? "
             "AND n.kind IN ('generic', 'alias') AND l.id != ? AND l.indications IS NOT NULL "
-            "ORDER BY l.richness DESC LIMIT ?", (names[0], label.id, limit * 3)).fetchall()
+            "ORDER BY l.richness DESC LIMIT ?", (ingredient(label.generic_name), label.id, limit * 3)).fetchall()
         titles = [r[0] for r in rows if r[0].lower() != label.title.lower()]
         return list(dict.fromkeys(titles))[:limit]
 
