@@ -139,6 +139,11 @@ class Pack:
             details=Details.model_validate_json(details),
         )
 
+    def label_id(self, set_id: str) -> int | None:
+        """The row of the current label with this set id, if the pack has it."""
+        row = self.db.execute("SELECT id FROM labels WHERE set_id = ?", (set_id,)).fetchone()
+        return row[0] if row else None
+
     def section(self, label_id: int, name: str) -> str | None:
         row = self.db.execute(
             "SELECT body FROM sections WHERE label = ? AND name = ?", (label_id, name)
