@@ -1,8 +1,8 @@
 """How it works: the class the label (or openFDA) names, what that class does, and a picture.
 
-The class comes from data about this drug (openFDA pharm class, the label's own first sentence, its
-mechanism of action section, or the USAN stem of its name); the explanation and the picture come from
-data/mechanisms.csv, keyed by class, never by drug."""
+The class comes from data about this drug (openFDA's pharmacologic class, else the class the label's own
+indications name); the explanation and the picture come from data/mechanisms.csv, keyed by the exact class
+name, never by drug and never by resemblance."""
 
 from __future__ import annotations
 
@@ -12,21 +12,20 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.label.model import Details
 from rxscoop.pack.query import Label
-from rxscoop.plain.mechanisms import Mechanism, mechanism_for, stem_for
+from rxscoop.plain.mechanisms import Mechanism, mechanism_for
 
 
 def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, str] | None]:
     """(class in the source's words, (section, quote) to cite) from the best source available. When the
     class comes from the name's stem, the quote is the name."""
-    for field, values in (("pharm_class_epc", label.pharm_class_epc), ("pharm_class_moa", label.pharm_class_moa)):
+    # The Established Pharmacologic Class names a kind of medicine; a mechanism class ("Epoxide Hydrolase
+    # Inhibitors [MoA]") names what it does to one enzyme, which is no answer to "what kind of medicine".
+    for field, values in (("pharm_class_epc", label.pharm_class_epc),):
         if values:
             name = re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", values[0])
             return name, (f"openfda.{field}", values[0])
     if label.indications and label.indications.drug_class and label.indications.drug_class_quote:
         return label.indications.drug_class, ("indications_and_usage", label.indications.drug_class_quote)
-    stem = stem_for(label.generic_name)
-    if stem:
-        return stem.drug_class, ("openfda.generic_name", label.generic_name or label.title)
     return None, None
 
 
@@ -36,10 +35,7 @@ def class_term(class_text: str, class_cite: tuple[str, str]) -> str:
 
 
 def find_mechanism(label: Label, details: Details, class_text: str | None) -> Mechanism | None:
-    stem = stem_for(label.generic_name)
-    return mechanism_for(*label.pharm_class_moa, *label.pharm_class_epc, class_text,
-                         details.mechanism.text if details.mechanism else None,
-                         stem.drug_class if stem else None)
+    return mechanism_for(*label.pharm_class_epc, class_text, *label.pharm_class_moa)
 
 
 def how_it_works(label: Label, details: Details) -> list[Statement]:

@@ -1,5 +1,8 @@
 """How a class of medicine works, in plain words with a picture (data/mechanisms.csv), and what a drug's
-name stem says about it (data/stems.csv: "-mab" is a monoclonal antibody, "-pril" an ACE inhibitor)."""
+name stem says about it (data/stems.csv: "-mab" is a monoclonal antibody, "-pril" an ACE inhibitor).
+
+A mechanism is found by the exact name of a class (an FDA Established Pharmacologic Class, or the class
+as a label writes it), never by resemblance: "antidiuretic" is not a "diuretic"."""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rxscoop.label.classes import class_key
+
 
 @dataclass(frozen=True)
 class Mechanism:
-    pattern: re.Pattern[str]
+    classes: frozenset[str]
     name: str
     action: str
     picture: str
@@ -41,9 +46,14 @@ def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
 
 @cache
 def mechanisms() -> list[Mechanism]:
-    rows = _rows("mechanisms.csv", ("pattern", "name", "action", "picture", "source"))
-    return [Mechanism(re.compile(r["pattern"], re.I), r["name"], r["action"], r["picture"], r["source"])
-            for r in rows]
+    rows = _rows("mechanisms.csv", ("classes", "name", "action", "picture", "source"))
+    return [Mechanism(frozenset(class_key(c) for c in r["classes"].split("|")), r["name"], r["action"],
+                      r["picture"], r["source"]) for r in rows]
+
+
+@cache
+def _by_class() -> dict[str, Mechanism]:
+    return {key: mechanism for mechanism in mechanisms() for key in mechanism.classes}
 
 
 @cache
@@ -54,14 +64,12 @@ def stems() -> list[Stem]:
                   key=lambda s: -len(s.stem))
 
 
-def mechanism_for(*class_texts: str | None) -> Mechanism | None:
-    """The first mechanism whose pattern matches any of the texts naming the drug's class."""
-    for text in class_texts:
-        if not text:
-            continue
-        for mechanism in mechanisms():
-            if mechanism.pattern.search(text):
-                return mechanism
+def mechanism_for(*class_names: str | None) -> Mechanism | None:
+    """The mechanism of the first class name that data/mechanisms.csv lists exactly."""
+    table = _by_class()
+    for name in class_names:
+        if name and class_key(name) in table:
+            return table[class_key(name)]
     return None
 
 
