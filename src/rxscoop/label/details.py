@@ -11,12 +11,15 @@ from rxscoop.label.cautions import (
     read_warnings,
 )
 from rxscoop.label.dosing import read_dosing
+from rxscoop.label.kind import read_biologic
 from rxscoop.label.model import Details, Use
 
 
-def read_details(sections: dict[str, str], product_type: str | None, routes: list[str], uses: list[Use]) -> Details:
+def read_details(sections: dict[str, str], product_type: str | None, routes: list[str], uses: list[Use],
+                 names: list[str] | None = None) -> Details:
     return Details(
-        **read_dosing(sections, routes, uses),  # type: ignore[arg-type]
+        **read_dosing(sections, routes, uses, names),  # type: ignore[arg-type]
+        biologic=read_biologic(sections),
         prescription=read_prescription(product_type, sections),
         side_effects=read_side_effects(sections.get("adverse_reactions", ""), uses),
         contraindications=read_contraindications(sections.get("contraindications", "")),

@@ -9,14 +9,9 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.model import Fact, Schedule, Use
+from rxscoop.label.routes import read_routes
 from rxscoop.label.text import clean, sentences
 
-_ROUTE = re.compile(
-    r"\b(?:subcutaneous(?:ly)?(?: injection| use| administration)?|intravenous(?:ly)?(?: infusion| injection| use)?|"
-    r"intramuscular(?:ly)?(?: injection)?|(?:taken |given |administered )?orally|by mouth|oral (?:use|administration)|"
-    r"topically|topical (?:use|application)|for topical|(?:oral )?inhalation(?: use)?|ophthalmic use|into the eye)\b",
-    re.I,
-)
 _DEVICE = re.compile(
     r"\b(?:(?:single-dose )?pre-?filled (?:pen|syringe)s?(?: with needle shield)?|autoinjectors?|"
     r"single-dose vials?|vials?|inhalers?|(?:film-coated |extended-release |delayed-release )?tablets?|"
@@ -33,14 +28,39 @@ _SETTING = re.compile(
     re.I,
 )
 FREQUENCY = re.compile(
-    r"\b(?:(?:once|twice|three times|four times|[1-4] times) (?:a |per |each )?(?:day|daily|week|weekly|month)|"
-    r"once daily|twice daily|every (?:other )?(?:\d+(?: to \d+)? )?(?:hours?|days?|weeks?|months?)|"
-    r"every (?:day|week|month|morning|evening|night)|(?:once )?(?:daily|weekly|monthly)|as needed)\b",
+    r"\b(?:(?:once|twice|three times|four times|(?:one|two|three|four|[1-4]) times?) "
+    r"(?:a |per |each )?(?:day|week|month)|"
+    r"(?:once|twice|three times|four times|[1-4] times) (?:daily|weekly|monthly)|"
+    r"every (?:other )?(?:\d+(?: to \d+)? )?(?:hours?|days?|weeks?|months?)|"
+    r"every (?:day|week|month|morning|evening|night)|"
+    r"(?:once )?(?:daily|weekly|monthly)|as needed)\b",
+    re.I,
+)
+# A bare "daily" or "weekly" is a schedule only right after a dose ("50 mg daily", "one tablet daily"), not in
+# "total daily dose" or "maximum daily dosage".
+_BARE = re.compile(r"^(?:daily|weekly|monthly)$", re.I)
+_DOSE_BEFORE = re.compile(
+    r"(?:\d\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mg/m2|mg/m 2)|tablets?|capsules?|puffs?|drops?|sprays?|"
+    r"inhalations?|dose|given|taken|administered|applied|injected|infused)\s*(?:once\s+)?$", re.I)
+# The sentence states the recommended or usual dose: an amount, or the words for it.
+_DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2|tablets?|capsules?|puffs?|drops?|"
+    r"sprays?|inhalations?|patch(?:es)?|applications?)\b|\brecommended (?:starting )?(?:dose|dosage)|"
+    r"\b(?:one|two|a) (?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b", re.I)
+# Steps, limits and phases that are not the regular schedule: titration ("increase by 25 mg every week"),
+# maximum and total daily doses, intervals between dose changes, loading and induction doses, missed doses.
+_NOT_SCHEDULE = re.compile(
+    r"\b(?:increas\w*|titrat\w*|increments?|escalat\w*|taper\w*|maximum|max\.|not (?:to )?exceed|"
+    r"total daily|at intervals? of|no more (?:often|frequently) than|loading|induction|missed|miss a|"
+    r"reduc\w* (?:the )?dos\w*|dose reductions?|decreas\w*|discontinu\w*|interrupt\w*|withh[oe]ld\w*|"
+    r"if (?:needed|necessary)|weeks? 0\b|first (?:week|dose|day)|day 1\b)",
     re.I,
 )
 _COURSE = re.compile(
-    r"\b(?:for (?:up to )?\d+(?: to \d+)? (?:days|weeks)|short-term|long-term|maintenance (?:dos\w+|therapy|treatment)|"
-    r"chronic (?:treatment|therapy|use)|treatment duration|duration of (?:treatment|therapy))\b",
+    r"\b(?:(?:duration|course) of (?:treatment|therapy) (?:is|of)\s+(?:up to )?\d+(?: to \d+)? (?:days|weeks)|"
+    r"(?:treat|continue|continued|administer(?:ed)?) for (?:a total of |up to )?\d+(?: to \d+)? (?:days|weeks)|"
+    r"for a total of \d+(?: to \d+)? (?:days|weeks)|"
+    r"long-term (?:treatment|therapy|use)|maintenance (?:therapy|treatment)|chronic (?:treatment|therapy|use))\b",
     re.I,
 )
 
@@ -93,50 +113,76 @@ def _schedules(text: str, uses: list[Use]) -> list[Schedule]:
     return [schedule] if schedule else []
 
 
+def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
+    """Sentences that state a regular dose, with the frequencies they state: each needs a dose (an amount
+    or "recommended dose") and must not be a titration step, a limit, a phase or a missed-dose rule."""
+    out = []
+    for sentence in sentences(text):
+        if not _DOSE.search(sentence) or _NOT_SCHEDULE.search(sentence):
+            continue
+        found = [m for m in FREQUENCY.finditer(sentence)
+                 if not _BARE.match(m.group(0)) or _DOSE_BEFORE.search(sentence[:m.start()])]
+        # "every week for 4 weeks, followed by every 2 weeks": what follows is the lasting schedule.
+        then = re.search(r"\b(?:followed by|then|thereafter)\b", sentence, re.I)
+        if then:
+            found.sort(key=lambda m: m.start() < then.start())
+        if found:
+            out.append((sentence, found))
+    return out
+
+
 def _schedule(text: str, condition: str | None) -> Schedule | None:
-    freqs, said = _frequencies(text)
-    if not freqs:
+    said_in = schedule_sentences(text)
+    if not said_in:
         return None
-    sentence = next(s for s in sentences(text) if FREQUENCY.search(s))
-    match = FREQUENCY.search(sentence)
-    assert match is not None
-    return Schedule(condition=condition, frequencies=freqs, said=said, quote=window(sentence, match))
+    # The sentence that names the recommended (or usual, or maintenance) dose leads; else the first.
+    said_in.sort(key=lambda pair: not re.search(r"recommended|usual|maintenance", pair[0], re.I))
+    seen: list[str] = []
+    said: list[str] = []
+    for _, matches in said_in:
+        for match in matches:
+            value = frequency_key(match.group(0))
+            if value not in seen:
+                seen.append(value)
+                said.append(match.group(0))
+    sentence, matches = said_in[0]
+    return Schedule(condition=condition, frequencies=seen[:4], said=said[:4], quote=window(sentence, matches[0]))
 
 
 _SUBSECTION = re.compile(r"(?<![\d.(])\b2\.\d{1,2}\s+[A-Z]")
-# One way to say each frequency, so "every other week" and "every 2 weeks" count once.
-_SAME = {"every other week": "every 2 weeks", "weekly": "every week", "once weekly": "every week",
-         "once a week": "every week", "once daily": "once a day", "daily": "once a day", "once a daily": "once a day",
-         "every day": "once a day", "twice daily": "twice a day", "monthly": "every month",
-         "once monthly": "every month"}
+_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+_TIMES = {"1": "once", "2": "twice", "3": "three times", "4": "four times"}
 
 
-def _frequencies(text: str) -> tuple[list[str], list[str]]:
-    """(frequencies said one way, the label's own words for each)."""
-    seen: list[str] = []
-    said: list[str] = []
-    for match in FREQUENCY.finditer(text):
-        value = _SAME.get(match.group(0).lower(), match.group(0).lower())
-        if value not in seen:
-            seen.append(value)
-            said.append(match.group(0))
-    return seen[:4], said[:4]
+def frequency_key(words: str) -> str:
+    """One way to say each frequency: "once daily", "daily", "once per day" and "every day" are all
+    "once a day"; "every other week" is "every 2 weeks"; "weekly" is "every week"."""
+    text = re.sub(r"\s+", " ", words.lower().strip())
+    text = re.sub(r"\b(one|two|three|four)\b(?= times?)", lambda m: _NUMBERS[m.group(1)], text)
+    text = re.sub(r"\b([1-4]) times?\b", lambda m: _TIMES[m.group(1)], text)
+    text = re.sub(r"\b(?:per|each)\b", "a", text)
+    text = re.sub(r"^(once|twice|three times|four times) daily$", r"\1 a day", text)
+    text = re.sub(r"^(once|twice|three times|four times) weekly$", r"\1 a week", text)
+    text = re.sub(r"^(once|twice|three times|four times) monthly$", r"\1 a month", text)
+    same = {"daily": "once a day", "every day": "once a day", "once a week": "every week", "weekly": "every week",
+            "once weekly": "every week", "every 1 week": "every week", "every other week": "every 2 weeks",
+            "monthly": "every month", "once monthly": "every month", "once a month": "every month",
+            "every 1 month": "every month", "every 24 hours": "once a day", "once a daily": "once a day"}
+    return same.get(text, text)
 
 
-def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use]) -> dict[str, object]:
+def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use],
+                names: list[str] | None = None) -> dict[str, object]:
     """Facts about form and setting; keys match label.model.Details fields."""
     dosing = clean(sections.get("dosage_and_administration", ""))
     forms = clean(sections.get("dosage_forms_and_strengths", ""))
     guide = clean(sections.get("spl_medguide", "") or sections.get("information_for_patients", ""))
-    route_facts = _facts(_ROUTE, dosing, "dosage_and_administration", 3)
-    if not route_facts and routes:
-        route_facts = [Fact(text=r.lower(), section="openfda.route", quote=f"route: {r}") for r in routes]
     devices = _facts(_DEVICE, forms, "dosage_forms_and_strengths") or _facts(_DEVICE, dosing,
                                                                               "dosage_and_administration")
     setting = _facts(_SETTING, dosing, "dosage_and_administration", 3) or _facts(_SETTING, guide, "spl_medguide", 2)
     course = _facts(_COURSE, dosing, "dosage_and_administration", 1)
     return {
-        "routes": route_facts,
+        "routes": read_routes(sections, routes, names or []),
         "devices": devices,
         "setting": setting,
         "schedules": _schedules(dosing, uses) if dosing else [],

@@ -119,7 +119,7 @@ class _Writer:
         text = parse.get("indications_and_usage")
         parsed = parse_indications(text, names) if text else None
         indications = parsed.model_dump_json(exclude_defaults=True) if parsed else None
-        details = read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [])
+        details = read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [], names)
         cur = self.db.execute(
             """INSERT INTO labels (set_id, spl_id, version, effective_time, title, brand_name, generic_name,
                manufacturer, product_type, routes, pharm_class_epc, pharm_class_moa, rxcuis, source, location,

@@ -1,4 +1,5 @@
-"""How a route of administration reads in everyday words (data/routes.csv)."""
+"""How a route of administration reads in everyday words (data/routes.csv), keyed by one name per route
+("oral", "subcutaneous"…) that openFDA's route field and label text are both mapped to."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class Route:
+    key: str  # "subcutaneous"
     pattern: re.Pattern[str]
     phrase: str  # "given as a shot under the skin"
     form: str  # "shot"
@@ -21,10 +23,13 @@ class Route:
 def routes() -> list[Route]:
     text = resources.files("rxscoop.data").joinpath("routes.csv").read_text(encoding="utf-8")
     reader = csv.DictReader(text.splitlines())
-    if tuple(reader.fieldnames or ()) != ("pattern", "phrase", "form", "source"):
-        raise ValueError("routes.csv must have the columns pattern, phrase, form, source")
-    return [Route(re.compile(r["pattern"], re.I), r["phrase"], r["form"], r["source"]) for r in reader]
+    if tuple(reader.fieldnames or ()) != ("key", "pattern", "phrase", "form", "source"):
+        raise ValueError("routes.csv must have the columns key, pattern, phrase, form, source")
+    return [Route(r["key"], re.compile(rf"(?:{r['pattern']})", re.I), r["phrase"], r["form"], r["source"])
+            for r in reader]
 
 
 def route_for(text: str) -> Route | None:
-    return next((r for r in routes() if r.pattern.search(text)), None)
+    """The route a text names ("INTRAVENOUS", "for subcutaneous use", "oral"), or the route with that key."""
+    by_key = next((r for r in routes() if r.key == text), None)
+    return by_key or next((r for r in routes() if r.pattern.search(text)), None)

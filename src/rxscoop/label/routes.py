@@ -1,0 +1,80 @@
+"""How each of a label's products is given: every route, not the first one a sentence mentions.
+
+openFDA's `route` field lists the routes of the label's products; section 3 (Dosage Forms and Strengths)
+names each product with its route ("Injection: … for intravenous use", "Tablets: …"). Without either,
+the dosage section's own instructions ("administer subcutaneously", "take … by mouth") are read, never a
+sentence that says what not to do."""
+
+from __future__ import annotations
+
+import re
+
+from rxscoop.label.model import Fact
+from rxscoop.label.text import clean, sentences
+from rxscoop.plain.routes import route_for
+
+# "for subcutaneous use", "for intravenous infusion", "by intramuscular injection", "administered orally"
+_SAID = re.compile(
+    r"\b(?:for|by|via)\s+(?:(?:slow|direct|continuous|rapid|deep)\s+)?(?P<a>[a-z-]+(?:ly)?)\s+"
+    r"(?:use|injection|infusion|administration|application|inhalation)\b"
+    r"|\b(?:administer(?:ed)?|given|inject(?:ed)?|infuse[d]?|take[n]?|applied|instill(?:ed)?)\s+(?P<b>[a-z-]+ly)\b"
+    r"|\b(?P<c>by mouth|orally|under the tongue|into the eyes?|to the skin|on the skin)\b",
+    re.I,
+)
+# Product forms whose route goes without saying: "Tablets: 25 mg", "Cream, 0.1%", "Inhalation aerosol".
+_FORMS = (
+    (re.compile(r"\b(?:(?:film-coated|chewable|extended-release|delayed-release|orally disintegrating)\s+)?"
+                r"(?:tablets?|capsules?|caplets?|oral (?:solution|suspension|granules|powder|film))\b", re.I), "oral"),
+    (re.compile(r"\b(?:cream|ointment|lotion|topical (?:gel|solution|foam|spray))\b", re.I), "topical"),
+    (re.compile(r"\binhalation (?:aerosol|powder|solution|spray)\b", re.I), "inhalation"),
+    (re.compile(r"\bophthalmic (?:solution|suspension|emulsion|ointment)|eye drops\b", re.I), "ophthalmic"),
+    (re.compile(r"\btransdermal system\b|\bpatch(?:es)?\b", re.I), "transdermal"),
+    (re.compile(r"\bnasal spray\b", re.I), "nasal"),
+    (re.compile(r"\bsuppositor(?:y|ies)\b", re.I), "rectal"),
+)
+_NEGATED = re.compile(r"\b(?:not|never|avoid|instead of|rather than|switch\w* from)\b", re.I)
+# Sentences about other medicines given alongside: premedication ("diphenhydramine 50 mg orally").
+_OTHER_DRUG = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic|prophylaxis with)\b", re.I)
+
+
+def _key(words: str) -> str | None:
+    route = route_for(words)
+    return route.key if route else None
+
+
+def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list[str] | None = None) -> list[Fact]:
+    """One Fact per route (its text is the route's key, e.g. "oral"), each with where it was read. From the
+    dosage section only sentences about this drug count: its name or "the recommended dose" in them, so a
+    premedication ("diphenhydramine 50 mg orally") is not taken for the drug's own route."""
+    found: dict[str, Fact] = {}
+    for value in openfda_routes:
+        key = _key(value)
+        if key and key not in found:
+            found[key] = Fact(text=key, section="openfda.route", quote=f"route: {value}")
+    forms = clean(sections.get("dosage_forms_and_strengths", ""))
+    for sentence in sentences(forms):
+        _read_sentence(sentence, "dosage_forms_and_strengths", found, with_forms=True)
+    if not found:
+        dosing = clean(sections.get("dosage_and_administration", ""))
+        own = re.compile(r"\brecommended (?:dose|dosage)\b" + "".join(
+            rf"|\b{re.escape(n.split()[0])}\b" for n in names or [] if n.split() and len(n.split()[0]) >= 4), re.I)
+        for sentence in sentences(dosing)[:80]:
+            if own.search(sentence):
+                _read_sentence(sentence, "dosage_and_administration", found, with_forms=False)
+    return list(found.values())
+
+
+def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_forms: bool) -> None:
+    if _NEGATED.search(sentence) or _OTHER_DRUG.search(sentence):
+        return
+    quote = sentence[:400]
+    for match in _SAID.finditer(sentence):
+        words = match.group("a") or match.group("b") or match.group("c") or ""
+        key = _key(words)
+        if key and key not in found and words.lower() in quote.lower():
+            found[key] = Fact(text=key, section=section, quote=quote)
+    if with_forms:
+        for pattern, key in _FORMS:
+            match = pattern.search(sentence)
+            if match and key not in found and match.start() < 400:
+                found[key] = Fact(text=key, section=section, quote=quote)
