@@ -309,16 +309,23 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
     questions: Annotated[Path | None, typer.Option(
         help="Also score question understanding on a MedicationQA file (drug and intent accuracy)")] = None,
+    folds: Annotated[int, typer.Option(
+        help="With --questions: also K-fold cross-validated intent accuracy (a model trained without each "
+             "fold scores it; needs the 'train' extra), the figure that generalizes", min=0)] = 0,
     pack: PackOption = None,
 ) -> None:
     """Score answers against development gold: recall, precision, age accuracy, readability, citations."""
     from rxscoop.evaluate import evaluate, totals
+    from rxscoop.evaluate_labels import is_label_gold
 
     if questions is not None:
-        _eval_questions(questions, pack)
+        _eval_questions(questions, pack, folds)
     if not gold.is_file():
         err.print(f"[bold red]Error:[/] no gold file at {gold}", markup=True)
         raise typer.Exit(1)
+    if is_label_gold(json.loads(gold.read_text(encoding="utf-8"))):
+        _eval_labels(gold, pack, as_json)
+        return
     try:
         with Pack(pack) as opened:
             scores = evaluate(gold, opened)
@@ -343,8 +350,39 @@ def eval_(
     )
 
 
-def _eval_questions(path: Path, pack: Path | None) -> None:
-    from rxscoop.evaluate_questions import evaluate_questions
+def _eval_labels(gold: Path, pack: Path | None, as_json: bool) -> None:
+    """Gold read from labels, keyed by set id: uses, ages, children-only uses, kind, routes, how often."""
+    from rxscoop.evaluate_labels import evaluate_labels, label_totals
+
+    try:
+        with Pack(pack) as opened:
+            scores = evaluate_labels(json.loads(gold.read_text(encoding="utf-8")), opened)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    total = label_totals(scores)
+    if as_json:
+        sys.stdout.write(json.dumps({"labels": [vars(s) for s in scores], "total": total}, indent=2) + "\n")
+        return
+    table = Table("label", "recall", "precision", "ages", "kind", "routes", "often", "missed / extra / wrong",
+                  box=None)
+    for s in scores:
+        table.add_row(
+            s.drug[:24], f"{s.found}/{s.gold}", f"{s.correct}/{s.answered}", f"{s.ages_right}/{s.ages}",
+            s.facts.get("kind", "-"), s.facts.get("routes", "-"), s.facts.get("how_often", "-"),
+            "; ".join([*(f"-{m[:40]}" for m in s.missed), *(f"+{e[:40]}" for e in s.extra), *s.wrong])[:200],
+        )
+    out.print(table)
+    facts = total["facts"]
+    out.print(
+        f"total over {total['labels']} labels: recall {total['recall']}%  precision {total['precision']}%  "
+        f"age accuracy {total['age_accuracy']}%  children-only {total['children_only_accuracy']}%\n"
+        + "\n".join(f"{name}: right {total[name + '_right']}% of what is said (said for {total[name + '_said']}%: "
+                    f"{c['right']} right, {c['wrong']} wrong, {c['unsaid']} not said)" for name, c in facts.items())
+    )
+
+
+def _eval_questions(path: Path, pack: Path | None, folds: int = 0) -> None:
+    from rxscoop.evaluate_questions import cross_validate, evaluate_questions
 
     if not path.is_file():
         err.print(f"[bold red]Error:[/] no question file at {path}", markup=True)
@@ -352,11 +390,22 @@ def _eval_questions(path: Path, pack: Path | None) -> None:
     try:
         with Pack(pack) as opened:
             score = evaluate_questions(path, opened)
+            checked = cross_validate(path, opened, folds) if folds >= 2 else None
     except RxScoopError as exc:
         raise _fail(exc) from None
+    except ImportError:
+        err.print("[bold red]Error:[/] --folds trains models and needs scikit-learn: pip install -e '.[train]'",
+                  markup=True)
+        raise typer.Exit(1) from None
     out.print(f"questions: {score.questions}; drug resolution {score.drug_accuracy}% of {score.drug_in_pack} "
               f"whose drug is in the pack ({score.wrong_drug} answered about another drug); intent accuracy "
-              f"{score.intent_accuracy}% of {score.intent_scored} with a mapped type")
+              f"{score.intent_accuracy}% of {score.intent_scored} with a mapped type (shipped model, which was "
+              "trained on the development questions)")
+    if checked:
+        out.print(f"cross-validated intent accuracy: {checked.intent_accuracy}% of {checked.intent_scored} "
+                  f"({checked.folds} folds, fixed seed; each fold answered by a model trained on the other folds "
+                  f"({checked.training['medicationqa']} questions) and {checked.training['written']} written "
+                  "questions)")
 
 
 if __name__ == "__main__":

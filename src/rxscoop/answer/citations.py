@@ -22,8 +22,7 @@ def cite(label: Label, section: str, quote: str, subsection: str | None = None) 
         drug=label.title,
         set_id=label.set_id,
         section=section,
-        section_title=section_title(section.removeprefix("openfda.")) if not section.startswith("openfda.")
-        else f"openFDA metadata ({section.removeprefix('openfda.').replace('_', ' ')})",
+        section_title=section_title(section),
         subsection=subsection,
         effective_time=label_date(label),
         retrieved_at=label.retrieved_at,

@@ -7,9 +7,9 @@ from collections import Counter
 
 from rxscoop.answer.cautions import cautions
 from rxscoop.answer.citations import cite, display_name, drug_ref, label_date
-from rxscoop.answer.form import form_and_setting
+from rxscoop.answer.form import form_and_setting, usual_frequency
 from rxscoop.answer.how import drug_class, find_mechanism, how_it_works
-from rxscoop.answer.model import Answer, Citation, PatientVoices, Source, Statement, UseItem
+from rxscoop.answer.model import Answer, Citation, PatientVoices, Profile, Source, Statement, UseItem
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
@@ -109,11 +109,15 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
     if whole:
         class_text, class_cite = drug_class(label, details)
         mechanism = find_mechanism(label, details, class_text)
-        answer.scoop = [s for s in (kind_statement(label, details, mechanism),
+        answer.scoop = [s for s in (kind_statement(label, details),
                                     class_statement(label, class_text, class_cite, mechanism),
                                     situation_statement(label, items)) if s]
         answer.how_it_works = how_it_works(label, details)
         answer.form = form_and_setting(label, details)
+        answer.profile = Profile(
+            drug_class=class_text, drug_class_plain=mechanism.name if mechanism else None,
+            biologic=details.biologic.text if details.biologic else None,
+            routes=[f.text for f in details.routes], how_often=usual_frequency(details))
         answer.cautions = cautions(label, details, pack)
         answer.follow_up = _follow_up(label, items)
     answer.sources = sources_of(label, answer)

@@ -8,6 +8,7 @@ from collections import Counter
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.answer.plainwords import article, cap, join_words
+from rxscoop.answer.scoop import route_words
 from rxscoop.label.model import Details
 from rxscoop.pack.query import Label
 from rxscoop.plain.routes import route_for
@@ -27,15 +28,20 @@ def _devices(details: Details) -> list[str]:
     return seen
 
 
+def usual_frequency(details: Details) -> str | None:
+    """The schedule most of its uses share (the first use's, on a tie)."""
+    counts = Counter(s.frequencies[0] for s in details.schedules if s.frequencies)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def form_and_setting(label: Label, details: Details) -> list[Statement]:
     out: list[Statement] = []
-    if details.routes:
-        fact = details.routes[0]
-        route = route_for(fact.text)
-        if route:
-            out.append(Statement(text=f"How you use it: {route.phrase} ({fact.text.lower()}).",
-                                 citations=[cite(label, fact.section, fact.quote)], terms=[fact.text],
-                                 reference=route.source))
+    how, facts = route_words(details)
+    if how:
+        sources = [r.source for r in (route_for(f.text) for f in facts) if r]
+        out.append(Statement(text=f"How you use it: {how}.",
+                             citations=[cite(label, f.section, f.quote) for f in facts],
+                             reference="; ".join(dict.fromkeys(sources)) or None))
     devices = _devices(details)
     if devices:
         fact = details.devices[0]
@@ -43,9 +49,9 @@ def form_and_setting(label: Label, details: Details) -> list[Statement]:
         out.append(Statement(text=f"It comes as {join_words(named, 'or')}.",
                              citations=[cite(label, f.section, f.quote) for f in details.devices[:2]],
                              terms=[fact.text]))
-    if details.schedules:
-        counts = Counter(s.frequencies[0] for s in details.schedules if s.frequencies)
-        common, n = counts.most_common(1)[0]
+    common = usual_frequency(details)
+    if common:
+        n = sum(1 for s in details.schedules if s.frequencies and s.frequencies[0] == common)
         scope = "for most uses" if len(details.schedules) > 1 and n < len(details.schedules) else (
             "for every use" if len(details.schedules) > 1 else "")
         first = next(s for s in details.schedules if s.frequencies and s.frequencies[0] == common)

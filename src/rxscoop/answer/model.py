@@ -69,6 +69,17 @@ class Source(BaseModel):
     complete: bool = True
 
 
+class Profile(BaseModel):
+    """The facts the answer derives, in structured form for programs; each is also said, with its citation, in
+    a statement of the answer (summary, scoop or form)."""
+
+    drug_class: str | None = Field(None, description="the class as the label or openFDA names it")
+    drug_class_plain: str | None = Field(None, description="the class in everyday words (data/mechanisms.csv)")
+    biologic: str | None = Field(None, description="the label's words when it calls it an antibody, fusion protein…")
+    routes: list[str] = Field(default_factory=list, description="every route of its products: oral, subcutaneous…")
+    how_often: str | None = Field(None, description="the regular schedule of the recommended dose, e.g. 'once a day'")
+
+
 AnswerStatus = Literal["answered", "not_found", "ambiguous", "no_data", "emergency"]
 
 
@@ -95,6 +106,7 @@ class Answer(BaseModel):
     uses: list[UseItem] = Field(default_factory=list)
     how_it_works: list[Statement] = Field(default_factory=list)
     form: list[Statement] = Field(default_factory=list, description="form and setting")
+    profile: Profile | None = Field(None, description="kind, routes and schedule as data")
     patients: PatientVoices | None = Field(None, description="what patients say, from reviews")
     cautions: list[Statement] = Field(default_factory=list)
     follow_up: str | None = None

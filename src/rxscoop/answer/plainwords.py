@@ -17,12 +17,15 @@ def who_text(p: Population) -> str | None:
     """"adults and children 6 months and older", "adults", "children 2 to 17 years", or None."""
     weight = f", weighing at least {p.min_weight_kg:g} kg" if p.min_weight_kg else ""
     low = p.min_age_years
+    if low == 0:  # children named with no age: from birth
+        return ("adults and children" if p.adults else "children") + weight
     if low is not None and low >= 18:
         return "adults" + weight
     if low is not None and p.max_age_years is not None:
         return f"children {age_text(low)} to {age_text(p.max_age_years)} old{weight}"
     if low is not None:
-        group = "adults and children" if (p.adults or low < 18) else "people"
+        # "pediatric patients 1 year and older" are children only: never offered to adults.
+        group = "adults and children" if p.adults else "children" if (p.children or low < 18) else "people"
         return f"{group} {age_text(low)} and older{weight}"
     if p.adults and p.children:
         return "adults and children" + weight

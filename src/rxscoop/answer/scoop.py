@@ -10,10 +10,10 @@ import re
 from rxscoop.answer.citations import cite
 from rxscoop.answer.how import class_term
 from rxscoop.answer.model import Statement, UseItem
-from rxscoop.answer.plainwords import article, cap
-from rxscoop.label.model import Details
+from rxscoop.answer.plainwords import article, cap, join_words
+from rxscoop.label.model import Details, Fact
 from rxscoop.pack.query import Label
-from rxscoop.plain.mechanisms import Mechanism, stem_for
+from rxscoop.plain.mechanisms import Mechanism
 from rxscoop.plain.routes import route_for
 
 _FAILED = re.compile(r"not adequately controlled|inadequate response|inadequately controlled|failed|lost response|"
@@ -21,34 +21,43 @@ _FAILED = re.compile(r"not adequately controlled|inadequate response|inadequatel
 _ADD_ON = re.compile(r"add-on|adjunct|in combination", re.I)
 
 
-def kind_statement(label: Label, details: Details, mechanism: Mechanism | None) -> Statement | None:
-    """"Dupixent is a prescription medicine, a biologic (monoclonal antibody), given as a shot under the skin."""
+def route_words(details: Details) -> tuple[str, list[Fact]]:
+    """"taken by mouth or given as a drip or injection into a vein (IV)", and the facts that say so."""
+    phrases: list[str] = []
+    facts: list[Fact] = []
+    for fact in details.routes:
+        route = route_for(fact.text)
+        if route and route.phrase not in phrases:
+            phrases.append(route.phrase)
+            facts.append(fact)
+    return join_words(phrases, "or"), facts
+
+
+def kind_statement(label: Label, details: Details) -> Statement | None:
+    """"Dupixent is a prescription medicine, a biologic (monoclonal antibody), given as a shot under the skin."
+    Each part is said only when the label says it: the status, the Description's own words for a biologic,
+    the routes of its products."""
     citations = []
     terms: list[str] = []
     words: list[str] = []
-    reference = None
     if details.prescription:
         status = details.prescription.text
         words.append("prescription" if status == "prescription" else "over-the-counter")
         citations.append(cite(label, details.prescription.section, details.prescription.quote))
-    stem = stem_for(label.generic_name)
     kind = ""
-    if stem and stem.kind == "biologic":
-        kind = f", a biologic ({stem.drug_class})"
-        reference = stem.source
-    route = route_for(details.routes[0].text) if details.routes else None
-    how = ""
-    if route and details.routes:
-        how = f", {route.phrase}"
-        citations.append(cite(label, details.routes[0].section, details.routes[0].quote))
-        terms.append(details.routes[0].text)
+    if details.biologic:
+        kind = f", a biologic ({details.biologic.text.lower()})"
+        citations.append(cite(label, details.biologic.section, details.biologic.quote))
+        terms.append(details.biologic.text)
+    how, facts = route_words(details)
+    if how:
+        how = f", {how}"
+        citations.extend(cite(label, f.section, f.quote) for f in facts[:3])
     if not (words or kind or how):
         return None
     noun = " ".join([*words, "medicine"])
     text = f"{cap(label.title)} is {article(noun)} {noun}{kind}{how}."
-    if not citations:  # only the name stem spoke: cite the name the label gives
-        citations.append(cite(label, "openfda.generic_name", label.generic_name or label.title))
-    return Statement(text=text, citations=citations, terms=terms, reference=reference)
+    return Statement(text=text, citations=citations, terms=terms)
 
 
 def class_statement(label: Label, class_text: str | None, class_cite: tuple[str, str] | None,

@@ -18,9 +18,12 @@ _AGE_MIN = re.compile(
 # "greater than 6 years old", "older than 12 years", "at least 2 years of age"
 _AGE_ABOVE = re.compile(rf"(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
 # "6 to 11 years of age", "12 to 17 years"
-_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+# "Adolescents (ages 12–17)": a range whose unit (years) goes without saying.
+_AGES_BARE = re.compile(r"\bages?\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b(?!\s*(?:months?|weeks?|days?))", re.I)
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
-_ADULTS = re.compile(r"\badults?\b", re.I)
+# "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
+_ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
 _CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?)\b", re.I)
 
 
@@ -36,11 +39,15 @@ def population_of(text: str) -> Population:
     for m in _AGE_RANGE.finditer(text):
         ages.append(_years(m.group(1), m.group(3)))
         top = max(top or 0, _years(m.group(2), m.group(3)))
+    for m in _AGES_BARE.finditer(text):
+        ages.append(float(m.group(1)))
+        top = max(top or 0, float(m.group(2)))
     adults = bool(_ADULTS.search(text))
     named_children = bool(_CHILDREN.search(text))
     children = named_children or any(a < 18 for a in ages)
     weights = [float(m.group(1)) for m in _WEIGHT.finditer(text)]
-    min_age = min(ages) if ages else (18.0 if adults and not children else None)
+    # Children named with no age ("adult and pediatric patients", "neonates") means from birth.
+    min_age = min(ages) if ages else (18.0 if adults and not children else 0.0 if named_children else None)
     # "patients 6 months and older" takes in adults; "pediatric patients (6 months of age and older)" does not.
     return Population(
         adults=adults or (bool(ages) and top is None and min(ages) < 18 and not named_children),

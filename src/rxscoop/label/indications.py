@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from rxscoop.label.categories import category_uses, split_items
+from rxscoop.label.classes import is_class
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -28,6 +31,7 @@ from rxscoop.label.facts import (
     without_severity,
 )
 from rxscoop.label.model import Indications, Population, Use
+from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.lexicon import lexicon
@@ -255,7 +259,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         head, rest = _strip_preamble(sentence)
         if rest is not sentence:
             context, in_list = head, True
-            pieces.extend((context, p) for p in _split_list(rest, names))
+            pieces.extend((context, p) for p in _split_list(_listed(rest, names), names))
         elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I):
             in_list = False
             pieces.extend(("", p) for p in _split_list(sentence, names))
@@ -314,6 +318,18 @@ def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     return out
 
 
+def _listed(rest: str, names: re.Pattern[str] | None) -> str:
+    """After "indicated … for the treatment of:", conditions whose bullets were lost run together: "Major
+    depressive disorder (MDD) Obsessive-compulsive disorder (OCD) …". They end where the drug's name starts
+    the next sentence; each becomes a bullet of its own."""
+    at = names.search(rest) if names else None
+    head, tail = (rest[: at.start()], rest[at.start():]) if at and at.start() > 0 else (rest, "")
+    items = [i for i in split_items(head.strip().rstrip(".")) if i]
+    if len(items) >= 2 and all(len(i.split()) <= 8 and not _PROSE.search(i) for i in items):
+        return " • ".join(items) + (f". {tail}" if tail else "")
+    return rest
+
+
 def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[str | None, str]:
     """ "Hypothyroidism Levothyroxine sodium tablets are indicated …" → ("Hypothyroidism", rest)."""
     piece = _LEADING_GROUP.sub("", piece)
@@ -357,25 +373,62 @@ def _condition(fragment: Fragment) -> str:
             else:
                 break
         return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
     phrase = re.search(
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing)\s+of\s+(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?=\s+(?:in|who|whose|despite|following|when|to|as|and to|or as)\b|[,.;(\[]|$)",
-        without_severity(text),
+        r"(?<!\bdue)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|[.;\[]|$)",
+        flat,
         re.I,
     )
     if phrase and phrase.group(1).strip():
-        return phrase.group(1).strip()
+        return _up_to_head(phrase.group(1))
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
-        r"(?:^aged\b|\b(?:patients|adults|children)\b)[^,;:]*?\bwith\s+(?:the\s+)?(.+?)(?=\s+(?:who|whose|despite|when)\b|"
-        r"[,.;(\[]|$)", text, re.I)
-    if patients and 1 <= len(patients.group(1).split()) <= 8:
-        return patients.group(1).strip()
+        r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
+        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|[.;\[]|$)", flat, re.I)
+    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
+        return _up_to_head(patients.group(1))
+    # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
+    # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
+    purpose = re.search(
+        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+(?:use as\s+[^.;]*?\bto\s+\w+\s+|the\s+)?(.+?)"
+        r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|when|despite)\b|[.;\[]|$)", flat, re.I)
+    if purpose and 1 <= len(purpose.group(1).split()) <= 12:
+        return purpose.group(1).strip(" ,")
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
     return " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
+
+
+_PAREN = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
+    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
+                   reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+
+
+def _up_to_head(phrase: str) -> str:
+    """The phrase up to a comma, or past commas up to the first condition noun when the part before the
+    first comma has none ("progressive, metastatic medullary thyroid cancer")."""
+    phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
+    phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
+    first = phrase.split(",")[0].strip()
+    if _heads().search(first) or "," not in phrase:
+        return first
+    head = _heads().search(phrase)
+    if not head:
+        return first
+    rest = phrase[head.end():]
+    tail = re.match(r"\s*(?:with|of)\s+[^,;]{1,60}?(?=,|$)", rest)  # "cholangiocarcinoma with an FGFR2 fusion"
+    # The comma-separated part that holds the condition noun: "previously treated, unresectable … cancer".
+    last = phrase[: head.end()].split(",")[-1]
+    return (last + (tail.group(0) if tail and len(tail.group(0).split()) <= 6 else "")).strip()
 
 
 def _read(fragment: Fragment) -> Use:
@@ -482,18 +535,41 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    return Indications(uses=uses, limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
+    return Indications(uses=_repair(uses, names_re), limitations=general, drug_class=drug_class,
+                       drug_class_quote=class_quote)
+
+
+def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
+    """Uses whose condition fails a shape check (label/shape.py) are read again from their own text; a clause
+    that continues the use before it ("have previously received …") joins that use; what still reads as no
+    condition is dropped: the answer says less rather than list a heading or a sentence as a use."""
+    out: list[Use] = []
+    for use in uses:
+        if condition_problem(use.condition, names):
+            better = _condition(Fragment(use.sentence)) if use.sentence else ""
+            if better and not condition_problem(better, names):
+                use = use.model_copy(update={"condition": better})
+            elif out and continues(use.sentence or use.condition):
+                out[-1] = _merge(out[-1], use)
+                continue
+            else:
+                continue
+        same = next((i for i, u in enumerate(out) if condition_key(u.condition) == condition_key(use.condition)), None)
+        if same is not None and not use.heading:
+            out[same] = _merge(out[same], use)
+            continue
+        out.append(use)
+    return out
 
 
 def _drug_class(text: str) -> tuple[str | None, str | None]:
-    """The class the label names in its first sentence: "… is an interleukin-4 receptor alpha
-    antagonist indicated …"."""
-    for sentence in sentences(text)[:4]:
-        match = _CLASS.search(sentence)
-        if match:
+    """The class the label names in its first sentences: "… is an interleukin-4 receptor alpha
+    antagonist indicated …". Taken only when the phrase is a class of medicine (label/classes.py), so
+    "is ineffective and not indicated" names none."""
+    for sentence in sentences(text):
+        for match in _CLASS.finditer(sentence):
             cls = (match.group("cls") or match.group("bare") or "").strip(" ,")
-            if "indicated" in cls.lower():
-                continue
-            if cls and not re.match(r"(?:also|not|only|to be|used)\b", cls, re.I) and len(cls.split()) <= 10:
+            cls = re.split(r"\s+(?:that|which|and is|used)\b|,", cls)[0].strip()
+            if cls and is_class(cls):
                 return cls, sentence[:400]
     return None, None

@@ -90,7 +90,8 @@ class SideEffects(BaseModel):
 class Details(BaseModel):
     """Form, setting and cautions read from a label, stored in the pack beside the indications."""
 
-    routes: list[Fact] = Field(default_factory=list, description="how it is given: subcutaneous injection…")
+    routes: list[Fact] = Field(default_factory=list, description="every route of its products, by key: oral…")
+    biologic: Fact | None = Field(None, description="the label's words when it calls it an antibody, fusion protein…")
     devices: list[Fact] = Field(default_factory=list, description="pre-filled pen, tablet, inhaler…")
     setting: list[Fact] = Field(default_factory=list, description="training, self-injection, infusion…")
     schedules: list[Schedule] = Field(default_factory=list)

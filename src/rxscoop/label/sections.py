@@ -28,4 +28,6 @@ TITLES = {
 
 
 def section_title(name: str) -> str:
+    if name.startswith("openfda."):  # a field of openFDA's metadata block, not label text
+        return f"openFDA metadata ({name.removeprefix('openfda.').replace('_', ' ')})"
     return TITLES.get(name, name.replace("_", " ").capitalize())

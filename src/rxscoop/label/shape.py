@@ -1,0 +1,58 @@
+"""Shape checks on a use's condition: does it read as the name of a condition, or as a list marker, a
+sentence, a heading, a clause cut from a sentence? The reader repairs or drops a use that fails; `rxscoop
+audit` counts what is left."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+MAX_CONDITION_WORDS = 12
+_MARKER = re.compile(r"(?:^|\s)(?:[•●▪◦∘–-]|o|\d\)|[a-z]\))(?:\s|$)|^[.,;:)\]]|[:•●▪◦∘]\s*$")
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|should|may|must|can|will|indicated|established|"
+                   r"approved|recommended|studied|used)\b", re.I)
+# A clause that continues the item before it: "have previously received …", "who …", "in combination with …".
+_CONTINUES = re.compile(
+    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|as (?:a|an) "
+    r"(?:single|adjunct)|as monotherapy|following|after|prior|previously|including|such as|if|when)\b",
+    re.I)
+_TABLE = re.compile(r"\bTable\s+\d+\b|(?:\d+(?:\.\d+)?\s*%?\s+){4,}")
+
+
+@cache
+def not_conditions() -> frozenset[str]:
+    text = resources.files("rxscoop.data").joinpath("not_conditions.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def continues(text: str) -> bool:
+    """The text is a clause that belongs to the item before it, not a use of its own."""
+    return bool(_CONTINUES.match(text.strip()))
+
+
+def is_table_text(text: str) -> bool:
+    """Table cells run into prose: "Table 13: Efficacy Results …", rows of numbers."""
+    return bool(_TABLE.search(text))
+
+
+def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> str | None:
+    """Why this is not the name of a condition (a short kind: "empty", "list marker", "sentence",
+    "heading", "too long", "fragment", "table text"), or None when it reads as one."""
+    text = condition.strip()
+    words = text.split()
+    if not words or not re.search(r"[A-Za-z]{3}", text):
+        return "empty"
+    if _MARKER.search(text) or text.endswith((" o", " •")):
+        return "list marker"
+    if text.lower().strip(" .:") in not_conditions():
+        return "heading"
+    if is_table_text(text):
+        return "table text"
+    if (names and names.search(text)) or _VERB.search(text):
+        return "sentence"
+    if len(words) > MAX_CONDITION_WORDS:
+        return "too long"
+    if continues(text) or text.endswith(("…", " of", " for", " with", " and", " or", " to", " in")):
+        return "fragment"
+    return None
