@@ -46,6 +46,8 @@ def _boxed(label: Label, pack: Pack) -> Statement | None:
     topic = boxed_warning_topic(text)
     said = sentences(text)
     quote = (said[0] if said else text)[:400]
+    if topic and topic.lower() not in quote.lower():
+        quote = text[:len(topic) + 40]
     if topic:
         return Statement(text=f"The label has a boxed warning, the FDA's strongest kind, about "
                               f"{lexicon().simplify(topic.lower())}.",
@@ -101,7 +103,9 @@ def _pregnancy(label: Label, pack: Pack) -> Statement | None:
     for section in ("pregnancy", "use_in_specific_populations", "pregnancy_or_breast_feeding"):
         text = pack.section(label.id, section)
         if text and re.search(r"pregnan", text, re.I):
-            quote = next((s for s in sentences(clean(text)) if re.search(r"pregnan", s, re.I)), text)[:400]
+            said = next((s for s in sentences(clean(text)) if re.search(r"pregnan", s, re.I)), clean(text))
+            at = max(0, said.lower().find("pregnan") - 150)
+            quote = said[at:at + 400]
             return Statement(text="If you are pregnant, planning a pregnancy or breastfeeding, ask your doctor first: "
                                   "the label has advice on this.",
                              citations=[cite(label, section, quote)], terms=["pregnan"])

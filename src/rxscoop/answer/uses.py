@@ -34,8 +34,7 @@ def short_name(item: UseItem) -> str:
 def condition_term(condition: str) -> str:
     """The condition as the label writes it, without bracketed abbreviations or a cut-off tail."""
     term = condition.split(" …")[0]
-    term = re.sub(r"\s*\([^)]*\)", "", term)
-    return term.split("(")[0].strip()
+    return term.split("(")[0].strip()  # the words before any bracket, as the label writes them
 
 
 def _age_term(use: Use) -> list[str]:
@@ -76,7 +75,8 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     quote = f"{use.heading}: {use.sentence}" if use.heading else use.sentence
     citations = [cite(label, "indications_and_usage", quote, use.number)]
     citations += [cite(label, "indications_and_usage", extra, use.number) for extra in use.also]
-    terms = [condition_term(condition), *_age_term(use)]
+    # Conditions joined from a list ("epilepsy and bipolar disorder") rest on each of their parts.
+    terms = [*(p for p in re.split(r",? and |, ", condition_term(condition)) if p), *_age_term(use)]
     if use.population.min_weight_kg:
         terms.append(f"{use.population.min_weight_kg:g} kg")
     limits = [
@@ -89,7 +89,8 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
         said = lexicon().simplify(use.benefit)
         helps = Statement(
             text=f"It is meant {said}." if said.startswith("to ") else f"It helps by {said}.",
-            citations=[cite(label, "indications_and_usage", use.sentence, use.number)],
+            citations=[cite(label, "indications_and_usage", quote, use.number)
+                       for quote in [use.sentence, *use.also] if quote],
             terms=[" ".join(use.benefit.split()[:3])],
         )
     elif study:  # the label's clinical studies say what was measured for this use

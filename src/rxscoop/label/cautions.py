@@ -18,7 +18,13 @@ def _reactions(text: str) -> list[str]:
     text = re.sub(r"\s*\[[^\]]*\]|\s*\((?:e\.g|i\.e|including)[^)]*\)", "", text)
     text = re.split(r"\.\s|\.$|\(\s*6", text)[0]
     items = [i.strip(" .;:") for i in _ITEM_SPLIT.split(text)]
-    return [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact", i)][:12]
+    kept = [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact", i)][:12]
+    # A list that holds clauses ("2) for which a drug cause was remote", "sometimes progressing to …") is
+    # not a list of side effects: none of it is said.
+    if any(re.search(r"\d\)|\b(?:which|were|was|sometimes|progressing|and/or)\b", i, re.I) or len(i.split()) > 6
+           for i in kept):
+        return []
+    return kept
 
 
 def read_side_effects(text: str, uses: list[Use]) -> list[SideEffects]:
@@ -43,7 +49,7 @@ def read_side_effects(text: str, uses: list[Use]) -> list[SideEffects]:
         if reactions and (condition or not items):
             items.append(SideEffects(
                 condition=condition, threshold=f"≥{threshold.group(1)}%" if threshold else None,
-                reactions=reactions, quote=piece[:500]))
+                reactions=reactions, quote=piece[:1500]))
     if items and any(i.condition for i in items):
         return [i for i in items if i.condition] if len(items) > 1 else items
     first = sentences(block)[0]

@@ -118,14 +118,15 @@ def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
     or "recommended dose") and must not be a titration step, a limit, a phase or a missed-dose rule."""
     out = []
     for sentence in sentences(text):
-        if not _DOSE.search(sentence) or _NOT_SCHEDULE.search(sentence):
+        # "an initial (loading) dose of 600 mg, followed by 300 mg every other week": what follows the
+        # marker is the lasting schedule, and only that part must be free of titration and phase words.
+        then = re.search(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?)\b", sentence, re.I)
+        lasting = sentence[then.end():] if then else sentence
+        if not _DOSE.search(sentence) or _NOT_SCHEDULE.search(lasting):
             continue
         found = [m for m in FREQUENCY.finditer(sentence)
-                 if not _BARE.match(m.group(0)) or _DOSE_BEFORE.search(sentence[:m.start()])]
-        # "every week for 4 weeks, followed by every 2 weeks": what follows is the lasting schedule.
-        then = re.search(r"\b(?:followed by|then|thereafter)\b", sentence, re.I)
-        if then:
-            found.sort(key=lambda m: m.start() < then.start())
+                 if (not then or m.start() >= then.end())
+                 and (not _BARE.match(m.group(0)) or _DOSE_BEFORE.search(sentence[:m.start()]))]
         if found:
             out.append((sentence, found))
     return out

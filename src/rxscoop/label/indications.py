@@ -348,6 +348,19 @@ def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[st
     return None, piece
 
 
+def _in_label_words(condition: str, text: str) -> str:
+    """The condition as the label writes it: read from text without its severity words and bracketed
+    abbreviations, it is found again in the label's own words, which are what is kept."""
+    if condition.lower() in text.lower():
+        return condition
+    tokens = [re.escape(t) for t in condition.split()]
+    if not tokens:
+        return condition
+    gap = r"(?:\s*\([^()]{1,40}\))?[\s,]+(?:(?:mild|moderate|severe|moderately|severely|active|to|or|-)[\s,]+)*"
+    found = re.search(gap.join(tokens) + r"(?:\s*\([^()]{1,40}\))?", text, re.I)
+    return found.group(0) if found else condition
+
+
 def _condition(fragment: Fragment) -> str:
     """The condition in label words: the heading when there is one, else the lexicon or the phrase."""
     lex = lexicon()
@@ -382,27 +395,27 @@ def _condition(fragment: Fragment) -> str:
         re.I,
     )
     if phrase and phrase.group(1).strip():
-        return _up_to_head(phrase.group(1))
+        return _in_label_words(_up_to_head(phrase.group(1)), text)
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
         r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
-        return _up_to_head(patients.group(1))
+        return _in_label_words(_up_to_head(patients.group(1)), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
         r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+(?:use as\s+[^.;]*?\bto\s+\w+\s+|the\s+)?(.+?)"
         r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|when|despite)\b|[.;\[]|$)", flat, re.I)
     if purpose and 1 <= len(purpose.group(1).split()) <= 12:
-        return purpose.group(1).strip(" ,")
+        return _in_label_words(purpose.group(1).strip(" ,"), text)
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
     return " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
 
 
-_PAREN = re.compile(r"\s*\([^()]{1,40}\)")
+_PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
 
 
 @cache
@@ -571,5 +584,5 @@ def _drug_class(text: str) -> tuple[str | None, str | None]:
             cls = (match.group("cls") or match.group("bare") or "").strip(" ,")
             cls = re.split(r"\s+(?:that|which|and is|used)\b|,", cls)[0].strip()
             if cls and is_class(cls):
-                return cls, sentence[:400]
+                return cls, sentence if len(sentence) <= 1000 else sentence[:1000]
     return None, None

@@ -70,7 +70,7 @@ def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_for
     quote = sentence[:400]
     for match in _SAID.finditer(sentence):
         words = match.group("a") or match.group("b") or match.group("c") or ""
-        key = _key(words)
+        key = _key(match.group(0))  # the whole phrase: "for oral inhalation" is inhalation, not oral
         if key and key not in found and words.lower() in quote.lower():
             found[key] = Fact(text=key, section=section, quote=quote)
     if with_forms:
