@@ -29,7 +29,8 @@ def test_dupixent_sections_come_in_reading_order(pack: Pack) -> None:
 def test_dupixent_scoop_how_form_and_cautions(pack: Pack) -> None:
     a = ask("what is dupixent used for", pack)
     assert [s.text for s in a.scoop] == [
-        "Dupixent is a prescription medicine, a biologic (monoclonal antibody), given as a shot under the skin.",
+        # The snapshot label has no Description section, so nothing on it says "monoclonal antibody": said less.
+        "Dupixent is a prescription medicine, given as a shot under the skin.",
         "It belongs to a group of medicines called IL-4 receptor blockers (interleukin-4 receptor alpha antagonist).",
         "It is often used after other treatments have not worked well enough and sometimes alongside other treatments.",
     ]
@@ -37,7 +38,7 @@ def test_dupixent_scoop_how_form_and_cautions(pack: Pack) -> None:
     assert a.how_it_works[1].text.startswith("Picture ")
     assert all(s.reference for s in a.how_it_works)  # the class explanation is sourced general knowledge
     assert [s.text for s in a.form] == [
-        "How you use it: given as a shot under the skin (subcutaneous injection).",
+        "How you use it: given as a shot under the skin.",
         "It comes as a pre-filled pen or a pre-filled syringe.",
         "How often: every 2 weeks for every use; the dose can differ by use, age and weight (see each use).",
         "Where: at home. After training, patients or caregivers can give it themselves.",
@@ -65,9 +66,9 @@ def test_warning_headings_keep_their_whole_name(pack: Pack) -> None:
     ("drug", "expected"),
     [
         ("remicade", "Where: in a clinic or infusion center, given by a health professional."),
-        ("sotyktu", "How you use it: taken by mouth (orally)."),
-        ("opzelura", "How you use it: put on the skin (topically)."),
-        ("albuterol", "How you use it: breathed in through the mouth (oral inhalation)."),
+        ("sotyktu", "How you use it: taken by mouth."),
+        ("opzelura", "How you use it: put on the skin."),
+        ("albuterol", "How you use it: breathed in through the mouth."),
     ],
 )
 def test_form_and_setting_across_labels(pack: Pack, drug: str, expected: str) -> None:
@@ -109,14 +110,16 @@ def test_missing_sections_are_left_out_not_guessed(tmp_path: Path) -> None:
 def test_every_statement_of_every_label_is_covered_by_its_citations(pack: Pack) -> None:
     """No statement without a citation whose quoted text holds the label words it relies on."""
     rows = pack.db.execute("SELECT id, title FROM labels WHERE indications IS NOT NULL").fetchall()
-    assert len(rows) == 50
+    assert rows
     bad = []
     for label_id, title in rows:
         answer = compose_uses(Query(text=title, resolution_status="found", label=label_id), pack.label(label_id), pack)
         bad += [(title, s.text) for s in answer.statements() if not covered(s)]
         for use in answer.uses:  # no invented uses: each one's condition is in that label's indications text
             section = normalize(pack.section(label_id, "indications_and_usage") or "").lower()
-            assert use.condition.split(" …")[0].split("(")[0].strip().lower() in section
+            condition = use.condition.split(" …")[0].split("(")[0].strip().lower()
+            # coordinated conditions the label lists apart ("epilepsy and bipolar disorder") count part by part
+            assert all(part in section for part in re.split(r",? and |, ", condition) if part), (title, condition)
     assert bad == []
 
 

@@ -28,7 +28,7 @@ def test_dupixent_is_found_however_typed(pack: Pack, question: str) -> None:
 def test_brand_generic_and_misspelled_names(pack: Pack, question: str, title: str) -> None:
     found = resolve_drug(question, pack)
     assert found.status == "found", found
-    assert pack.label(found.label).title == title
+    assert pack.label(found.label).title.lower() == title.lower()  # the chosen label's own casing
 
 
 def test_a_name_several_products_share_asks_which(pack: Pack) -> None:
@@ -63,7 +63,7 @@ def test_unknown_name_suggests_the_nearest(pack: Pack) -> None:
 def test_misspellings_people_make(pack: Pack, question: str, title: str) -> None:
     found = resolve_drug(question, pack)
     assert found.status == "found" and not found.exact, found
-    assert pack.label(found.label).title == title
+    assert pack.label(found.label).title.lower() == title.lower()  # the chosen label's own casing
 
 
 def test_release_suffixes_are_variants_never_taken_for_the_named_product(pack: Pack) -> None:

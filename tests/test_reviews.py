@@ -121,7 +121,8 @@ def test_answer_has_the_section_and_a_question_about_a_condition_focuses_it(pack
     from rxscoop.render.markdown import render_markdown
 
     md = render_markdown(answer)
-    assert md.index("## Form and setting") < md.index("## What patients say") < md.index("## Cautions")
+    # (this excerpt label states no regular schedule or route for the drug itself, so it has no form section)
+    assert md.index("## Approved uses") < md.index("## What patients say") < md.index("## Cautions")
     assert "not medical facts" in md
     focused = ask("zoloft for anxiety reviews", pack)
     assert focused.patients and focused.patients.condition == "anxiety"
