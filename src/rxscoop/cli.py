@@ -303,6 +303,47 @@ def reviews(
         raise typer.Exit(1)
 
 
+class AuditFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def audit(
+    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text or json")] = AuditFormat.text,
+    pack: PackOption = None,
+) -> None:
+    """Check every label in the pack: garbled conditions, table text in prose, children-only uses offered
+    to adults, kinds of medicine the label does not back, facts their quotes do not support. Exits 1 when
+    anything is found."""
+    from rxscoop.audit import EXAMPLES
+    from rxscoop.audit import audit as run_audit
+
+    try:
+        with Pack(pack) as opened:
+            report = run_audit(opened)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+    if format is AuditFormat.json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.print(f"{report.labels:,} labels with uses, {report.uses:,} uses, {report.statements:,} statements checked")
+        if not report.found:
+            out.print("problems found: none")
+        for kind, examples in sorted(report.found.items()):
+            out.print(f"{kind}: {len(examples)}")
+            for example in examples[:EXAMPLES]:
+                out.print(f"    {example}", markup=False)
+        if report.dropped_at_build:
+            out.print("dropped by the claim check at build (the answer says less):")
+            for kind, info in report.dropped_at_build.items():
+                out.print(f"  {kind}: {info['count']}")
+                for example in info["examples"][:3]:  # type: ignore[index]
+                    out.print(f"    {example}", markup=False)
+    if report.found:
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Option(help="Gold file (drug → approved uses)")] = DEFAULT_GOLD,

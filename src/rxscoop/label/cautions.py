@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, SideEffects, Use
+from rxscoop.label.shape import is_table_text
 from rxscoop.label.text import add_unique, clean, sentences
 
 _REF6 = re.compile(r"\(\s*6(?:\.\d+)?\s*\)")
@@ -18,7 +20,7 @@ def _reactions(text: str) -> list[str]:
     text = re.sub(r"\s*\[[^\]]*\]|\s*\((?:e\.g|i\.e|including)[^)]*\)", "", text)
     text = re.split(r"\.\s|\.$|\(\s*6", text)[0]
     items = [i.strip(" .;:") for i in _ITEM_SPLIT.split(text)]
-    kept = [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact", i)][:12]
+    kept = [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact|\btables?\b", i, re.I)][:12]
     # A list that holds clauses ("2) for which a drug cause was remote", "sometimes progressing to …") is
     # not a list of side effects: none of it is said.
     if any(re.search(r"\d\)|\b(?:which|were|was|sometimes|progressing|and/or)\b", i, re.I) or len(i.split()) > 6
@@ -77,7 +79,7 @@ def read_contraindications(text: str) -> list[Fact]:
                       sentence, count=1, flags=re.I) if "contraindicated" in sentence.lower() else sentence
         for part in re.split(r"\s*[•●]\s*", body):
             part = part.strip(" .;:")
-            if len(part) > 6 and add_unique(seen, part)[-1] is part:
+            if len(part) > 6 and not re.search(r"\bTable\s+\d", part) and add_unique(seen, part)[-1] is part:
                 facts.append(Fact(text=part, section="contraindications", quote=sentence[:400]))
     return facts[:6]
 
@@ -98,19 +100,11 @@ _SEE_W = re.compile(
 
 
 def read_warnings(sections: dict[str, str]) -> list[Fact]:
-    """Warning topics: the section 5 headings, or the list section 6 opens with
-    ("The following clinically significant adverse reactions are described elsewhere…: Hypersensitivity
-    [see Warnings and Precautions (5.1)] …")."""
+    """Warning topics: the Warnings and Precautions headings (5.1, 5.2 …) in the label's order; else the
+    list section 6 opens with ("The following clinically significant adverse reactions are described
+    elsewhere…: Hypersensitivity [see Warnings and Precautions (5.1)] …"); else "Topic: …" paragraphs of
+    older labels."""
     facts: list[Fact] = []
-    adverse = clean(sections.get("adverse_reactions", ""))
-    intro = adverse[:1500]
-    for match in _SEE_W.finditer(intro):
-        topic = re.sub(r"^.*?(?:labeling|label)\s*:\s*", "", match.group(1)).strip(" ,:")
-        topic = re.sub(r"^(?:and|or)\s+", "", topic)
-        if topic and all(topic.lower() != f.text.lower() for f in facts):
-            facts.append(Fact(text=topic, section="adverse_reactions", quote=match.group(0)[:300]))
-    if facts:
-        return facts[:10]
     warnings = clean(sections.get("warnings_and_cautions", ""))
     last = 0
     for match in _W_HEAD.finditer(warnings):
@@ -120,6 +114,14 @@ def read_warnings(sections: dict[str, str]) -> list[Fact]:
         last = number
         facts.append(Fact(text=match.group(2).strip(" :"), section="warnings_and_cautions",
                           quote=warnings[match.start():match.start() + 300]))
+    if facts:
+        return facts[:10]
+    adverse = clean(sections.get("adverse_reactions", ""))
+    for match in _SEE_W.finditer(adverse[:1500]):
+        topic = re.sub(r"^.*?(?:labeling|label)\s*:\s*", "", match.group(1)).strip(" ,:")
+        topic = re.sub(r"^(?:and|or)\s+", "", topic)
+        if topic and all(topic.lower() != f.text.lower() for f in facts):
+            facts.append(Fact(text=topic, section="adverse_reactions", quote=match.group(0)[:300]))
     if facts:
         return facts[:10]
     # Excerpt labels: "Lactic Acidosis: See boxed warning. Vitamin B12 Deficiency: Metformin may …"
@@ -158,15 +160,29 @@ def read_mechanism(text: str) -> Fact | None:
     return Fact(text=said[0], section="mechanism_of_action", quote=" ".join(said[:2])[:500])
 
 
+_RESULT = re.compile(r"\b(?:achieved|reduced|improved|showed|demonstrated|resulted|experienced|had|reached|"
+                     r"were|was)\b", re.I)
+_AGAINST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|than|placebo|control)\b", re.I)
+
+
 def read_study_benefits(text: str, uses: list[Use]) -> list[Fact]:
-    """Primary outcomes in `clinical_studies`, one per use where the section names it."""
+    """What the studies found for each use, in a prose sentence of Clinical Studies: a result with its
+    figure against a comparison ("46% … compared with 20% on placebo"), else the primary endpoint. Never a
+    table row run into the text."""
     text = clean(text)
     facts: list[Fact] = []
     for use in uses:
         at = text.lower().find(use.condition.lower())
-        scope = text[at:at + 6000] if at >= 0 else ""
-        for sentence in sentences(scope):
-            if re.search(r"\bprimary (?:efficacy )?(?:endpoint|outcome)s?\b", sentence, re.I):
-                facts.append(Fact(text=use.condition, section="clinical_studies", quote=sentence[:500]))
-                break
+        scope = outline(text[at:at + 6000]).sentences() if at >= 0 else []  # tables left out
+        prose = [s for s in scope if len(s) <= 400 and not is_table_text(s) and _PROSE_VERB.search(s)]
+        result = next((s for s in prose if re.search(r"\d+(?:\.\d+)?\s*%", s) and _AGAINST.search(s)
+                       and _RESULT.search(s)), None)
+        endpoint = next((s for s in prose if re.search(r"\bprimary (?:efficacy )?(?:endpoint|outcome)s?\b", s,
+                                                        re.I)), None)
+        if result or endpoint:
+            facts.append(Fact(text=use.condition, section="clinical_studies", quote=(result or endpoint or "")))
     return facts
+
+
+_PROSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|achieved|reduced|improved|showed|demonstrated)\b",
+                         re.I)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, Schedule, Use
 from rxscoop.label.routes import read_routes
 from rxscoop.label.text import clean, sentences
@@ -43,20 +44,21 @@ _DOSE_BEFORE = re.compile(
     r"(?:\d\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mg/m2|mg/m 2)|tablets?|capsules?|puffs?|drops?|sprays?|"
     r"inhalations?|dose|given|taken|administered|applied|injected|infused)\s*(?:once\s+)?$", re.I)
 # The sentence states the recommended or usual dose: an amount, or the words for it.
-_DOSE = re.compile(
+DOSE = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2|tablets?|capsules?|puffs?|drops?|"
     r"sprays?|inhalations?|patch(?:es)?|applications?)\b|\brecommended (?:starting )?(?:dose|dosage)|"
-    r"\b(?:one|two|a) (?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b", re.I)
+    r"\b(?:one|two|a) (?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b|"
+    r"\bapply\b|\bthin (?:layer|film)\b", re.I)
 # Steps, limits and phases that are not the regular schedule: titration ("increase by 25 mg every week"),
 # maximum and total daily doses, intervals between dose changes, loading and induction doses, missed doses.
-_NOT_SCHEDULE = re.compile(
+NOT_SCHEDULE = re.compile(
     r"\b(?:increas\w*|titrat\w*|increments?|escalat\w*|taper\w*|maximum|max\.|not (?:to )?exceed|"
     r"total daily|at intervals? of|no more (?:often|frequently) than|loading|induction|missed|miss a|"
     r"reduc\w* (?:the )?dos\w*|dose reductions?|decreas\w*|discontinu\w*|interrupt\w*|withh[oe]ld\w*|"
     r"if (?:needed|necessary)|weeks? 0\b|first (?:week|dose|day)|day 1\b)",
     re.I,
 )
-_COURSE = re.compile(
+COURSE = re.compile(
     r"\b(?:(?:duration|course) of (?:treatment|therapy) (?:is|of)\s+(?:up to )?\d+(?: to \d+)? (?:days|weeks)|"
     r"(?:treat|continue|continued|administer(?:ed)?) for (?:a total of |up to )?\d+(?: to \d+)? (?:days|weeks)|"
     r"for a total of \d+(?: to \d+)? (?:days|weeks)|"
@@ -89,8 +91,28 @@ def _facts(pattern: re.Pattern[str], text: str, section: str, limit: int = 4) ->
     return list(found.values())
 
 
+def _by_heading(text: str, uses: list[Use]) -> list[Schedule]:
+    """Per use, from the subsection whose heading names it ("2.3 Recommended Dosage in Rheumatoid
+    Arthritis")."""
+    shape = outline(text)
+    out: list[Schedule] = []
+    for use in uses:
+        name = use.condition.lower().split(" (")[0]
+        numbers = [h.number for h in shape.headings() if name and name in h.text.lower()]
+        if not numbers:
+            continue
+        part = " ".join(b.text for b in shape.readable() if b.number == numbers[0])
+        schedule = _schedule(part, use.condition)
+        if schedule:
+            out.append(schedule)
+    return out
+
+
 def _schedules(text: str, uses: list[Use]) -> list[Schedule]:
     """How often, per use where the section is split by condition ("Asthma … every 2 weeks")."""
+    headed = _by_heading(text, uses)
+    if len(headed) >= 2:
+        return headed
     marks: list[tuple[int, str]] = []
     for use in uses:
         at = text.lower().find(use.condition.lower())
@@ -117,12 +139,12 @@ def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
     """Sentences that state a regular dose, with the frequencies they state: each needs a dose (an amount
     or "recommended dose") and must not be a titration step, a limit, a phase or a missed-dose rule."""
     out = []
-    for sentence in sentences(text):
+    for sentence in outline(text).sentences():  # prose and list items: never a table's cells
         # "an initial (loading) dose of 600 mg, followed by 300 mg every other week": what follows the
         # marker is the lasting schedule, and only that part must be free of titration and phase words.
         then = re.search(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?)\b", sentence, re.I)
         lasting = sentence[then.end():] if then else sentence
-        if not _DOSE.search(sentence) or _NOT_SCHEDULE.search(lasting):
+        if not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting):
             continue
         found = [m for m in FREQUENCY.finditer(sentence)
                  if (not then or m.start() >= then.end())
@@ -181,7 +203,7 @@ def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use],
     devices = _facts(_DEVICE, forms, "dosage_forms_and_strengths") or _facts(_DEVICE, dosing,
                                                                               "dosage_and_administration")
     setting = _facts(_SETTING, dosing, "dosage_and_administration", 3) or _facts(_SETTING, guide, "spl_medguide", 2)
-    course = _facts(_COURSE, dosing, "dosage_and_administration", 1)
+    course = _facts(COURSE, dosing, "dosage_and_administration", 1)
     return {
         "routes": read_routes(sections, routes, names or []),
         "devices": devices,

@@ -458,6 +458,9 @@ def _read(fragment: Fragment) -> Use:
         limitations=list(fragment.limitations),
         heading=fragment.title,
         sentence=fragment.text if fragment.text else whole,
+        # The group lead-in the population was read from ("Adult patients with:") is cited with the use.
+        also=[fragment.context.strip()] if fragment.context.strip() and fragment.context.strip().lower()
+        not in whole.lower() else [],
     )
 
 

@@ -20,11 +20,13 @@ from pathlib import Path
 
 from rxscoop import __version__
 from rxscoop.errors import BuildFailed, SourceError
+from rxscoop.label.checks import Failures, check_details, check_indications
 from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.names import aliases, normalize_name, variants
 from rxscoop.label.text import MAX_PARSE_CHARS, MAX_STORED_CHARS
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION, checksum_path, file_sha256
+from rxscoop.pack.ingredients import link_ingredients
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
@@ -77,6 +79,7 @@ def _section_hashes(sections: dict[str, str]) -> str:
 class _Writer:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self.failures = Failures()
         # set_id → (row id, ordering stamp); filled from the pack being updated, if any
         self.current: dict[str, tuple[int, tuple[str, int]]] = {
             set_id: (row, _stamp(eff, ver))
@@ -118,8 +121,12 @@ class _Writer:
         parse = {k: v[:MAX_PARSE_CHARS] for k, v in record.sections.items()}
         text = parse.get("indications_and_usage")
         parsed = parse_indications(text, names) if text else None
+        if parsed:  # facts their own quotes do not back are dropped: the answer says less
+            parsed = check_indications(parsed, record.title, self.failures)
         indications = parsed.model_dump_json(exclude_defaults=True) if parsed else None
-        details = read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [], names)
+        details = check_details(
+            read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [], names),
+            record.title, self.failures)
         cur = self.db.execute(
             """INSERT INTO labels (set_id, spl_id, version, effective_time, title, brand_name, generic_name,
                manufacturer, product_type, routes, pharm_class_epc, pharm_class_moa, rxcuis, source, location,
@@ -235,6 +242,8 @@ def build_pack(
         report.labels = len(writer.current)
         if not report.labels:
             raise BuildFailed("no usable label records in " + ", ".join(report.files))
+        db.execute("DELETE FROM ingredients")
+        link_ingredients(db)
         db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
         try:
             if review_files and update:
@@ -257,6 +266,8 @@ def build_pack(
             "reviews": str(report.reviews.read),
             "reviews_mapped": str(report.reviews.mapped),
             "reviews_unmapped": json.dumps(dict(report.reviews.unmapped)),
+            "claim_check_dropped": json.dumps({kind: {"count": len(examples), "examples": examples[:5]}
+                                               for kind, examples in sorted(writer.failures.by_kind.items())}),
         }
         if update:
             meta["updated_from"] = json.dumps(report.files)

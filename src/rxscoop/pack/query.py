@@ -139,6 +139,10 @@ class Pack:
             details=Details.model_validate_json(details),
         )
 
+    def label_ids_with_uses(self) -> list[int]:
+        """Every label whose indications were read, in pack order."""
+        return [r[0] for r in self.db.execute("SELECT id FROM labels WHERE indications IS NOT NULL ORDER BY id")]
+
     def label_id(self, set_id: str) -> int | None:
         """The row of the current label with this set id, if the pack has it."""
         row = self.db.execute("SELECT id FROM labels WHERE set_id = ?", (set_id,)).fetchone()
@@ -167,17 +171,31 @@ class Pack:
         args.append(limit)
         return [(r[0], r[1], r[2]) for r in self.db.execute(sql, args)]
 
-    def same_medicine(self, label: Label, limit: int = 5) -> list[str]:
-        """Titles of other labels of the same active ingredient that have an indications section, richest
-        first: where to look when this label lacks one (HUMIRA's excerpt → Hulio, Idacio, …)."""
-        if not label.generic_name:
+    def ingredient_of(self, label: Label) -> str | None:
+        """The medicine a label is of: its generic name, or for a label without one, the medicine its own
+        text names (pack/ingredients.py)."""
+        if label.generic_name:
+            return ingredient(label.generic_name)
+        row = self.db.execute("SELECT ingredient FROM ingredients WHERE label = ?", (label.id,)).fetchone()
+        return row[0] if row else None
+
+    def same_medicine_labels(self, label: Label, limit: int = 5) -> list[int]:
+        """Other labels of the same medicine that have an indications section, fullest first."""
+        medicine = self.ingredient_of(label)
+        if not medicine:
             return []
         rows = self.db.execute(
-            "SELECT DISTINCT l.title FROM names n JOIN labels l ON l.id = n.label WHERE n.name = ? "
-            "AND n.kind IN ('generic', 'alias') AND l.id != ? AND l.indications IS NOT NULL "
-            "ORDER BY l.richness DESC LIMIT ?", (ingredient(label.generic_name), label.id, limit * 3)).fetchall()
-        titles = [r[0] for r in rows if r[0].lower() != label.title.lower()]
-        return list(dict.fromkeys(titles))[:limit]
+            "SELECT l.id, max(l.richness) FROM names n JOIN labels l ON l.id = n.label WHERE n.name = ? "
+            "AND n.kind IN ('generic', 'alias', 'substance') AND l.id != ? AND l.indications IS NOT NULL "
+            "GROUP BY l.id ORDER BY max(l.richness) DESC, l.effective_time DESC LIMIT ?",
+            (medicine, label.id, limit * 3)).fetchall()
+        return [r[0] for r in rows][: limit * 3]
+
+    def same_medicine(self, label: Label, limit: int = 5) -> list[str]:
+        """Titles of other labels of the same active ingredient that have an indications section, fullest
+        first: where to look when this label lacks one (HUMIRA's excerpt → Hulio, Idacio, …)."""
+        titles = [self.label(i).title for i in self.same_medicine_labels(label, limit)]
+        return list(dict.fromkeys(t for t in titles if t.lower() != label.title.lower()))[:limit]
 
     def section_names(self, label_id: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",

@@ -1,0 +1,144 @@
+"""Layout before facts: a section's flattened text → an Outline of blocks.
+
+openFDA flattens each section's structured text into one string: the Highlights summary may run before
+the full section, numbered subsections ("2.1 Recommended Dosage") follow each other without a break, list
+items keep their markers ("•", "o", "∘", "●", "–", "1)") or lose them, tables run into the prose ("Table 1:
+Recommended Dosage Indication Dose Frequency Atopic Dermatitis 300 mg …"), and "Limitations of Use" blocks
+sit between uses. Readers of facts take sentences from the outline's prose and list items; table text is
+kept apart, so it is never quoted as prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rxscoop.label.text import sentences
+
+BlockKind = Literal["heading", "item", "prose", "table", "limitation"]
+
+_SUBSECTION = re.compile(r"(?<![\d.(])\b(\d{1,2}\.\d{1,2})\s+(?=[A-Z])")
+_TABLE_START = re.compile(r"\bTable\s+\d+[A-Za-z]?\s*[:.]?", re.I)
+_MARKER = re.compile(r"\s(?:[•●▪◦∘]|o(?=\s+[A-Za-z])|–(?=\s)|\d\)(?=\s)|[a-z]\)(?=\s))\s+")
+_LIMITATION = re.compile(r"\bLimitations?\s?s?\s+of\s+Use\b", re.I)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|should|may|must|can|will|take|give|administer|apply|"
+                     r"inject|use|do|does|occurred|reduce|increase)\b", re.I)
+_NUMBERISH = re.compile(r"^(?:\d+(?:\.\d+)?%?|[<>≤≥±×]|N=\d+|n=\d+|\(?\d+(?:\.\d+)?%?\)?|[-–,;/])$")
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+    number: str | None = None  # the subsection a block belongs to ("2.1"), when the text numbers them
+
+
+@dataclass
+class Outline:
+    blocks: list[Block] = field(default_factory=list)
+
+    def readable(self) -> list[Block]:
+        """Prose and list items: what facts may be read and quoted from."""
+        return [b for b in self.blocks if b.kind in ("prose", "item")]
+
+    def sentences(self) -> list[str]:
+        return [s for b in self.readable() for s in sentences(b.text)]
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+    def tables(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "table"]
+
+
+def _is_prose_sentence(text: str) -> bool:
+    """A sentence a person wrote, not a row of cells: a finite verb, mostly words, ends like a sentence."""
+    tokens = text.split()
+    if len(tokens) < 5 or not _FINITE.search(text):
+        return False
+    numeric = sum(1 for t in tokens if _NUMBERISH.match(t))
+    return numeric / len(tokens) < 0.3 and text.rstrip().endswith((".", ":", ")"))
+
+
+def _split_tables(text: str, number: str | None) -> list[Block]:
+    """Prose with tables run into it: a table runs from "Table N" to the next sentence that reads as prose."""
+    out: list[Block] = []
+    pos = 0
+    for match in _TABLE_START.finditer(text):
+        if match.start() < pos:
+            continue
+        before = text[pos:match.start()].strip()
+        if before:
+            out.append(Block("prose", before, number))
+        rest = sentences(text[match.start():])
+        table, after = [rest[0]], rest[1:]
+        while after and not _is_prose_sentence(after[0]):
+            table.append(after.pop(0))
+        out.append(Block("table", " ".join(table), number))
+        consumed = text[match.start():]
+        tail = " ".join(after)
+        pos = len(text) - len(consumed) + (consumed.find(tail) if tail and consumed.find(tail) >= 0
+                                             else len(consumed))
+    rest_text = text[pos:].strip()
+    if rest_text:
+        out.append(Block("prose", rest_text, number))
+    return out
+
+
+def _split_items(block: Block) -> list[Block]:
+    parts = _MARKER.split(f" {block.text}")
+    if len(parts) == 1:
+        return [block]
+    out = [Block("prose", parts[0].strip(), block.number)] if parts[0].strip() else []
+    out.extend(Block("item", p.strip(), block.number) for p in parts[1:] if p.strip())
+    return out
+
+
+_SPACED_NUMBER = re.compile(r"(?<![\d.])\b(\d{1,2})\. (\d)(?: (\d))? (?=[A-Z])")
+
+
+def _heading_words(piece: str, number: str) -> re.Match[str] | None:
+    return re.match(rf"{re.escape(number)}\s+((?:[A-Z][\w'/-]*|of|and|or|the|in|with|for|to|\([^)]*\))"
+                    rf"(?:\s+(?:[A-Z][\w'/-]*|of|and|or|the|in|with|for|to|\([^)]*\)))*)", piece)
+
+
+def outline(text: str) -> Outline:
+    """The outline of one section's cleaned text."""
+    # "2. 4 Recommended Dosage", "2. 1 1 Dosage Modifications": subsection numbers split by flattening.
+    text = _SPACED_NUMBER.sub(lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3) or ''} ", text)
+    found: list[re.Match[str]] = []
+    last = (0, 0)
+    for match in _SUBSECTION.finditer(text):
+        key = tuple(int(x) for x in match.group(1).split("."))
+        if key > last:  # numbered subsections come in order; "2.5 mg" is not one
+            found.append(match)
+            last = key  # type: ignore[assignment]
+    pieces: list[tuple[str | None, str]] = [(None, text[: found[0].start()] if found else text)]
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        pieces.append((match.group(1), text[match.start():end]))
+    blocks: list[Block] = []
+    for number, piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if number:
+            heading = _heading_words(piece, number)
+            if heading:
+                words = heading.group(1).split()
+                end = heading.end()
+                # "… Rheumatoid Arthritis The recommended dosage": the last capital starts the sentence.
+                if len(words) > 1 and re.match(r"\s+[a-z]", piece[end:]):
+                    end = heading.start(1) + heading.group(1).rfind(words[-1])
+                    words = words[:-1]
+                blocks.append(Block("heading", " ".join(words), number))
+                piece = piece[end:].strip()
+        for block in _split_tables(piece, number):
+            if block.kind == "table":
+                blocks.append(block)
+                continue
+            for item in _split_items(block):
+                if _LIMITATION.match(item.text):
+                    item.kind = "limitation"
+                blocks.append(item)
+    return Outline(blocks)
