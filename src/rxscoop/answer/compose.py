@@ -13,7 +13,7 @@ from rxscoop.answer.model import Answer, Citation, PatientVoices, Profile, Sourc
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
-from rxscoop.label.names import ingredient, normalize_name
+from rxscoop.label.names import normalize_name
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.focus import condition_focus
@@ -73,8 +73,21 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
     condition = condition_focus(query.text, indications.uses if indications else [], query.matched)
     if not indications or not indications.uses:
         have = [section_title(s) for s in pack.section_names(label.id)]
+        fuller = pack.same_medicine_labels(label, limit=1)
+        medicine = pack.ingredient_of(label)
+        if fuller and medicine:
+            # A partial label (a brand with its adverse reactions only): answer from the fullest label of
+            # the same medicine, and say so, with that label's date and set id.
+            full = pack.label(fuller[0])
+            answer = compose_uses(query, full, pack, whole, patients)
+            date = label_date(full) or "date not given"
+            answer.message = (
+                f"The label for {label.title} in the pack holds only: {', '.join(have) or 'no sections'}. "
+                f"This answer is from the label of {full.title} ({date}, set id {full.set_id}), a label of the "
+                f"same medicine ({medicine}).")
+            return answer
         others = pack.same_medicine(label)
-        medicine = ingredient(label.generic_name) if others and label.generic_name else None
+        medicine = medicine if others else None
         elsewhere = (f" Labels of other products with the same medicine ({medicine}) do list uses: ask about one "
                      "of them." if medicine else "")
         return Answer(

@@ -41,13 +41,24 @@ def aliases(name: str) -> set[str]:
     if whole:
         out.add(whole)
     parts = name_parts()
-    words = [w for w in normalize_name(bare_name(name)).split() if parts.get(w) not in ("salt", "form")]
+    words = [w for w in _joined_parts(normalize_name(bare_name(name))).split()
+             if parts.get(w) not in ("salt", "form")]
     if words:
         out.add(" ".join(words))
     hyphen = re.match(r"^([A-Za-z]{4,})-[a-z]{4}\b", name.strip())
     if hyphen:
         out.add(hyphen.group(1).lower())
     return {a for a in out if len(a) >= 2}
+
+
+def _joined_parts(normalized: str) -> str:
+    """Name parts of two words ("extended-release", normalized to "extended release") joined back into one
+    word, so "Pristiq Extended-Release" is known as "pristiq" too."""
+    for part in name_parts():
+        spaced = normalize_name(part)
+        if " " in spaced and spaced in normalized:
+            normalized = re.sub(rf"\b{re.escape(spaced)}\b", part, normalized)
+    return normalized
 
 
 def ingredient(generic_name: str) -> str:
@@ -59,7 +70,7 @@ def variants(name: str) -> set[str]:
     """The name without its release suffix as well ("Adderall XR" → "adderall"): another product of the
     same medicine, so a weaker match than an alias."""
     parts = name_parts()
-    words = [w for w in normalize_name(bare_name(name)).split() if w not in parts]
+    words = [w for w in _joined_parts(normalize_name(bare_name(name))).split() if w not in parts]
     short = " ".join(words)
     return {short} - aliases(name) if len(short) >= 2 else set()
 

@@ -83,3 +83,12 @@ CREATE TABLE label_versions (
     UNIQUE (set_id, version, effective_time)
 );
 CREATE INDEX label_versions_by_set ON label_versions(set_id);
+
+-- Labels that carry no generic name (partial excerpts: a brand and its adverse reactions) linked to the
+-- medicine their own text names most ("… ZOLOFT (sertraline) …"), so a question about the brand can be
+-- answered from a full label of the same medicine. Written at the end of a build.
+CREATE TABLE ingredients (
+    label      INTEGER PRIMARY KEY REFERENCES labels(id) ON DELETE CASCADE,
+    ingredient TEXT NOT NULL,          -- normalized generic name, as in names.name
+    mentions   INTEGER NOT NULL        -- how often the label's text names it
+);

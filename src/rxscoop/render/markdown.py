@@ -95,6 +95,8 @@ def render_markdown(answer: Answer) -> str:
     out.append(f"# {title}\n")
     if drug.matched and not drug.exact:
         out.append(f"_Showing {drug.title}, the closest match to “{drug.matched}”._\n")
+    if answer.message:  # e.g. answered from another label of the same medicine: say which and why
+        out.append(f"_{answer.message}_\n")
     if answer.summary:
         out.append(answer.summary.text + notes.mark(answer.summary) + "\n")
     if answer.topic:
