@@ -119,8 +119,10 @@ def cautions(label: Label, details: Details, pack: Pack) -> list[Statement]:
         text = ("You need a prescription for it." if fact.text == "prescription"
                 else "You can buy it without a prescription.")
         out.append(Statement(text=text, citations=[cite(label, fact.section, fact.quote)]))
-    for make in (lambda: _boxed(label, pack), lambda: _contraindications(label, details),
-                 lambda: _side_effects(label, details), lambda: _warnings(label, details),
+    # The boxed warning first, then the label's warning topics, then who must not use it, then the common
+    # side effects: the order of seriousness the label itself uses.
+    for make in (lambda: _boxed(label, pack), lambda: _warnings(label, details),
+                 lambda: _contraindications(label, details), lambda: _side_effects(label, details),
                  lambda: _pregnancy(label, pack)):
         statement = make()
         if statement:
