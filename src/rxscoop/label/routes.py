@@ -22,7 +22,7 @@ _SAID = re.compile(
     re.I,
 )
 # Product forms whose route goes without saying: "Tablets: 25 mg", "Cream, 0.1%", "Inhalation aerosol".
-_FORMS = (
+FORMS = (
     (re.compile(r"\b(?:(?:film-coated|chewable|extended-release|delayed-release|orally disintegrating)\s+)?"
                 r"(?:tablets?|capsules?|caplets?|oral (?:solution|suspension|granules|powder|film))\b", re.I), "oral"),
     (re.compile(r"\b(?:cream|ointment|lotion|topical (?:gel|solution|foam|spray))\b", re.I), "topical"),
@@ -74,7 +74,7 @@ def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_for
         if key and key not in found and words.lower() in quote.lower():
             found[key] = Fact(text=key, section=section, quote=quote)
     if with_forms:
-        for pattern, key in _FORMS:
+        for pattern, key in FORMS:
             match = pattern.search(sentence)
             if match and key not in found and match.start() < 400:
                 found[key] = Fact(text=key, section=section, quote=quote)
