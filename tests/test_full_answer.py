@@ -45,10 +45,11 @@ def test_dupixent_scoop_how_form_and_cautions(pack: Pack) -> None:
         "It is meant to be used with a doctor's guidance.",
     ]
     cautions = [s.text for s in a.cautions]
+    # In the label's order of seriousness: warnings (5.x), who must not use it, then common side effects.
     assert cautions[0] == "You need a prescription for it."
-    assert cautions[1].startswith("Do not use it if any of these apply: known allergic reactions to dupilumab")
-    assert "pink eye (4 of 8 uses)" in cautions[2]
-    assert cautions[3].startswith("Talk to your doctor about: allergic reactions; pink eye and an inflamed cornea")
+    assert cautions[1].startswith("Talk to your doctor about: allergic reactions; pink eye and an inflamed cornea")
+    assert cautions[2].startswith("Do not use it if any of these apply: known allergic reactions to dupilumab")
+    assert "pink eye (4 of 8 uses)" in cautions[3]
     asthma = a.uses[1]
     assert asthma.schedule and asthma.schedule.text == "How often: every 2 weeks."
     assert asthma.side_effects and asthma.side_effects.text == (
@@ -160,7 +161,7 @@ def test_primary_outcome_from_clinical_studies_when_the_label_has_them(tmp_path:
     assert helps.citations[0].section == "clinical_studies"
 
 
-def test_a_label_without_uses_points_to_labels_of_the_same_medicine(tmp_path: Path) -> None:
+def test_a_label_without_uses_answers_from_a_label_of_the_same_medicine(tmp_path: Path) -> None:
     # Idacio cut down to its adverse reactions, beside Hulio whole: both are adalimumab.
     idacio = snapshot_label("Idacio")
     cut = dict(idacio, sections={"adverse_reactions": idacio["sections"]["adverse_reactions"]})
@@ -169,8 +170,19 @@ def test_a_label_without_uses_points_to_labels_of_the_same_medicine(tmp_path: Pa
     build_pack([path], tmp_path / "p.sqlite")
     with Pack(tmp_path / "p.sqlite") as pack:
         a = ask("what is idacio used for", pack)
-    assert a.status == "no_data" and a.uses == []
-    assert a.suggestions == ["Hulio"]
-    assert a.message and a.message.endswith(
-        "Labels of other products with the same medicine (adalimumab) do list uses: ask about one of them.")
-    assert "Same medicine: **Hulio**?" in render_markdown(a)
+    assert a.status == "answered" and a.uses and a.drug and a.drug.title == "Hulio"
+    assert a.message and a.message.startswith("The label for Idacio in the pack holds only: Adverse Reactions.")
+    assert f"set id {a.drug.set_id}), a label of the same medicine (adalimumab)." in a.message
+    assert a.message in render_markdown(a)
+
+
+def test_a_label_without_uses_and_no_other_of_its_medicine_says_so(tmp_path: Path) -> None:
+    idacio = snapshot_label("Idacio")
+    cut = dict(idacio, sections={"adverse_reactions": idacio["sections"]["adverse_reactions"]})
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(cut) + "\n")
+    build_pack([path], tmp_path / "p.sqlite")
+    with Pack(tmp_path / "p.sqlite") as pack:
+        a = ask("what is idacio used for", pack)
+    assert a.status == "no_data" and a.uses == [] and a.suggestions == []
+    assert a.message and "not its Indications and Usage section" in a.message

@@ -86,10 +86,6 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
                 f"This answer is from the label of {full.title} ({date}, set id {full.set_id}), a label of the "
                 f"same medicine ({medicine}).")
             return answer
-        others = pack.same_medicine(label)
-        medicine = medicine if others else None
-        elsewhere = (f" Labels of other products with the same medicine ({medicine}) do list uses: ask about one "
-                     "of them." if medicine else "")
         return Answer(
             question=query.text, status="no_data", drug=drug_ref(label, query),
             sources=[Source(drug=label.title, set_id=label.set_id, effective_time=label_date(label),
@@ -97,8 +93,8 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
                             sections=have)],
             message=(f"The pack has a label for {label.title}, but not its Indications and Usage section, "
                      f"so it can't say what {label.title} is approved for. "
-                     f"Sections it has: {', '.join(have) or 'none'}.{elsewhere}"),
-            suggestions=others,
+                     f"Sections it has: {', '.join(have) or 'none'}. No other label in the pack is known to be of "
+                     "the same medicine."),
             condition=condition,
             patients=_patients(label, pack, query, condition) if patients else None,
             disclaimer=DISCLAIMER,

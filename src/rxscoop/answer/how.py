@@ -20,10 +20,10 @@ def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, s
     class comes from the name's stem, the quote is the name."""
     # The Established Pharmacologic Class names a kind of medicine; a mechanism class ("Epoxide Hydrolase
     # Inhibitors [MoA]") names what it does to one enzyme, which is no answer to "what kind of medicine".
-    for field, values in (("pharm_class_epc", label.pharm_class_epc),):
-        if values:
-            name = re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", values[0])
-            return name, (f"openfda.{field}", values[0])
+    if label.pharm_class_epc:
+        # Of several classes, the first whose plain words rxscoop has, so the two never disagree.
+        value = next((v for v in label.pharm_class_epc if mechanism_for(v)), label.pharm_class_epc[0])
+        return re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", value), ("openfda.pharm_class_epc", value)
     if label.indications and label.indications.drug_class and label.indications.drug_class_quote:
         return label.indications.drug_class, ("indications_and_usage", label.indications.drug_class_quote)
     return None, None
@@ -35,7 +35,7 @@ def class_term(class_text: str, class_cite: tuple[str, str]) -> str:
 
 
 def find_mechanism(label: Label, details: Details, class_text: str | None) -> Mechanism | None:
-    return mechanism_for(*label.pharm_class_epc, class_text, *label.pharm_class_moa)
+    return mechanism_for(class_text)
 
 
 def how_it_works(label: Label, details: Details) -> list[Statement]:

@@ -106,6 +106,13 @@ def read_warnings(sections: dict[str, str]) -> list[Fact]:
     older labels."""
     facts: list[Fact] = []
     warnings = clean(sections.get("warnings_and_cautions", ""))
+    for heading in outline(warnings).headings():
+        if heading.number and heading.number.startswith("5.") and len(heading.text.split()) <= 12:
+            at = warnings.find(heading.text)
+            facts.append(Fact(text=heading.text, section="warnings_and_cautions",
+                              quote=warnings[at:at + 300] if at >= 0 else heading.text))
+    if facts:
+        return facts[:10]
     last = 0
     for match in _W_HEAD.finditer(warnings):
         number = int(match.group(1))

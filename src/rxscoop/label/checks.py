@@ -27,7 +27,7 @@ from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
 from rxscoop.plain.routes import route_for
 
-_THEN = re.compile(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?)\b", re.I)
+_THEN = re.compile(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", re.I)
 _CHILD_WORDS = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?|juvenile)\b", re.I)
 _ADULT_WORDS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
 

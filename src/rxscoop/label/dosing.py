@@ -33,22 +33,25 @@ FREQUENCY = re.compile(
     r"(?:a |per |each )?(?:day|week|month)|"
     r"(?:once|twice|three times|four times|[1-4] times) (?:daily|weekly|monthly)|"
     r"every (?:other )?(?:\d+(?: to \d+)? )?(?:hours?|days?|weeks?|months?)|"
-    r"every (?:day|week|month|morning|evening|night)|"
+    r"(?:every|each) (?:day|week|month|morning|evening|night)|single daily dose|once-daily|nightly|at bedtime|"
     r"(?:once )?(?:daily|weekly|monthly)|as needed)\b",
     re.I,
 )
 # A bare "daily" or "weekly" is a schedule only right after a dose ("50 mg daily", "one tablet daily"), not in
 # "total daily dose" or "maximum daily dosage".
 _BARE = re.compile(r"^(?:daily|weekly|monthly)$", re.I)
+# An amount alone ("3200 mg daily") may be a total per day, so it does not count: a unit does.
 _DOSE_BEFORE = re.compile(
-    r"(?:\d\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mg/m2|mg/m 2)|tablets?|capsules?|puffs?|drops?|sprays?|"
-    r"inhalations?|dose|given|taken|administered|applied|injected|infused)\s*(?:once\s+)?$", re.I)
+    r"(?:tablets?|capsules?|puffs?|drops?|sprays?|inhalations?|dose|given|taken|administered|applied|injected|"
+    r"infused)\s*(?:once\s+)?$", re.I)
+# "1200 mg to 3200 mg daily (300 mg qid …)", "… daily in divided doses": an amount per day, not a schedule.
+_TOTAL = re.compile(r"\bdivided\b|\b(?:qid|tid|q\.i\.d|t\.i\.d)\b|\d\s*mg\s+to\s+\d+\s*mg\s+daily|mg/day", re.I)
 # The sentence states the recommended or usual dose: an amount, or the words for it.
 DOSE = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2|tablets?|capsules?|puffs?|drops?|"
     r"sprays?|inhalations?|patch(?:es)?|applications?)\b|\brecommended (?:starting )?(?:dose|dosage)|"
     r"\b(?:one|two|a) (?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b|"
-    r"\bapply\b|\bthin (?:layer|film)\b", re.I)
+    r"\bapply\b|\bthin (?:layer|film)\b|\bdose of\b", re.I)
 # Steps, limits and phases that are not the regular schedule: titration ("increase by 25 mg every week"),
 # maximum and total daily doses, intervals between dose changes, loading and induction doses, missed doses.
 NOT_SCHEDULE = re.compile(
@@ -142,13 +145,14 @@ def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
     for sentence in outline(text).sentences():  # prose and list items: never a table's cells
         # "an initial (loading) dose of 600 mg, followed by 300 mg every other week": what follows the
         # marker is the lasting schedule, and only that part must be free of titration and phase words.
-        then = re.search(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?)\b", sentence, re.I)
+        then = re.search(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", sentence, re.I)
         lasting = sentence[then.end():] if then else sentence
         if not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting):
             continue
         found = [m for m in FREQUENCY.finditer(sentence)
                  if (not then or m.start() >= then.end())
-                 and (not _BARE.match(m.group(0)) or _DOSE_BEFORE.search(sentence[:m.start()]))]
+                 and (not _BARE.match(m.group(0)) or (_DOSE_BEFORE.search(sentence[:m.start()])
+                                                     and not _TOTAL.search(sentence)))]
         if found:
             out.append((sentence, found))
     return out
@@ -159,7 +163,9 @@ def _schedule(text: str, condition: str | None) -> Schedule | None:
     if not said_in:
         return None
     # The sentence that names the recommended (or usual, or maintenance) dose leads; else the first.
-    said_in.sort(key=lambda pair: not re.search(r"recommended|usual|maintenance", pair[0], re.I))
+    # A starting dose ("the initial dose is one capsule daily … for the first seven days") goes last.
+    said_in.sort(key=lambda pair: (not re.search(r"recommended|usual|maintenance", pair[0], re.I),
+                                   bool(re.search(r"\b(?:initial|starting|first)\b", pair[0], re.I))))
     seen: list[str] = []
     said: list[str] = []
     for _, matches in said_in:
@@ -183,14 +189,19 @@ def frequency_key(words: str) -> str:
     text = re.sub(r"\s+", " ", words.lower().strip())
     text = re.sub(r"\b(one|two|three|four)\b(?= times?)", lambda m: _NUMBERS[m.group(1)], text)
     text = re.sub(r"\b([1-4]) times?\b", lambda m: _TIMES[m.group(1)], text)
-    text = re.sub(r"\b(?:per|each)\b", "a", text)
+    text = re.sub(r"\b(once|twice|times) (?:per|each)\b", r"\1 a", text)
     text = re.sub(r"^(once|twice|three times|four times) daily$", r"\1 a day", text)
     text = re.sub(r"^(once|twice|three times|four times) weekly$", r"\1 a week", text)
     text = re.sub(r"^(once|twice|three times|four times) monthly$", r"\1 a month", text)
     same = {"daily": "once a day", "every day": "once a day", "once a week": "every week", "weekly": "every week",
             "once weekly": "every week", "every 1 week": "every week", "every other week": "every 2 weeks",
             "monthly": "every month", "once monthly": "every month", "once a month": "every month",
-            "every 1 month": "every month", "every 24 hours": "once a day", "once a daily": "once a day"}
+            "every 1 month": "every month", "every 24 hours": "once a day", "once a daily": "once a day",
+            "single daily dose": "once a day", "once-daily": "once a day", "each day": "once a day",
+            "every morning": "once a day", "each morning": "once a day", "every evening": "once a day",
+            "each evening": "once a day", "every night": "once a day", "each night": "once a day",
+            "nightly": "once a day", "at bedtime": "once a day", "each week": "every week",
+            "each month": "every month"}
     return same.get(text, text)
 
 

@@ -24,6 +24,7 @@ _AGES_BARE = re.compile(r"\bages?\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
 # "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
 _ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
+_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|infants?)\b", re.I)
 _CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?)\b", re.I)
 
 
@@ -47,7 +48,8 @@ def population_of(text: str) -> Population:
     children = named_children or any(a < 18 for a in ages)
     weights = [float(m.group(1)) for m in _WEIGHT.finditer(text)]
     # Children named with no age ("adult and pediatric patients", "neonates") means from birth.
-    min_age = min(ages) if ages else (18.0 if adults and not children else 0.0 if named_children else None)
+    from_birth = bool(_FROM_BIRTH.search(text))  # "pediatric patients", "children", "neonates"; not "adolescents"
+    min_age = min(ages) if ages else (18.0 if adults and not children else 0.0 if from_birth else None)
     # "patients 6 months and older" takes in adults; "pediatric patients (6 months of age and older)" does not.
     return Population(
         adults=adults or (bool(ages) and top is None and min(ages) < 18 and not named_children),

@@ -41,6 +41,7 @@ _LIMITATION = re.compile(r"\bLimitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
 # A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
 _REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*1(?:\.\d+)?\s*)*\)|\(\s*\)")
 _SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
+_OTHER_REF = re.compile(r"\(\s*(?:[2-9]|1\d)(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*\)")
 _GROUP = re.compile(
     r"\b((?:adults?|pediatric|children)(?:\s+patients)?(?:\s+(?:aged\s+)?\d+\s+(?:years?|months?)"
     r"(?:\s+of\s+age)?(?:\s+(?:and|or)\s+older)?)?\s+with)\s*:\s*",
@@ -55,6 +56,12 @@ _PREAMBLE = re.compile(
 )
 _CLASS = re.compile(
     r"\b(?:is|are)\s+(?:(?:an?\s+)(?P<cls>[^.:;]{3,120}?)(?:\s+indicated|\s*\.$)|(?P<bare>[^.:;]{3,80}?)\s+indicated)",
+    re.I,
+)
+# "… is a vasopressin analog used for:", "Sodium Nitrite Injection, an antidote, is indicated …"
+_CLASS_ALSO = re.compile(
+    r"\b(?:is|are)\s+an?\s+(?P<cls>[^.:;]{3,80}?)\s+(?:used|approved)\s+(?:for|to|in|as)\b"
+    r"|,\s+an?\s+(?P<bare>[^,.;]{3,60}?),\s+(?:is|are)\s+(?:an?\s+[^.;]{0,60}?\s+)?indicated\b",
     re.I,
 )
 # A finite verb outside relative clauses: prose ("Lowering blood pressure reduces …"), not a list item.
@@ -178,6 +185,12 @@ def _highlight_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]
     for ref in refs:
         piece = text[start:ref.start()].strip()
         start = ref.end()
+        # "… ( 1.1 ) Adults: Efficacy was established in … ( 14.1 ) Treatment of X ( 1.2 )": what ends at a
+        # reference to another section still belongs to the item before, not to the next one.
+        other = list(_OTHER_REF.finditer(piece))
+        if other and items:
+            items[-1].text = f"{items[-1].text} {piece[: other[-1].end()]}".strip()
+            piece = piece[other[-1].end():].strip()
         number = ref.group(1) if ref.group(1) and ref.group(1) != "1" else None
         items.extend(_item(piece, number, context, items, names))
         if items:
@@ -444,12 +457,16 @@ def _up_to_head(phrase: str) -> str:
     return (last + (tail.group(0) if tail and len(tail.group(0).split()) <= 6 else "")).strip()
 
 
+_CHILDHOOD_CONDITION = re.compile(r"\b(?:juvenile|pediatric|paediatric|neonatal|infantile|childhood)\b", re.I)
+
+
 def _read(fragment: Fragment) -> Use:
     whole = " ".join(x for x in (fragment.title or "", fragment.text) if x)
     population = population_of(f"{fragment.context} {whole}".strip())
+    condition = _condition(fragment)
     return Use(
         number=fragment.number,
-        condition=_condition(fragment),
+        condition=condition,
         severity=severity_of(whole),
         population=population,
         prerequisites=prerequisites_of(fragment.text),
@@ -515,6 +532,11 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         if fragment.limitation_only:
             _add_unique(general, *fragment.limitations)
             continue
+        listed = _listed_conditions(fragment, names_re)
+        if listed:  # "1.2 Hyperlipidemia • … primary hypercholesterolemia • … dysbetalipoproteinemia …"
+            primary[fragment.number or ""] = len(uses)
+            uses.extend(listed)
+            continue
         use = _read(fragment)
         if fragment.number in primary:
             uses[primary[fragment.number]] = _merge(uses[primary[fragment.number]], use)
@@ -555,6 +577,29 @@ def parse_indications(text: str, names: list[str]) -> Indications:
                        drug_class_quote=class_quote)
 
 
+def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> list[Use]:
+    """A subsection whose bullets each name a different condition is one use per condition, grouped under
+    the subsection's heading. Bullets that name no condition ("reduce the risk of MI") leave the
+    subsection as one use: [] is returned."""
+    items = [i.strip(" ;") for i in re.split(r"\s*[•●▪]\s*", fragment.text)[1:] if i.strip(" ;")]
+    if len(items) < 2:
+        return []
+    read = [(item, _condition(Fragment(item, fragment.number, context=fragment.context))) for item in items]
+    named = [(item, c) for item, c in read if _heads().search(c) and not condition_problem(c, names)]
+    if len(named) < 2 or len({condition_key(c) for _, c in named}) < 2:
+        return []
+    head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
+    out = []
+    for item in items:
+        use = _read(Fragment(item, fragment.number, None, context=fragment.context))
+        if not _heads().search(use.condition) and out:
+            out[-1] = _merge(out[-1], use)  # a bullet with no condition of its own stays with the one before
+            continue
+        also = [head] if head else []
+        out.append(use.model_copy(update={"heading": fragment.title, "also": [*also, *use.also]}))
+    return out
+
+
 def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
     """Uses whose condition fails a shape check (label/shape.py) are read again from their own text; a clause
     that continues the use before it ("have previously received …") joins that use; what still reads as no
@@ -570,6 +615,11 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
                 continue
             else:
                 continue
+        p = use.population
+        if _CHILDHOOD_CONDITION.search(use.condition) and p.min_age_years is not None and p.min_age_years < 18:
+            # "Juvenile Rheumatoid Arthritis in patients 2 years and older": a disease of childhood, so the
+            # patients are children, though "patients … and older" alone would take in adults.
+            use = use.model_copy(update={"population": p.model_copy(update={"adults": False, "children": True})})
         same = next((i for i, u in enumerate(out) if condition_key(u.condition) == condition_key(use.condition)), None)
         if same is not None and not use.heading:
             out[same] = _merge(out[same], use)
@@ -583,7 +633,7 @@ def _drug_class(text: str) -> tuple[str | None, str | None]:
     antagonist indicated …". Taken only when the phrase is a class of medicine (label/classes.py), so
     "is ineffective and not indicated" names none."""
     for sentence in sentences(text):
-        for match in _CLASS.finditer(sentence):
+        for match in [*_CLASS.finditer(sentence), *_CLASS_ALSO.finditer(sentence)]:
             cls = (match.group("cls") or match.group("bare") or "").strip(" ,")
             cls = re.split(r"\s+(?:that|which|and is|used)\b|,", cls)[0].strip()
             if cls and is_class(cls):

@@ -23,6 +23,7 @@ _MARKER = re.compile(r"\s(?:[•●▪◦∘]|o(?=\s+[A-Za-z])|–(?=\s)|\d\)(?=
 _LIMITATION = re.compile(r"\bLimitations?\s?s?\s+of\s+Use\b", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|should|may|must|can|will|take|give|administer|apply|"
                      r"inject|use|do|does|occurred|reduce|increase)\b", re.I)
+_PROSE_START = re.compile(r"(?<=\s)[A-Z][a-z]+(?: [a-z][a-z-]*){4,}[^.]*\.")
 _NUMBERISH = re.compile(r"^(?:\d+(?:\.\d+)?%?|[<>≤≥±×]|N=\d+|n=\d+|\(?\d+(?:\.\d+)?%?\)?|[-–,;/])$")
 
 
@@ -74,6 +75,11 @@ def _split_tables(text: str, number: str | None) -> list[Block]:
         table, after = [rest[0]], rest[1:]
         while after and not _is_prose_sentence(after[0]):
             table.append(after.pop(0))
+        # The last cells may run straight into a sentence ("… 51% 15% The safety profile was similar …").
+        resumed = [m for m in _PROSE_START.finditer(table[-1]) if m.start() > 0 and _is_prose_sentence(m.group(0))]
+        if resumed:
+            after.insert(0, table[-1][resumed[0].start():])
+            table[-1] = table[-1][: resumed[0].start()].strip()
         out.append(Block("table", " ".join(table), number))
         consumed = text[match.start():]
         tail = " ".join(after)
@@ -102,6 +108,32 @@ def _heading_words(piece: str, number: str) -> re.Match[str] | None:
                     rf"(?:\s+(?:[A-Z][\w'/-]*|of|and|or|the|in|with|for|to|\([^)]*\)))*)", piece)
 
 
+_CONNECTORS = {"of", "and", "or", "the", "in", "with", "for", "to"}
+
+
+def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
+    """The heading's words and where its body starts. Title-case words run on into the first sentence
+    ("Tumor Lysis Syndrome Patients with rapidly …", "Falls Antipsychotics, including …"): when lower-case
+    words or a comma follow, the last capitalised word (and any connector after it) starts the sentence;
+    a heading repeated at the start of its body ("NMS … NMS, a potentially fatal …") ends at the repeat."""
+    words = heading.group(1).split()
+    starts = [m.start() for m in re.finditer(r"\S+", heading.group(1))]
+    keep = len(words)
+    if keep > 1 and re.match(r"\s*(?:[a-z]|,)", piece[heading.end():]):
+        while keep > 1 and words[keep - 1].lower() in _CONNECTORS:
+            keep -= 1
+        if keep > 1:
+            keep -= 1
+    for at in range(2, keep - 1):  # a repeated opening: "Neuroleptic Malignant Syndrome (NMS) Neuroleptic …"
+        if words[at:at + 2] == words[:2]:
+            keep = at
+            break
+    while keep > 1 and words[keep - 1].lower() in _CONNECTORS:
+        keep -= 1
+    end = heading.start(1) + (starts[keep] if keep < len(words) else len(heading.group(1)))
+    return words[:keep], end
+
+
 def outline(text: str) -> Outline:
     """The outline of one section's cleaned text."""
     # "2. 4 Recommended Dosage", "2. 1 1 Dosage Modifications": subsection numbers split by flattening.
@@ -125,12 +157,7 @@ def outline(text: str) -> Outline:
         if number:
             heading = _heading_words(piece, number)
             if heading:
-                words = heading.group(1).split()
-                end = heading.end()
-                # "… Rheumatoid Arthritis The recommended dosage": the last capital starts the sentence.
-                if len(words) > 1 and re.match(r"\s+[a-z]", piece[end:]):
-                    end = heading.start(1) + heading.group(1).rfind(words[-1])
-                    words = words[:-1]
+                words, end = _heading_end(piece, heading)
                 blocks.append(Block("heading", " ".join(words), number))
                 piece = piece[end:].strip()
         for block in _split_tables(piece, number):

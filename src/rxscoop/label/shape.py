@@ -43,16 +43,18 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     words = text.split()
     if not words or not re.search(r"[A-Za-z]{3}", text):
         return "empty"
-    if _MARKER.search(text) or text.endswith((" o", " •")):
-        return "list marker"
+    if _MARKER.search(text) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
+        return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
     if text.lower().strip(" .:") in not_conditions():
         return "heading"
     if is_table_text(text):
         return "table text"
+    if continues(text):
+        return "fragment"
     if (names and names.search(text)) or _VERB.search(text):
         return "sentence"
     if len(words) > MAX_CONDITION_WORDS:
         return "too long"
-    if continues(text) or text.endswith(("…", " of", " for", " with", " and", " or", " to", " in")):
+    if re.search(r"(?:…|\s(?:of|for|with|and|or|to|in|the))$", text, re.I):
         return "fragment"
     return None

@@ -191,12 +191,6 @@ class Pack:
             (medicine, label.id, limit * 3)).fetchall()
         return [r[0] for r in rows][: limit * 3]
 
-    def same_medicine(self, label: Label, limit: int = 5) -> list[str]:
-        """Titles of other labels of the same active ingredient that have an indications section, fullest
-        first: where to look when this label lacks one (HUMIRA's excerpt → Hulio, Idacio, …)."""
-        titles = [self.label(i).title for i in self.same_medicine_labels(label, limit)]
-        return list(dict.fromkeys(t for t in titles if t.lower() != label.title.lower()))[:limit]
-
     def section_names(self, label_id: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
                                               (label_id,))]
