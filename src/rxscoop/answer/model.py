@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from rxscoop.label.model import Population
+from rxscoop.label.vocab import Codes
 
 
 class Citation(BaseModel):
@@ -57,6 +58,7 @@ class UseItem(BaseModel):
     schedule: Statement | None = Field(None, description="how often it is given for this use")
     side_effects: Statement | None = Field(None, description="most common side effects for this use")
     group: str | None = Field(None, description="the label's category, when it groups its uses ('Endocrine Disorders')")
+    codes: Codes | None = Field(None, description="UMLS, SNOMED CT and Disease Ontology codes of the condition")
 
 
 class Source(BaseModel):

@@ -99,7 +99,7 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     return UseItem(
         condition=condition, plain_name=plain, who=who,
         statement=Statement(text=text, citations=citations, terms=terms),
-        number=use.number, population=use.population, severity=severity,
+        number=use.number, population=use.population, severity=severity, codes=use.codes,
         prerequisites=use.prerequisites, role=use.role, benefit=use.benefit, limitations=limits,
         helps=helps, schedule=_schedule(label, use, details), side_effects=_side_effects(label, use, details),
     )

@@ -34,6 +34,7 @@ from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
+from rxscoop.label.vocab import codes_for
 from rxscoop.plain.lexicon import lexicon
 
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
@@ -514,7 +515,8 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     drug_class, class_quote = _drug_class(text)
     by_category = category_uses(text)  # "1. Endocrine Disorders Primary or secondary …" (older steroid labels)
     if by_category:
-        return Indications(uses=by_category, drug_class=drug_class, drug_class_quote=class_quote)
+        return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in by_category],
+                           drug_class=drug_class, drug_class_quote=class_quote)
     names_re = _names_pattern(names)
     highlights, subsections = _subsections(text, names_re)
     if _REF.search(highlights) and re.search(r"\(\s*1\.\d", highlights):
@@ -573,8 +575,8 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    return Indications(uses=_repair(uses, names_re), limitations=general, drug_class=drug_class,
-                       drug_class_quote=class_quote)
+    return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in _repair(uses, names_re)],
+                       limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
 
 
 def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> list[Use]:

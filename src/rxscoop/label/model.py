@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from rxscoop.label.vocab import Codes
+
 
 class Population(BaseModel):
     """Who a use is approved for, as the label states it. Ages are in years (6 months = 0.5)."""
@@ -50,6 +52,7 @@ class Use(BaseModel):
     heading: str | None = Field(None, description="the label's heading for this use, when it has one")
     sentence: str = Field(description="the label text this use was read from")
     also: list[str] = Field(default_factory=list, description="other label text merged in (e.g. highlights)")
+    codes: Codes | None = Field(None, description="UMLS, SNOMED CT and Disease Ontology codes of the condition")
 
 
 class Indications(BaseModel):

@@ -1,0 +1,51 @@
+"""Condition codes: the UMLS, SNOMED CT and Disease Ontology codes of a use's condition, from a condition
+vocabulary (data/condition_codes.tsv, DrugCentral's indication names). The label's own words stay the
+condition; the code is how a program can tell two wordings of one condition apart."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel
+
+
+class Codes(BaseModel):
+    name: str  # the vocabulary's name for the condition
+    umls: str | None = None
+    snomed_ct: str | None = None
+    doid: str | None = None
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@cache
+def _vocabulary() -> dict[str, Codes]:
+    text = resources.files("rxscoop.data").joinpath("condition_codes.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return {_key(r["name"]): Codes(name=r["name"], umls=r["umls"] or None, snomed_ct=r["snomed_ct"] or None,
+                                   doid=r["doid"] or None)
+            for r in csv.DictReader(lines, delimiter="\t")}
+
+
+@cache
+def _longest_first() -> list[str]:
+    return sorted((k for k in _vocabulary() if len(k) >= 6), key=len, reverse=True)
+
+
+def codes_for(condition: str) -> Codes | None:
+    """The vocabulary entry the condition is, or the longest one it names as whole words ("moderately to
+    severely active Crohn's disease" → Crohn's disease)."""
+    key = _key(condition)
+    if not key:
+        return None
+    vocabulary = _vocabulary()
+    if key in vocabulary:
+        return vocabulary[key]
+    padded = f" {key} "
+    return next((vocabulary[name] for name in _longest_first() if f" {name} " in padded), None)
