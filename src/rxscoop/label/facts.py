@@ -134,6 +134,21 @@ def benefit_of(text: str) -> str | None:
     return benefit[0].lower() + benefit[1:] if benefit else None
 
 
+def condition_keys(condition: str) -> set[str]:
+    """The keys of a condition, long and short: "human immunodeficiency virus (HIV-1) infection" is also
+    "HIV-1 infection" when the abbreviation's letters are the initials of the words before it."""
+    keys = {condition_key(condition)}
+    found = re.search(r"\(([A-Z][A-Za-z0-9-]{1,10})\)", condition)
+    if found:
+        letters = re.sub(r"[^a-z]", "", found.group(1).lower())
+        words = condition[: found.start()].split()
+        if letters and len(words) >= len(letters) and "".join(
+                w[0].lower() for w in words[-len(letters):]) == letters:
+            short = " ".join([*words[: -len(letters)], found.group(1)]) + condition[found.end():]
+            keys.add(condition_key(short))
+    return keys
+
+
 def condition_key(condition: str) -> str:
     """A key for "the same condition" across a label's highlights and subsections."""
     key = condition.lower()

@@ -24,6 +24,7 @@ from rxscoop.label.classes import is_class
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
+    condition_keys,
     population_of,
     prerequisites_of,
     role_of,
@@ -375,11 +376,25 @@ def _in_label_words(condition: str, text: str) -> str:
     return found.group(0) if found else condition
 
 
+# Who a condition is for, left at its start: "adult and pediatric patients with leukemia", "postmenopausal
+# women with … breast cancer". The population is read apart; the condition is what follows "with".
+_WHO_WITH = re.compile(
+    r"^(?:(?:adult|pediatric|postmenopausal|premenopausal|elderly|adults?|children|women|men)\s+(?:and\s+)?)+"
+    r"(?:patients\s+)?with\s+(?=\S)", re.I)
+
+
 def _condition(fragment: Fragment) -> str:
-    """The condition in label words: the heading when there is one, else the lexicon or the phrase."""
+    """The condition in label words: the heading when there is one, else the lexicon or the phrase; never
+    with the population still in front of it."""
+    found = _condition_words(fragment)
+    return _WHO_WITH.sub("", found) or found
+
+
+def _condition_words(fragment: Fragment) -> str:
     lex = lexicon()
     if fragment.title:
-        title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", fragment.title)
+        title = re.sub(r"^(?:the|a|an)\s+", "", fragment.title, flags=re.I)  # "The Treatment of …"
+        title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", title, flags=re.I)
         found = lex.find_conditions(title)
         # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
         if found:
@@ -402,9 +417,10 @@ def _condition(fragment: Fragment) -> str:
         return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
     phrase = re.search(
-        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing)\s+of\s+(?:the\s+)?"
+        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
+        r"(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|[.;\[]|$)",
+        r"(?<!\bdue)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|\s*:|[.;\[]|$)",
         flat,
         re.I,
     )
@@ -413,16 +429,17 @@ def _condition(fragment: Fragment) -> str:
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|[.;\[]|$)", flat, re.I)
+        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
         return _in_label_words(_up_to_head(patients.group(1)), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
         r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+(?:use as\s+[^.;]*?\bto\s+\w+\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|when|despite)\b|[.;\[]|$)", flat, re.I)
-    if purpose and 1 <= len(purpose.group(1).split()) <= 12:
-        return _in_label_words(purpose.group(1).strip(" ,"), text)
+        r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|which|when|despite)\b|[.;\[]|$)", flat,
+        re.I)
+    if purpose and 1 <= len(_up_to_head(purpose.group(1)).split()) <= 12:
+        return _in_label_words(_up_to_head(purpose.group(1)).strip(" ,"), text)
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
@@ -453,8 +470,14 @@ def _up_to_head(phrase: str) -> str:
         return first
     rest = phrase[head.end():]
     tail = re.match(r"\s*(?:with|of)\s+[^,;]{1,60}?(?=,|$)", rest)  # "cholangiocarcinoma with an FGFR2 fusion"
-    # The comma-separated part that holds the condition noun: "previously treated, unresectable … cancer".
-    last = phrase[: head.end()].split(",")[-1]
+    # The comma-separated part that holds the condition noun: "previously treated, unresectable … cancer";
+    # a list joined by "or"/"and" is kept whole: "epithelial ovarian, fallopian tube, or primary peritoneal cancer".
+    pieces = phrase[: head.end()].split(",")
+    last = pieces[-1]
+    if len(pieces) > 1 and re.match(r"\s*(?:or|and)\s", last):
+        while len(pieces) > 2 and len(",".join(pieces).split()) > 10:  # leaves room for "(FRα)" and the like
+            pieces = pieces[1:]
+        last = ",".join(pieces)
     return (last + (tail.group(0) if tail and len(tail.group(0).split()) <= 6 else "")).strip()
 
 
@@ -575,8 +598,20 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in _repair(uses, names_re)],
+    kept = _repair(uses, names_re) or _first_indicated(text, names_re)
+    return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
+
+
+def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
+    """Nothing read as a use survived its shape check: the first sentence that says what the drug is
+    indicated for still names a condition ("… for the treatment of adult patients with chronic hepatitis C
+    virus (HCV) [see …]: genotype 1b …")."""
+    for sentence in sentences(text):
+        if re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I):
+            use = _read(Fragment(sentence))
+            return [] if condition_problem(use.condition, names) else [use]
+    return []
 
 
 def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> list[Use]:
@@ -622,7 +657,8 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
             # "Juvenile Rheumatoid Arthritis in patients 2 years and older": a disease of childhood, so the
             # patients are children, though "patients … and older" alone would take in adults.
             use = use.model_copy(update={"population": p.model_copy(update={"adults": False, "children": True})})
-        same = next((i for i, u in enumerate(out) if condition_key(u.condition) == condition_key(use.condition)), None)
+        same = next((i for i, u in enumerate(out) if condition_keys(u.condition) & condition_keys(use.condition)),
+                    None)
         if same is not None and not use.heading:
             out[same] = _merge(out[same], use)
             continue
