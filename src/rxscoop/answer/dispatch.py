@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from rxscoop.answer import topics
-from rxscoop.answer.citations import drug_ref
+from rxscoop.answer.citations import cite, drug_ref
 from rxscoop.answer.compare import compare
 from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
-from rxscoop.answer.model import Answer, Statement
-from rxscoop.pack.query import Pack
+from rxscoop.answer.model import Answer, Statement, Topic
+from rxscoop.pack.query import Label, Pack
+from rxscoop.question.aspects import aspect, drug_classes
 from rxscoop.question.parse import Query
 from rxscoop.question.safety import emergencies
 
@@ -22,6 +25,10 @@ def compose(query: Query, pack: Pack) -> Answer:
     if query.label is None:
         answer = compose_unresolved(query)
         answer.emergency = urgent
+        if answer.status == "not_found" and not query.suggestions:
+            # Say that nothing was close, rather than leave the reader to wonder why no name is offered.
+            answer.message = ("No close match: no medicine in the pack is spelled or sounds close enough to a name "
+                              "in that question to suggest. " + (answer.message or ""))
         if urgent and answer.status == "not_found":
             answer.status = "emergency"
             answer.message = "If this is an emergency, get help now (above). " + (answer.message or "")
@@ -48,24 +55,74 @@ def compose(query: Query, pack: Pack) -> Answer:
         elif query.population == "children" and answer.uses:
             answer.topic = children_topic(label, answer.uses)
     else:
-        words = query.matched
-        if intent == "comparison" and other is not None:
-            topic = compare(label, other)
-        elif intent == "comparison":
-            topic = topics.other(label, pack, query.text, words)
-        elif intent == "side_effects":
-            topic = topics.side_effects(label, pack, query.text, words, condition)
-        elif intent == "dosage":
-            topic = topics.dosage(label, pack, query.text, words, condition, query.population)
-        elif intent == "interactions":
-            topic = topics.interactions(label, pack, query.text, words, other)
-        else:
-            topic = topics.SIMPLE.get(intent, topics.other)(label, pack, query.text, words)
-        answer.topic = topic
+        answer.topic = _topic(query, label, pack, other, condition)
         answer.uses = []
-        if answer.status == "no_data" and topic.statements:
+        if answer.status == "no_data" and answer.topic.statements:
             answer.status = "answered"
         answer.follow_up = (f"Ask “what is {label.title.lower()} used for” for the whole picture: every approved "
                             "use, how it works, and what patients say.")
+    if query.unsure:
+        # Never answer a different question with confidence: say what was understood, and how to ask otherwise.
+        said = understood(query, label)
+        if answer.topic is None:
+            answer.topic = Topic(intent=intent, title=f"About {label.title}", statements=[said])
+        else:
+            answer.topic.statements.insert(0, said)
     answer.sources = sources_of(label, answer)
     return answer
+
+
+def _topic(query: Query, label: Label, pack: Pack, other: Label | None, condition: str | None) -> Topic:
+    intent, words, text = query.intent, query.matched, query.text
+    found = aspect(query.aspect) if query.aspect else None
+    if intent == "comparison" and other is not None:
+        topic = compare(label, other)
+        if BETTER.search(text):
+            topic.statements.insert(0, Statement(text=BETTER_NOTE, reference=BETTER_SOURCE, citations=[
+                cite(label, "indications_and_usage", label.title), cite(other, "indications_and_usage", other.title)]))
+        return topic
+    if intent == "comparison":
+        return topics.other(label, pack, text, words)
+    if intent == "interactions":
+        others = [pack.label(i) for i in query.other_labels] or ([other] if other else [])
+        return topics.interactions(label, pack, text, words, other, others,
+                                   [c for c in drug_classes() if c.name in query.classes], found)
+    if found is not None:  # how soon it works, stopping, a missed dose, long-term use
+        base = _plain_topic(intent, query, label, pack, condition)
+        return topics.aspect_topic(label, pack, text, words, found, intent, base.statements)
+    return _plain_topic(intent, query, label, pack, condition)
+
+
+def _plain_topic(intent: str, query: Query, label: Label, pack: Pack, condition: str | None) -> Topic:
+    words, text = query.matched, query.text
+    if intent == "side_effects":
+        return topics.side_effects(label, pack, text, words, condition)
+    if intent == "dosage":
+        return topics.dosage(label, pack, text, words, condition, query.population)
+    return topics.SIMPLE.get(intent, topics.other)(label, pack, text, words)
+
+
+# "Which is better" is not in any label: labels report their own studies, rarely head to head.
+BETTER = re.compile(r"\b(?:better|best|stronger|more effective|works? best)\b", re.I)
+BETTER_NOTE = ("Labels don't say which medicine is better for you: each reports its own studies, and which suits "
+               "you depends on your health and your other medicines, a question for your doctor. Here is what "
+               "each label says, side by side.")
+BETTER_SOURCE = "FDA labeling requirements (21 CFR 201.57): a label describes one product's own studies"
+
+INTENT_WORDS = {
+    "uses": "what it is used for", "how_it_works": "how it works or how soon it works", "side_effects": "side effects",
+    "dosage": "how much and how often to take it", "form": "how it is taken or given",
+    "warnings": "who should be careful with it", "interactions": "taking it with other medicines, food or drink",
+    "pregnancy": "pregnancy and breastfeeding", "storage": "storing it", "appearance": "what it looks like and "
+    "what it contains", "comparison": "how it compares with another medicine", "overdose": "taking too much",
+    "outside": "cost, coverage or where to get it", "other": "something else in its label",
+}
+
+
+def understood(query: Query, label: Label) -> Statement:
+    """What rxscoop understood the question to ask, when its reading was unsure, and the other reading."""
+    text = f"I read this as a question about {INTENT_WORDS.get(query.intent, query.intent)}."
+    if query.runner_up and query.runner_up in INTENT_WORDS:
+        text += f" If you meant {INTENT_WORDS[query.runner_up]}, ask that in other words."
+    return Statement(text=text, citations=[cite(label, "indications_and_usage", label.title)],
+                     reference="rxscoop's reading of the question (intent model, data/intent_model.json)")

@@ -16,7 +16,8 @@ from rxscoop.answer.passages import MAX_QUOTES, best_passages, passages
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
 from rxscoop.plain.lexicon import lexicon
-from rxscoop.question.focus import side_effect_term, substance_named
+from rxscoop.question.aspects import Aspect, DrugClass, classes_named
+from rxscoop.question.focus import side_effect_term, substances_named
 
 
 def _missing(label: Label, pack: Pack, what: str, question: str, drug_words: str | None) -> list[Statement]:
@@ -83,30 +84,121 @@ def warnings(label: Label, pack: Pack, question: str, drug_words: str | None) ->
     return Topic(intent="warnings", title=f"Who should be careful with {label.title}", statements=statements)
 
 
-def interactions(label: Label, pack: Pack, question: str, drug_words: str | None, other: Label | None) -> Topic:
-    prefer = None
-    if other:
-        names = [n for n in (other.brand_name, other.generic_name, other.title) if n]
-        prefer = "|".join(re.escape(n.split()[0]) for n in names)
-    substance = None if other else substance_named(question, drug_words)
-    if substance:  # "metformin with alcohol": what the label says about alcohol, wherever it says it
-        statements = named_substance(label, pack, question, substance)
-        statements += [s for s in passages(label, pack, ("drug_interactions",), None, limit=2) if s not in statements]
+INTERACTION_SECTIONS = ("drug_interactions", "boxed_warning", "warnings_and_cautions", "warnings", "precautions",
+                        "contraindications")
+
+
+def interactions(label: Label, pack: Pack, question: str, drug_words: str | None, other: Label | None,
+                 others: list[Label] | None = None, classes: list[DrugClass] | None = None,
+                 aspect: Aspect | None = None) -> Topic:
+    """Each other medicine and class of medicines named, looked for in each label's interaction and warning
+    sections; else a food or drink named; else the label's interactions section."""
+    others = others if others is not None else ([other] if other else [])
+    classes = classes or []
+    if others or classes:
+        return _combination(label, pack, others, classes)
+    found = substances_named(question, drug_words)
+    if found:  # "metformin with alcohol", "what should i not eat or drink with it": each, wherever it is said
+        statements: list[Statement] = []
+        for substance in found[:3]:
+            statements += [s for s in named_substance(label, pack, question, substance) if s not in statements]
         if not statements:
             statements = _missing(label, pack, "a drug interactions section", question, drug_words)
-        return Topic(intent="interactions", title=f"{label.title} and {substance.term}", statements=statements)
-    statements = passages(label, pack, ("drug_interactions",), prefer, limit=MAX_QUOTES)
-    if other and not statements:
-        statements = passages(label, pack, ("drug_interactions",), None, limit=3)
-        if statements:
-            statements.insert(0, Statement(
-                text=f"The interactions section of {label.title}'s label does not name {other.title}. Ask your "
-                     "pharmacist before taking them together.",
-                citations=[cite(label, "drug_interactions", "drug interactions")]))
+        title = " and ".join(s.term for s in found[:3])
+        return Topic(intent="interactions", title=f"{label.title} and {title}", statements=statements)
+    if aspect is not None and aspect.name == "food_alcohol":
+        return aspect_topic(label, pack, question, drug_words, aspect, "interactions")
+    statements = passages(label, pack, ("drug_interactions",), None, limit=MAX_QUOTES)
     if not statements:
         statements = _missing(label, pack, "a drug interactions section", question, drug_words)
-    return Topic(intent="interactions", title=f"{label.title} and other medicines" +
-                 (f": {other.title}" if other else ""), statements=statements)
+    return Topic(intent="interactions", title=f"{label.title} and other medicines", statements=statements)
+
+
+def _names_pattern(label: Label) -> tuple[str, str]:
+    """How a label's medicine is named in other labels (brand and each ingredient), and what to call it."""
+    names: list[str] = []
+    for name in (label.brand_name, label.generic_name, label.title):
+        for part in re.split(r",| and |/", name or ""):
+            word = part.strip().split(" ")[0] if part.strip() else ""
+            if len(word) >= 4 and word.lower() not in {n.lower() for n in names}:
+                names.append(word)
+    return r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", label.title
+
+
+def _combination(label: Label, pack: Pack, others: list[Label], classes: list[DrugClass]) -> Topic:
+    """"X with Y and painkillers": for each pair, what each label's interaction and warning sections say of
+    the other medicine or the class - only sentences that name it, never unrelated text."""
+    statements: list[Statement] = []
+    wanted: list[tuple[str, str]] = [_names_pattern(o) for o in others]
+    # Labels often name a class rather than each member ("NSAIDs"): each other medicine's classes are looked
+    # for too, after the classes the question named itself.
+    implied = [c for o in others for c in classes_named(" ".join(n for n in (o.generic_name, o.brand_name) if n))]
+    for c in [*classes, *implied]:
+        if (c.label_pattern, c.name) not in wanted:
+            wanted.append((c.label_pattern, c.name))
+    for pattern, name in wanted:  # what this label says of each of them
+        statements += _mentioned(label, pack, pattern, name)
+    for o in others:  # and what each other label says of this medicine (and its classes)
+        pattern, name = _names_pattern(label)
+        statements += _mentioned(o, pack, pattern, name)
+        for c in classes_named(" ".join(n for n in (label.generic_name, label.brand_name) if n)):
+            statements += _mentioned(o, pack, c.label_pattern, c.name)
+    statements.append(Statement(
+        text="Whatever the labels say, ask your pharmacist before combining medicines: they can check everything "
+             "you take.", citations=[cite(label, "drug_interactions", "drug interactions")]))
+    named = [o.title for o in others] + [c.name.split(" (")[0] for c in classes]
+    return Topic(intent="interactions", title=f"{label.title} with {', '.join(named)}", statements=statements)
+
+
+def _mentioned(label: Label, pack: Pack, pattern: str, name: str) -> list[Statement]:
+    found = passages(label, pack, INTERACTION_SECTIONS, pattern, limit=2)
+    if found:
+        return [Statement(text=f"{label.title}'s label mentions {name}:",
+                          citations=[c for s in found for c in s.citations]), *found]
+    have = [s for s in INTERACTION_SECTIONS if pack.section(label.id, s)]
+    if not have:
+        return [Statement(text=f"The label rxscoop has for {label.title} has no interaction or warning sections, "
+                               f"so it cannot say anything about {name}.",
+                          citations=[cite(label, "indications_and_usage", "no interaction or warning sections")])]
+    titles = ", ".join(section_title(s) for s in have)
+    return [Statement(
+        text=f"{label.title}'s label does not name {name} in the sections rxscoop read ({titles}). That does not "
+             "prove the combination is safe.", citations=[cite(label, have[0], section_title(have[0]))])]
+
+
+def aspect_topic(label: Label, pack: Pack, question: str, drug_words: str | None, aspect: Aspect,
+                 intent: str, fallback: list[Statement] | None = None) -> Topic:
+    """A finer question ("how soon does it work", "can i stop it") answered from the sentences that say it,
+    in the label's own words; when none do, said plainly, with the sections read."""
+    found = passages(label, pack, aspect.sections, aspect.label_pattern, limit=MAX_QUOTES)
+    have = [s for s in aspect.sections if pack.section(label.id, s)]
+    titles = ", ".join(section_title(s) for s in have) or "none of them"
+    if found:
+        statements = [Statement(text=f"You asked {aspect.what}. What {label.title}'s label says ({titles}):",
+                                citations=[c for s in found for c in s.citations]), *found]
+    else:
+        statements = [Statement(
+            text=f"{label.title}'s label does not say {aspect.what}. rxscoop read these sections of it: {titles}.",
+            citations=[cite(label, have[0] if have else "indications_and_usage",
+                            section_title(have[0]) if have else "sections read")])]
+        statements += fallback or []
+    return Topic(intent=intent, title=f"{label.title}: {aspect.what}", statements=statements)
+
+
+OUTSIDE = ("FDA labels do not cover price, insurance coverage or where to buy a medicine, so rxscoop can't answer "
+           "that. A pharmacist, your insurer or the maker's website can tell you the price, coverage and any "
+           "savings programs.")
+
+
+def outside(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
+    """Cost, insurance, where to buy: not in any label. Say so, and what rxscoop can offer instead."""
+    return Topic(intent="outside", title=f"{label.title}: what the label does not cover", statements=[
+        Statement(text=OUTSIDE, citations=[cite(label, "indications_and_usage", label.title)],
+                  reference="FDA labeling requirements (21 CFR 201.56-201.57) list no price, coverage or sales "
+                            "information"),
+        Statement(text=f"What rxscoop can tell you about {label.title}, from its label: what it is used for, its "
+                       "side effects, how it is taken, and what not to take with it.",
+                  citations=[cite(label, "indications_and_usage", label.title)])])
 
 
 def pregnancy(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
@@ -171,5 +263,5 @@ def other(label: Label, pack: Pack, question: str, drug_words: str | None) -> To
 
 SIMPLE: dict[str, Callable[[Label, Pack, str, str | None], Topic]] = {
     "warnings": warnings, "pregnancy": pregnancy, "storage": storage, "appearance": appearance,
-    "how_it_works": mechanism, "form": form, "overdose": overdose, "other": other,
+    "how_it_works": mechanism, "form": form, "overdose": overdose, "other": other, "outside": outside,
 }

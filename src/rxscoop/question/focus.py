@@ -92,3 +92,9 @@ def substance_named(question: str, drug_words: str | None = None) -> Substance |
     """The substance a question asks about combining with the drug: "can i drink wine on metformin"."""
     text = without_drug(question, drug_words)
     return next((s for s in substances() if s.question.search(text)), None)
+
+
+def substances_named(question: str, drug_words: str | None = None) -> list[Substance]:
+    """Every substance the question names: "what should i not eat or drink" names food and drink."""
+    text = without_drug(question, drug_words)
+    return [s for s in substances() if s.question.search(text)]

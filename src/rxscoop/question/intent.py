@@ -1,14 +1,38 @@
-"""What the question asks: an intent from ordered rules in data/intents.csv (the first that matches wins)."""
+"""What the question asks. A few rules say what must be certain (data/intents.csv: words that only ever ask
+one thing, like "side effects" or "pregnant"); everything else is read by the intent model
+(question/classifier.py), which learned from labelled questions and says how sure it is."""
 
 from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rxscoop.question.classifier import predict
+
 INTENTS = ("uses", "how_it_works", "side_effects", "dosage", "form", "warnings", "interactions", "pregnancy",
-           "storage", "appearance", "comparison", "overdose", "other")
+           "storage", "appearance", "comparison", "overdose", "outside", "other")
+
+# Below this margin between the model's best and second-best intent, the answer says what it understood.
+UNSURE_MARGIN = 0.25
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An intent and how it was reached: by a rule ("rule"), by the model ("model", with its probability and
+    margin), or by what is left of a bare name ("bare")."""
+
+    intent: str
+    how: str
+    probability: float = 1.0
+    margin: float = 1.0
+    runner_up: str | None = None
+
+    @property
+    def unsure(self) -> bool:
+        return self.how == "model" and self.margin < UNSURE_MARGIN
 
 
 @cache
@@ -23,12 +47,22 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def classify(question: str, drug_words: str | None = None) -> str:
-    """The intent of a question, from the first rule that matches."""
-    return rule_intent(question, drug_words) or bare_intent(question, drug_words)
+    return read(question, drug_words).intent
+
+
+def read(question: str, drug_words: str | None = None) -> Reading:
+    """A certain rule if one matches; a bare name asks what it is; else the model."""
+    intent = rule_intent(question, drug_words)
+    if intent:
+        return Reading(intent, "rule")
+    if bare(question, drug_words):
+        return Reading("uses", "bare")
+    p = predict(question, drug_words)
+    return Reading(p.intent, "model", p.probability, p.margin, p.runner_up)
 
 
 def rule_intent(question: str, drug_words: str | None = None) -> str | None:
-    """The intent of the first rule that matches, or None when no rule does."""
+    """The intent of the first certain rule that matches, or None when no rule does."""
     text = without_drug(question, drug_words)
     for intent, pattern in _rules():
         if pattern.search(text):
@@ -36,11 +70,17 @@ def rule_intent(question: str, drug_words: str | None = None) -> str | None:
     return None
 
 
-def bare_intent(question: str, drug_words: str | None = None) -> str:
-    """No rule matched: a bare name ("dupixent", "lisinopril 10 mg") asks what it is; anything longer
-    gets the best-matching label passages."""
+def bare(question: str, drug_words: str | None = None) -> bool:
+    """A bare name ("dupixent", "lisinopril 10 mg") asks what it is."""
+    if drug_words is None:
+        return False
     words = re.findall(r"[a-z]+", without_drug(question, drug_words).lower())
-    return "uses" if len(words) <= 2 else "other"
+    return all(w in _BARE_WORDS for w in words)
+
+
+# Words that leave a name bare: "what is X", "X 10 mg tablets", "tell me about X".
+_BARE_WORDS = frozenset({"what", "is", "whats", "s", "about", "tell", "me", "info", "information", "on", "mg", "mcg",
+                         "ml", "g", "units", "unit", "tablet", "tablets", "capsule", "capsules", "pen", "injection"})
 
 
 def without_drug(question: str, drug_words: str | None) -> str:

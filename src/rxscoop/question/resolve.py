@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -194,14 +195,56 @@ def _close_names(tokens: list[str], spans: list[tuple[int, int]], names: NameInd
     return best
 
 
+# Suggestions for a name the pack does not have are offered only when really close, by spelling or by sound:
+# a wrong "closest" name (a chemotherapy drug for an antibiotic's brand) frightens more than no suggestion.
+SUGGEST_RATIO = 75  # fuzz.ratio (0-100) of the word and the name: at most about one letter in four differs
+SUGGEST_PREFIX = 4  # or the same first 4 letters ("dupi…"), a ratio of at least SUGGEST_PREFIX_RATIO, and
+SUGGEST_PREFIX_RATIO = 60  # lengths within SUGGEST_LENGTH_GAP letters: the start of a name people remember
+SUGGEST_LENGTH_GAP = 2
+SOUND_RATIO = 85  # or their sound keys (sound_key, at least SOUND_KEY letters) this close, with a spelling
+SOUND_KEY = 4  # ratio of at least SOUND_SPELLING: "cefalexin" sounds like "cephalexin"; a short key
+SOUND_SPELLING = 65  # ("btn") matches too many unrelated names to suggest on sound alone
+
+
+def sound_key(word: str) -> str:
+    """A rough English sound key: letters that spell the same sound made one (ph/f, c/k/s, x/ks, z/s), vowels
+    after the first letter dropped, doubled letters made single (after Russell's Soundex and Philips's
+    Metaphone; Carney, A Survey of English Spelling, 1994)."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if w.startswith("x"):
+        w = "z" + w[1:]
+    for a, b in (("ph", "f"), ("ck", "k"), ("qu", "kw"), ("th", "t"), ("gh", "g"), ("x", "ks"), ("y", "i")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("z", "s")
+    if not w:
+        return ""
+    rest = re.sub(r"[aeiou]", "", w[1:])
+    return re.sub(r"(.)\1+", r"\1", w[0] + rest)
+
+
+def close_enough(word: str, name: str) -> bool:
+    """Is a pack name close enough to an unknown word to suggest it (the floors above)?"""
+    ratio = fuzz.ratio(word, name)
+    if ratio >= SUGGEST_RATIO:
+        return True
+    prefix = len(word) >= SUGGEST_PREFIX and name.startswith(word[:SUGGEST_PREFIX])
+    if prefix and ratio >= SUGGEST_PREFIX_RATIO and abs(len(word) - len(name)) <= SUGGEST_LENGTH_GAP:
+        return True
+    a, b = sound_key(word), sound_key(name)
+    return len(a) >= SOUND_KEY and ratio >= SOUND_SPELLING and fuzz.ratio(a, b) >= SOUND_RATIO
+
+
 def _nearest(tokens: list[str], names: NameIndex, pack: Pack) -> list[str]:
-    """The closest names the pack has, to suggest when nothing matched well enough."""
+    """The closest names the pack has, to suggest when nothing matched well enough: only those within the
+    floors of close_enough, so an unknown name gets no suggestion rather than a far one."""
     skip = question_words()
-    words = [t for t in tokens if t not in skip and len(t) >= 3]
+    words = [t for t in tokens if t not in skip and len(t) >= 4]
     scored: dict[str, float] = {}
     for word in words[:6]:
-        for name, score, _ in process.extract(word, names.candidates(word), scorer=fuzz.ratio, limit=3,
-                                              score_cutoff=60):
-            title = pack.label(names.labels[name][0].label).title
-            scored[title] = max(scored.get(title, 0), score)
+        pool = names.candidates(word) + names.candidates(word, alike=True)
+        for name, score, _ in process.extract(word, pool, scorer=fuzz.ratio, limit=8,
+                                              score_cutoff=SUGGEST_PREFIX_RATIO - 10):
+            if close_enough(word, name):
+                title = pack.label(names.labels[name][0].label).title
+                scored[title] = max(scored.get(title, 0), score)
     return [t for t, _ in sorted(scored.items(), key=lambda x: -x[1])][:5]
