@@ -79,7 +79,10 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
             # A partial label (a brand with its adverse reactions only): answer from the fullest label of
             # the same medicine, and say so, with that label's date and set id.
             full = pack.label(fuller[0])
-            answer = compose_uses(query, full, pack, whole, patients)
+            answer = compose_uses(query, full, pack, whole, patients=False)
+            if patients:  # what patients say about the brand asked for, else about the medicine
+                own = _patients(label, pack, query, answer.condition)
+                answer.patients = own if own.reviews else _patients(full, pack, query, answer.condition)
             date = label_date(full) or "date not given"
             answer.message = (
                 f"The label for {label.title} in the pack holds only: {', '.join(have) or 'no sections'}. "
