@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.routes import route_for
 
 # "for subcutaneous use", "for intravenous infusion", "by intramuscular injection", "administered orally"
 _SAID = re.compile(
-    r"\b(?:for|by|via)\s+(?:(?:slow|direct|continuous|rapid|deep)\s+)?(?P<a>[a-z-]+(?:ly)?)\s+"
+    r"\b(?:for|by|via)\s+(?:(?:slow|direct|continuous|rapid|deep)\s+)?(?P<a>[a-z-]+(?:ly)?(?:\s+or\s+[a-z-]+)?)\s+"
     r"(?:use|injection|infusion|administration|application|inhalation)\b"
     r"|\b(?:administer(?:ed)?|given|inject(?:ed)?|infuse[d]?|take[n]?|applied|instill(?:ed)?)\s+(?P<b>[a-z-]+ly)\b"
     r"|\b(?P<c>by mouth|orally|under the tongue|into the eyes?|to the skin|on the skin)\b",
@@ -54,13 +55,17 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     forms = clean(sections.get("dosage_forms_and_strengths", ""))
     for sentence in sentences(forms):
         _read_sentence(sentence, "dosage_forms_and_strengths", found, with_forms=True)
-    if not found:
-        dosing = clean(sections.get("dosage_and_administration", ""))
-        own = re.compile(r"\brecommended (?:dose|dosage)\b" + "".join(
-            rf"|\b{re.escape(n.split()[0])}\b" for n in names or [] if n.split() and len(n.split()[0]) >= 4), re.I)
-        for sentence in sentences(dosing)[:80]:
-            if own.search(sentence):
-                _read_sentence(sentence, "dosage_and_administration", found, with_forms=False)
+    # The drug's own dosing sentences: a clause whose subject is the drug ("BRIVIACT injection should be
+    # administered intravenously …", "The recommended dosage is … administered by intravenous infusion"), so a
+    # route the metadata leaves out is said too, and a premedication's route never is.
+    words = [re.escape(n.split()[0]) for n in names or [] if n.split() and len(n.split()[0]) >= 4]
+    own = re.compile(r"^(?:[A-Z0-9][\w.]*\s+){0,6}?(?:the\s+)?(?:recommended\s+(?:\w+\s+){0,2}(?:dose|dosage)\b" +
+                     "".join(f"|{w}\\b" for w in words) + ")", re.I)
+    dosing = clean(sections.get("dosage_and_administration", ""))
+    for sentence in outline(dosing).sentences()[:120]:  # headings apart, tables left out
+        for clause in re.split(r":\s+", sentence):
+            if own.match(clause.strip()):
+                _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False)
     return list(found.values())
 
 
@@ -70,9 +75,14 @@ def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_for
     quote = sentence[:400]
     for match in _SAID.finditer(sentence):
         words = match.group("a") or match.group("b") or match.group("c") or ""
-        key = _key(match.group(0))  # the whole phrase: "for oral inhalation" is inhalation, not oral
-        if key and key not in found and words.lower() in quote.lower():
-            found[key] = Fact(text=key, section=section, quote=quote)
+        # The whole phrase: "for oral inhalation" is inhalation, not oral; "by subcutaneous or intravenous
+        # injection" is both.
+        phrases = [match.group(0)] if " or " not in words else [
+            match.group(0).replace(words, part) for part in words.split(" or ")]
+        for phrase in phrases:
+            key = _key(phrase)
+            if key and key not in found and words.split(" or ")[0].lower() in quote.lower():
+                found[key] = Fact(text=key, section=section, quote=quote)
     if with_forms:
         for pattern, key in FORMS:
             match = pattern.search(sentence)
