@@ -74,7 +74,7 @@ _PROSE = re.compile(
 )
 # Words that open a use in run-together lists ("… in adults Adjunctive therapy in the treatment of …").
 _STARTERS = (
-    r"Treatment|Management|Adjunctive|Adjunct|Prophylaxis|Prevention|Reduction|Reducing|Relief|"
+    r"Treatment|Management|Adjunctive|Adjunct|Adjuvant|Prophylaxis|Prevention|Reduction|Reducing|Relief|"
     r"Maintenance|Eradication|Pathologic|Short-term|Long-term|Replacement|Control|As an adjunct|As adjunctive"
 )
 _RUN_ON = re.compile(rf"(?<=[A-Za-z0-9)])\s+(?=(?:{_STARTERS})\b)")
@@ -340,7 +340,10 @@ def _listed(rest: str, names: re.Pattern[str] | None) -> str:
     at = names.search(rest) if names else None
     head, tail = (rest[: at.start()], rest[at.start():]) if at and at.start() > 0 else (rest, "")
     items = [i for i in split_items(head.strip().rstrip(".")) if i]
-    if len(items) >= 2 and all(len(i.split()) <= 8 and not _PROSE.search(i) for i in items):
+    # Title-case names ("Major Depressive Disorder (MDD) Generalized Anxiety Disorder …") split into single
+    # words this way: no list of conditions is made of lone words.
+    lone = [i for i in items if len(i.split()) == 1 and not lexicon().find_conditions(i)]
+    if len(items) >= 2 and not lone and all(len(i.split()) <= 8 and not _PROSE.search(i) for i in items):
         return " • ".join(items) + (f". {tail}" if tail else "")
     return rest
 
@@ -385,9 +388,14 @@ _WHO_WITH = re.compile(
 
 def _condition(fragment: Fragment) -> str:
     """The condition in label words: the heading when there is one, else the lexicon or the phrase; never
-    with the population still in front of it."""
+    with the population still in front of it or after it ("Symptomatic GERD in Adolescent Patients 12 …")."""
     found = _condition_words(fragment)
-    return _WHO_WITH.sub("", found) or found
+    found = _WHO_WITH.sub("", found) or found
+    return _IN_WHOM.sub("", found) or found
+
+
+_IN_WHOM = re.compile(r"\s+in\s+(?:adults?|adolescents?|adolescent patients|pediatric|children|patients|women|men|"
+                      r"postmenopausal|premenopausal)\b(?!.*\bwith\b).*$", re.I)  # "in patients with X" names X
 
 
 def _condition_words(fragment: Fragment) -> str:
@@ -659,7 +667,7 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
             use = use.model_copy(update={"population": p.model_copy(update={"adults": False, "children": True})})
         same = next((i for i, u in enumerate(out) if condition_keys(u.condition) & condition_keys(use.condition)),
                     None)
-        if same is not None and not use.heading:
+        if same is not None and (not use.heading or out[same].condition.lower() == use.condition.lower()):
             out[same] = _merge(out[same], use)
             continue
         out.append(use)

@@ -59,8 +59,11 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     # administered intravenously …", "The recommended dosage is … administered by intravenous infusion"), so a
     # route the metadata leaves out is said too, and a premedication's route never is.
     words = [re.escape(n.split()[0]) for n in names or [] if n.split() and len(n.split()[0]) >= 4]
-    own = re.compile(r"^(?:[A-Z0-9][\w.]*\s+){0,6}?(?:the\s+)?(?:recommended\s+(?:\w+\s+){0,2}(?:dose|dosage)\b" +
-                     "".join(f"|{w}\\b" for w in words) + ")", re.I)
+    # Also clauses with no other subject: "For oral inhalation only.", "2 inhalations by oral inhalation …".
+    own = re.compile(r"^(?:for\s+[a-z-]+(?:\s+or\s+[a-z-]+)?\s+(?:use|inhalation|injection|infusion)\b|"
+                     r"\d+(?:\.\d+)?\s*(?:mg|mcg|mL|units?|inhalations?|puffs?|sprays?|drops?|tablets?|capsules?)\b|"
+                     r"(?:[A-Z0-9][\w.]*\s+){0,6}?(?:the\s+)?(?:recommended\s+(?:\w+\s+){0,2}(?:dose|dosage)\b" +
+                     "".join(f"|{w}\\b" for w in words) + "))", re.I)
     dosing = clean(sections.get("dosage_and_administration", ""))
     for sentence in outline(dosing).sentences()[:120]:  # headings apart, tables left out
         for clause in re.split(r":\s+", sentence):

@@ -17,6 +17,10 @@ _CONTINUES = re.compile(
     r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|as (?:a|an) "
     r"(?:single|adjunct)|as monotherapy|following|after|prior|previously|including|such as|if|when)\b",
     re.I)
+# Who, not what: "Postmenopausal Women", "Adult Patients", "Kidney Transplant Recipients".
+_POPULATION_ONLY = re.compile(
+    r"^(?:(?:adult|adults|pediatric|postmenopausal|premenopausal|elderly|women|men|patients|children|adolescents|"
+    r"infants|neonates|recipients|kidney|liver|heart|transplant|and|or)\s*)+$", re.I)
 _TABLE = re.compile(r"\bTable\s+\d+\b|(?:\d+(?:\.\d+)?\s*%?\s+){4,}")
 
 
@@ -45,7 +49,7 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
         return "empty"
     if _MARKER.search(text) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
         return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
-    if text.lower().strip(" .:") in not_conditions():
+    if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text):
         return "heading"
     if is_table_text(text):
         return "table text"
