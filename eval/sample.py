@@ -3,8 +3,10 @@
     python eval/sample.py ../shared/data/labels/openfda-pharmgkb-2024.json.zip
 
 prints one line per drawn record: set id, brand, generic. The first 48 are the development gold
-(eval/labels-dev.json); the next 16 are held out (eval/labels-holdout.json): they are scored only to
-report how the reader does on labels it was not fixed against.
+(eval/labels-dev.json); the next 16 were held out (eval/labels-holdout.json) and measured twice before
+they were read for development. `--round 2` draws 24 more, from the records not drawn before and not looked at
+during development (eval/looked-at.txt), with their own seed (eval/labels-holdout-2.json): the labels held
+out now.
 """
 
 from __future__ import annotations
@@ -13,22 +15,36 @@ import json
 import random
 import sys
 import zipfile
+from pathlib import Path
 
 SEED = 20261130
 DEV, HOLDOUT = 48, 16
+SEED_2, HOLDOUT_2 = 20261201, 24
 
 
-def draw(path: str) -> list[dict]:
+def _records(path: str) -> list[dict]:
     with zipfile.ZipFile(path) as z:
         records = json.load(z.open(z.namelist()[0]))["results"]
     records = [r for r in records if r.get("indications_and_usage")]
-    records.sort(key=lambda r: r["set_id"])  # independent of the file's order
-    return random.Random(SEED).sample(records, DEV + HOLDOUT)
+    return sorted(records, key=lambda r: r["set_id"])  # independent of the file's order
+
+
+def draw(path: str) -> list[dict]:
+    return random.Random(SEED).sample(_records(path), DEV + HOLDOUT)
+
+
+def draw_round_2(path: str) -> list[dict]:
+    looked_at = Path(__file__).with_name("looked-at.txt").read_text(encoding="utf-8").split()
+    taken = {r["set_id"] for r in draw(path)} | set(looked_at)
+    rest = [r for r in _records(path) if r["set_id"] not in taken]
+    return random.Random(SEED_2).sample(rest, HOLDOUT_2)
 
 
 if __name__ == "__main__":
-    for i, record in enumerate(draw(sys.argv[1])):
+    second = "--round" in sys.argv and sys.argv[sys.argv.index("--round") + 1] == "2"
+    drawn = draw_round_2(sys.argv[1]) if second else draw(sys.argv[1])
+    for i, record in enumerate(drawn):
         fda = record.get("openfda", {})
-        part = "dev" if i < DEV else "holdout"
+        part = "holdout-2" if second else "dev" if i < DEV else "holdout"
         print(part, record["set_id"], (fda.get("brand_name") or ["?"])[0], (fda.get("generic_name") or ["?"])[0],
               sep="\t")
