@@ -446,7 +446,8 @@ def _eval_questions(path: Path, pack: Path | None, folds: int = 0) -> None:
         out.print(f"cross-validated intent accuracy: {checked.intent_accuracy}% of {checked.intent_scored} "
                   f"({checked.folds} folds, fixed seed; each fold answered by a model trained on the other folds "
                   f"({checked.training['medicationqa']} questions) and {checked.training['written']} written "
-                  "questions)")
+                  f"questions); {checked.intent_wrong_unsure} of its {checked.intent_scored - checked.intent_right} "
+                  "misses said what they understood instead of answering with confidence")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ class QuestionScore:
     drug_in_pack: int = 0  # questions whose focus drug the pack knows
     drug_right: int = 0  # found that label, or another label of the same active ingredient
     wrong_drug: int = 0  # answered about a different drug (the worst outcome)
+    intent_wrong_unsure: int = 0  # wrong intents whose answer said what it understood (a low-margin reading)
     misses: list[tuple[str, str, str, str]] = field(default_factory=list)
     folds: int = 0  # 0: the shipped model; k: k-fold cross-validated intent figures
     training: dict[str, int] = field(default_factory=dict)  # training questions per source (per fold, average)
@@ -90,6 +91,7 @@ def _score_row(row: dict[str, str], pack: Pack, score: QuestionScore, intent: bo
         if query.intent in want:
             score.intent_right += 1
         else:
+            score.intent_wrong_unsure += query.unsure
             score.misses.append(("intent", "|".join(sorted(want)), query.intent, row["Question"]))
     if not drug:
         return

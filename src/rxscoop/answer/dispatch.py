@@ -12,7 +12,9 @@ from rxscoop.answer.focus import children_topic, condition_topic, find_item, not
 from rxscoop.answer.model import Answer, Statement, Topic
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.aspects import aspect, drug_classes
+from rxscoop.question.classifier import knows_words
 from rxscoop.question.parse import Query
+from rxscoop.question.resolve import question_words
 from rxscoop.question.safety import emergencies
 
 
@@ -25,10 +27,11 @@ def compose(query: Query, pack: Pack) -> Answer:
     if query.label is None:
         answer = compose_unresolved(query)
         answer.emergency = urgent
-        if answer.status == "not_found" and not query.suggestions:
+        names = _unknown_names(query.text)
+        if answer.status == "not_found" and not query.suggestions and names:
             # Say that nothing was close, rather than leave the reader to wonder why no name is offered.
-            answer.message = ("No close match: no medicine in the pack is spelled or sounds close enough to a name "
-                              "in that question to suggest. " + (answer.message or ""))
+            answer.message = (f"No close match for “{names[0]}”: no medicine in the pack is spelled or sounds close "
+                              "enough to suggest. " + (answer.message or ""))
         if urgent and answer.status == "not_found":
             answer.status = "emergency"
             answer.message = "If this is an emergency, get help now (above). " + (answer.message or "")
@@ -126,3 +129,10 @@ def understood(query: Query, label: Label) -> Statement:
         text += f" If you meant {INTENT_WORDS[query.runner_up]}, ask that in other words."
     return Statement(text=text, citations=[cite(label, "indications_and_usage", label.title)],
                      reference="rxscoop's reading of the question (intent model, data/intent_model.json)")
+
+
+def _unknown_names(text: str) -> list[str]:
+    """Words of the question that may be a medicine's name: not question words, not words the intent model
+    knows ("used", "side"), at least 4 letters."""
+    skip = question_words()
+    return [w for w in re.findall(r"[a-z][a-z0-9-]{3,}", text.lower()) if w not in skip and not knows_words(w)]
