@@ -19,6 +19,13 @@ _AGE_MIN = re.compile(
 _AGE_ABOVE = re.compile(rf"(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
 # "6 to 11 years of age", "12 to 17 years"
 _AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+_WORD_NUMBERS = {w: str(i) for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"))}
+# Safety and efficacy "not established / not demonstrated" below an age: the use starts at that age.
+_NOT_UNDER = re.compile(
+    r"\bnot (?:been )?(?:established|demonstrated)\s+in\s+(?:pediatric\s+)?patients\s+(?:under|younger than|less than|"
+    rf"below)\s+(?:the\s+)?(?:age\s+of\s+)?(\d{{1,2}}|{'|'.join(_WORD_NUMBERS)})\s+years", re.I)
 # "Adolescents (ages 12–17)": a range whose unit (years) goes without saying.
 _AGES_BARE = re.compile(r"\bages?\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b(?!\s*(?:months?|weeks?|days?))", re.I)
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
@@ -40,6 +47,9 @@ def population_of(text: str) -> Population:
     for m in _AGE_RANGE.finditer(text):
         ages.append(_years(m.group(1), m.group(3)))
         top = max(top or 0, _years(m.group(2), m.group(3)))
+    for m in _NOT_UNDER.finditer(text):  # "not been demonstrated in patients under the age of six years"
+        value = m.group(1).lower()
+        ages.append(float(_WORD_NUMBERS.get(value, value)))
     for m in _AGES_BARE.finditer(text):
         ages.append(float(m.group(1)))
         top = max(top or 0, float(m.group(2)))

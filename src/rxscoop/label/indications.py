@@ -15,6 +15,7 @@ The pieces (fragments) are read independently, then merged by subsection number 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -275,7 +276,12 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         if rest is not sentence:
             context, in_list = head, True
             pieces.extend((context, p) for p in _split_list(_listed(rest, names), names))
-        elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I):
+        elif _NOT_FOR.search(sentence) and pieces:
+            # "Nitrofurantoin is not indicated for the treatment of pyelonephritis": a limit of the use before.
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} Limitations of Use: {sentence}")
+        elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I) and not _NOT_FOR.search(
+                sentence):
             in_list = False
             pieces.extend(("", p) for p in _split_list(sentence, names))
         elif in_list and not _LIMITATION.match(sentence):
@@ -298,6 +304,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     return items
 
 
+_NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
 _LEADING_GROUP = re.compile(
     r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
 )
@@ -326,11 +333,18 @@ def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             # Atorvastatin calcium tablets are …", the highlights run on after the full text).
             ends = [i for i, item in enumerate(items) if names and names.match(item)]
             items = items[: ends[0]] if ends else items
-            if lead and len(items) >= 2 and all(len(item.split()) <= 8 for item in items):
+            if lead and len(items) >= 2 and not _title_case_split(items) and all(len(i.split()) <= 8 for i in items):
                 out.extend(f"{lead.group('lead')} {item}" for item in items)
             elif len(piece) > 2:
                 out.append(piece)
     return out
+
+
+def _title_case_split(items: list[str]) -> bool:
+    """Title-case names ("Major Depressive Disorder (MDD) Generalized Anxiety Disorder …") split at every
+    capital come out as lone words; a list of conditions has at most one lone-word name."""
+    lone = [i for i in items if len(i.split()) == 1 and not lexicon().find_conditions(i)]
+    return len(lone) >= 2
 
 
 def _listed(rest: str, names: re.Pattern[str] | None) -> str:
@@ -342,8 +356,8 @@ def _listed(rest: str, names: re.Pattern[str] | None) -> str:
     items = [i for i in split_items(head.strip().rstrip(".")) if i]
     # Title-case names ("Major Depressive Disorder (MDD) Generalized Anxiety Disorder …") split into single
     # words this way: no list of conditions is made of lone words.
-    lone = [i for i in items if len(i.split()) == 1 and not lexicon().find_conditions(i)]
-    if len(items) >= 2 and not lone and all(len(i.split()) <= 8 and not _PROSE.search(i) for i in items):
+    if len(items) >= 2 and not _title_case_split(items) and all(
+            len(i.split()) <= 8 and not _PROSE.search(i) for i in items):
         return " • ".join(items) + (f". {tail}" if tail else "")
     return rest
 
@@ -383,7 +397,8 @@ def _in_label_words(condition: str, text: str) -> str:
 # women with … breast cancer". The population is read apart; the condition is what follows "with".
 _WHO_WITH = re.compile(
     r"^(?:(?:adult|pediatric|postmenopausal|premenopausal|elderly|adults?|children|women|men)\s+(?:and\s+)?)+"
-    r"(?:patients\s+)?with\s+(?=\S)", re.I)
+    r"(?:patients\s+)?(?:(?:aged\s+)?\d+\s+(?:years?|months?)(?:\s+of\s+age)?(?:\s+(?:and|or)\s+older)?\s+)?"
+    r"with\s+(?=\S)", re.I)
 
 
 def _condition(fragment: Fragment) -> str:
@@ -408,7 +423,22 @@ def _condition_words(fragment: Fragment) -> str:
         if found:
             return title[: found[-1].end()]
         return re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
-    text = fragment.text
+    candidates = [c for c in _candidates(fragment.text) if c]
+    good = [c for c in candidates if not condition_problem(c)]
+    if not good:
+        return candidates[0] if candidates else fragment.text
+    # A lexicon name that a longer reading only extends ("chronic hepatitis" → "chronic hepatitis C virus")
+    # gives way to it.
+    first = good[0]
+    longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
+                   and len(c.split()) <= 8), None)
+    return longer or first
+
+
+def _readings(text: str) -> Iterator[str]:
+    """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
+    (label/shape.py) is taken."""
+    lex = lexicon()
     scope = re.split(r"\b(?:who|whose|despite|following treatment|when)\b", text)[0]
     found = lex.find_conditions(scope) or lex.find_conditions(text)
     if found:
@@ -422,7 +452,7 @@ def _condition_words(fragment: Fragment) -> str:
                 first = nxt
             else:
                 break
-        return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        yield " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
     phrase = re.search(
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
@@ -433,25 +463,43 @@ def _condition_words(fragment: Fragment) -> str:
         re.I,
     )
     if phrase and phrase.group(1).strip():
-        return _in_label_words(_up_to_head(phrase.group(1)), text)
+        yield _in_label_words(_WHO_WITH.sub("", _up_to_head(phrase.group(1))), text)
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
         r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
-        return _in_label_words(_up_to_head(patients.group(1)), text)
+        yield _in_label_words(_up_to_head(patients.group(1)), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
-        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+(?:use as\s+[^.;]*?\bto\s+\w+\s+|the\s+)?(.+?)"
+        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+(?:use as\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"
+        r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
+        r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
         r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|which|when|despite)\b|[.;\[]|$)", flat,
         re.I)
     if purpose and 1 <= len(_up_to_head(purpose.group(1)).split()) <= 12:
-        return _in_label_words(_up_to_head(purpose.group(1)).strip(" ,"), text)
+        yield _in_label_words(_up_to_head(purpose.group(1)).strip(" ,"), text)
+    # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
+    need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
+                     r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)
+    if need and 1 <= len(_up_to_head(need.group(1)).split()) <= 12:
+        yield _in_label_words(_up_to_head(need.group(1)).strip(" ,"), text)
+
+
+def _candidates(text: str) -> Iterator[str]:
+    """Readings of the condition in a use's text, most trusted first; only when the text holds none is its
+    own start read as a listed condition."""
+    any_reading = False
+    for reading in _readings(text):
+        any_reading = True
+        yield reading
+    if any_reading:
+        return
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
-    return " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
+    yield " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
 
 
 _PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
@@ -471,6 +519,15 @@ def _up_to_head(phrase: str) -> str:
     phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
     phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
     first = phrase.split(",")[0].strip()
+    if len(first.split()) > 10 and _heads().search(first):
+        # "melanoma with microscopic or gross nodal involvement within 84 days of definitive surgical …":
+        # the condition noun and a short qualifier after it.
+        head = _heads().search(first)
+        assert head is not None
+        tail = re.match(r"\s*(?:with|of|due to)\s+(?:\S+\s+){0,5}?\S+?(?=\s+(?:within|including|after|who|that|"
+                        r"following|before|as|in)\b|$)", first[head.end():])
+        if len(without_severity(first[: head.end()]).split()) > 1:  # never the noun alone ("disease")
+            return (first[: head.end()] + (tail.group(0) if tail else "")).strip()
     if _heads().search(first) or "," not in phrase:
         return first
     head = _heads().search(phrase)
@@ -539,7 +596,8 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     """Read every approved use from an indications section. `names` are the drug's names, used to
     tell a subsection's heading from its first sentence."""
     text = clean(text, HEADING)
-    text = re.sub(r"\s*\[\s*see\b[^\]]*\]", "", text, flags=re.I)  # cross-references are noise here
+    # Cross-references are noise here; one whose "]" was lost ends at the next "[" or after 150 characters.
+    text = re.sub(r"\s*\[\s*see\b[^\]\[]{0,150}?(?:\]|(?=\s*\[)|(?<=\))(?=\s+[A-Z]))", " ", text, flags=re.I)
     text = re.sub(r"(?<=\s)1\. (\d{1,2}) (?=[A-Z])", r"1.\1 ", text)  # "1. 6 Ankylosing" → "1.6 …"
     if not text:
         return Indications()
