@@ -125,7 +125,7 @@ INTENT_WORDS = {
 def understood(query: Query, label: Label) -> Statement:
     """What rxscoop understood the question to ask, when its reading was unsure, and the other reading."""
     text = f"I read this as a question about {INTENT_WORDS.get(query.intent, query.intent)}."
-    if query.runner_up and query.runner_up in INTENT_WORDS:
+    if query.runner_up and query.runner_up in INTENT_WORDS and query.runner_up != query.intent:
         text += f" If you meant {INTENT_WORDS[query.runner_up]}, ask that in other words."
     return Statement(text=text, citations=[cite(label, "indications_and_usage", label.title)],
                      reference="rxscoop's reading of the question (intent model, data/intent_model.json)")

@@ -116,7 +116,8 @@ def _with_aspect(reading: Reading, text: str) -> Reading:
     if reading.unsure and not aspect_named(text, reading.intent):
         for a in aspects():
             if a.question.search(text) and a.intent in (reading.intent, reading.runner_up):
-                return Reading(a.intent, reading.how, reading.probability, reading.margin, reading.runner_up)
+                other = reading.intent if a.intent != reading.intent else reading.runner_up
+                return Reading(a.intent, reading.how, reading.probability, reading.margin, other)
     return reading
 
 
