@@ -4,9 +4,10 @@
 
 prints one line per drawn record: set id, brand, generic. The first 48 are the development gold
 (eval/labels-dev.json); the next 16 were held out (eval/labels-holdout.json) and measured twice before
-they were read for development. `--round 2` draws 24 more, from the records not drawn before and not looked at
-during development (eval/looked-at.txt), with their own seed (eval/labels-holdout-2.json): the labels held
-out now.
+they were read for development. `--round N` (N ≥ 2) draws 24 more, from the records not drawn in an earlier round and
+not looked at during development (eval/looked-at.txt), with a seed of their own (eval/labels-holdout-N.json).
+A round is held out until it has been scored; after that it may be read for development, and the next round
+is the one held out.
 """
 
 from __future__ import annotations
@@ -33,18 +34,25 @@ def draw(path: str) -> list[dict]:
     return random.Random(SEED).sample(_records(path), DEV + HOLDOUT)
 
 
-def draw_round_2(path: str) -> list[dict]:
-    looked_at = Path(__file__).with_name("looked-at.txt").read_text(encoding="utf-8").split()
-    taken = {r["set_id"] for r in draw(path)} | set(looked_at)
+def draw_round(path: str, number: int) -> list[dict]:
+    """Round 2, 3 …: 24 records not drawn in an earlier round and not looked at during development."""
+    looked_at = set(Path(__file__).with_name("looked-at.txt").read_text(encoding="utf-8").split())
+    taken = {r["set_id"] for r in draw(path)} | looked_at
+    for earlier in range(2, number):
+        taken |= {r["set_id"] for r in draw_round(path, earlier)}
     rest = [r for r in _records(path) if r["set_id"] not in taken]
-    return random.Random(SEED_2).sample(rest, HOLDOUT_2)
+    return random.Random(SEED_2 + number - 2).sample(rest, min(HOLDOUT_2, len(rest)))
+
+
+def draw_round_2(path: str) -> list[dict]:
+    return draw_round(path, 2)
 
 
 if __name__ == "__main__":
-    second = "--round" in sys.argv and sys.argv[sys.argv.index("--round") + 1] == "2"
-    drawn = draw_round_2(sys.argv[1]) if second else draw(sys.argv[1])
+    number = int(sys.argv[sys.argv.index("--round") + 1]) if "--round" in sys.argv else 1
+    drawn = draw_round(sys.argv[1], number) if number > 1 else draw(sys.argv[1])
     for i, record in enumerate(drawn):
         fda = record.get("openfda", {})
-        part = "holdout-2" if second else "dev" if i < DEV else "holdout"
+        part = f"holdout-{number}" if number > 1 else "dev" if i < DEV else "holdout"
         print(part, record["set_id"], (fda.get("brand_name") or ["?"])[0], (fda.get("generic_name") or ["?"])[0],
               sep="\t")
