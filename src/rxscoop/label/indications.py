@@ -159,7 +159,7 @@ def _subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fr
             title, chunk = chunk[: name_at.start()].strip(" :"), chunk[name_at.start():]
         else:
             title, chunk = _leading_title(chunk)
-        if title and re.match(r"limitations?\b", title, re.I):
+        if title and re.search(r"\blimitations?\s+of\s+use\b|^limitations?\b", title, re.I):
             body = _LIMITATION.sub("", f"{title} {chunk}", count=1).strip()
             fragments.append(Fragment("", match.group(1), limitations=[body], limitation_only=True))
             continue
@@ -322,9 +322,17 @@ def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
 _LEAD_IN = re.compile(r"^(?P<lead>[^:]{5,200}?\b(?:with|in|of|for)):\s+(?P<items>[A-Z].+)$")
 
 
+# "… distress and is NOT due to: • A co-existing medical condition • …": what follows is what the use excludes.
+_EXCLUDES = re.compile(r"\bnot\s+(?:due to|caused by|associated with|related to|the result of)\s*:?\s*$", re.I)
+
+
 def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     out: list[str] = []
-    for part in _BULLET.split(text):
+    parts = _BULLET.split(text)
+    for index, part in enumerate(parts):
+        if index and _EXCLUDES.search(parts[0] if index == 1 else " ".join(parts[:index])):
+            out[-1:] = [f"{out[-1]} {part}"] if out else []  # kept with the use, as the text it qualifies
+            continue
         for piece in _RUN_ON.split(part):
             piece = piece.strip(" ;")
             lead = _LEAD_IN.match(piece)

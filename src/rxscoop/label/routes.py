@@ -19,7 +19,7 @@ _SAID = re.compile(
     r"\b(?:for|by|via)\s+(?:(?:slow|direct|continuous|rapid|deep)\s+)?(?P<a>[a-z-]+(?:ly)?(?:\s+or\s+[a-z-]+)?)\s+"
     r"(?:use|injection|infusion|administration|application|inhalation)\b"
     r"|\b(?:administer(?:ed)?|given|inject(?:ed)?|infuse[d]?|take[n]?|applied|instill(?:ed)?)\s+(?P<b>[a-z-]+ly)\b"
-    r"|\b(?P<c>by mouth|orally|under the tongue|into the eyes?|to the skin|on the skin)\b",
+    r"|\b(?P<c>orally inhaled|by mouth|orally(?!\s+inhal)|under the tongue|into the eyes?|to the skin|on the skin)\b",
     re.I,
 )
 # Product forms whose route goes without saying: "Tablets: 25 mg", "Cream, 0.1%", "Inhalation aerosol".
