@@ -36,11 +36,11 @@ from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
-from rxscoop.label.vocab import codes_for
+from rxscoop.label.vocab import codes_for, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
-_LIMITATION = re.compile(r"\bLimitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
+_LIMITATION = re.compile(r"\b(?:Important\s+)?Limitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
 # A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
 _REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*1(?:\.\d+)?\s*)*\)|\(\s*\)")
 _SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
@@ -503,6 +503,17 @@ def _candidates(text: str) -> Iterator[str]:
         any_reading = True
         yield reading
     if any_reading:
+        return
+    # A name from the condition vocabulary the text holds ("… Chronic phase (CP) chronic myeloid leukemia …").
+    named = vocabulary_name_in(text)
+    if named:
+        yield named
+        return
+    # A listed condition read up to its condition noun: "Chronic phase (CP) chronic myeloid leukemia (CML) with …".
+    flat = _PAREN.sub("", text)
+    head = _heads().search(flat[:200])
+    if head and len(flat[: head.end()].split()) <= 10:
+        yield _in_label_words(flat[: head.end()].strip(), text)
         return
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]

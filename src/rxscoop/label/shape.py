@@ -30,6 +30,12 @@ def not_conditions() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@cache
+def qualifiers() -> frozenset[str]:
+    text = resources.files("rxscoop.data").joinpath("condition_qualifiers.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def continues(text: str) -> bool:
     """The text is a clause that belongs to the item before it, not a use of its own."""
     return bool(_CONTINUES.match(text.strip()))
@@ -51,6 +57,8 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
         return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
     if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text):
         return "heading"
+    if all(w in qualifiers() for w in text.lower().replace(",", " ").split()):
+        return "fragment"  # "Chronic phase", "Relapsed or refractory": a qualifier cut from its condition
     if is_table_text(text):
         return "table text"
     if continues(text):

@@ -49,3 +49,14 @@ def codes_for(condition: str) -> Codes | None:
         return vocabulary[key]
     padded = f" {key} "
     return next((vocabulary[name] for name in _longest_first() if f" {name} " in padded), None)
+
+
+def vocabulary_name_in(text: str) -> str | None:
+    """The longest condition name of two words or more that the text holds, in the text's own words."""
+    padded = f" {_key(text)} "
+    name = next((n for n in _longest_first() if " " in n and f" {n} " in padded), None)
+    if not name:
+        return None
+    pattern = r"[^a-z0-9]+".join(re.escape(w) for w in name.split())
+    found = re.search(rf"\b{pattern}\b", text, re.I)
+    return found.group(0) if found else None
