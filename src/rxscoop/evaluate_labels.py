@@ -6,6 +6,7 @@ claim the gold does not back is."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,14 @@ _SAME_SCHEDULE = {"every 12 hours": "twice a day", "every 8 hours": "three times
 def _schedule(text: str) -> str:
     text = text.lower().strip()
     return _SAME_SCHEDULE.get(text, text)
+
+
+def _schedule_right(said: str, allowed: set[str]) -> bool:
+    """The label's range ("every 3 to 4 weeks") is right when the gold accepts either end."""
+    if _schedule(said) in allowed:
+        return True
+    span = re.fullmatch(r"every (\d+) to (\d+) (\w+)", said.lower().strip())
+    return bool(span) and any(_schedule(f"every {n} {span.group(3)}") in allowed for n in span.group(1, 2))
 
 
 @dataclass
@@ -104,7 +113,7 @@ def score_label(set_id: str, gold: dict[str, Any], pack: Pack) -> LabelScore:
         score.wrong.append(f"routes {routes} not {sorted(want_routes)}")
     often = profile.how_often if profile else None
     allowed = {_schedule(x) for x in (gold.get("how_often") or {}).get("any", [])}
-    score.facts["how_often"] = ("unsaid" if not often else "right" if _schedule(often) in allowed else "wrong")
+    score.facts["how_often"] = ("unsaid" if not often else "right" if _schedule_right(often, allowed) else "wrong")
     if score.facts["how_often"] == "wrong":
         score.wrong.append(f"how often {often!r} not {sorted(allowed) or 'none'}")
     if score.facts["kind"] == "wrong":

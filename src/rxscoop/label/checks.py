@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rxscoop.label.classes import class_key, is_class
-from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE
+from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION
 from rxscoop.label.model import Details, Fact, Indications, Population, Schedule, Use
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
@@ -51,7 +51,7 @@ def frequency_supported(schedule: Schedule) -> bool:
         return False
     then = _THEN.search(quote)
     lasting = quote[then.end():] if then else quote
-    return not NOT_SCHEDULE.search(lasting) and bool(FREQUENCY.search(quote))
+    return not NOT_SCHEDULE.search(lasting) and not SPECIAL_POPULATION.search(quote) and bool(FREQUENCY.search(quote))
 
 
 def route_supported(fact: Fact) -> bool:

@@ -11,6 +11,7 @@ import re
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, Schedule, Use
 from rxscoop.label.routes import read_routes
+from rxscoop.label.subject import about_other_drug
 from rxscoop.label.text import clean, sentences
 
 _DEVICE = re.compile(
@@ -61,6 +62,11 @@ NOT_SCHEDULE = re.compile(
     r"if (?:needed|necessary)|weeks? 0\b|first (?:week|dose|day)|day 1\b)",
     re.I,
 )
+# Doses for some patients only (kidney or liver impairment, poor metabolizers, with interacting drugs): never
+# the regular schedule, wherever in the sentence they are said.
+SPECIAL_POPULATION = re.compile(
+    r"\b(?:impairment|eGFR|CrCl|creatinine clearance|poor \w*\s*metabolizers|(?:strong|moderate) \w*\s*inhibitors?|"
+    r"coadminist\w*|concomitant\w*|dialysis)\b", re.I)
 COURSE = re.compile(
     r"\b(?:(?:duration|course) of (?:treatment|therapy) (?:is|of)\s+(?:up to )?\d+(?: to \d+)? (?:days|weeks)|"
     r"(?:treat|continue|continued|administer(?:ed)?) for (?:a total of |up to )?\d+(?: to \d+)? (?:days|weeks)|"
@@ -94,7 +100,7 @@ def _facts(pattern: re.Pattern[str], text: str, section: str, limit: int = 4) ->
     return list(found.values())
 
 
-def _by_heading(text: str, uses: list[Use]) -> list[Schedule]:
+def _by_heading(text: str, uses: list[Use], names: tuple[str, ...]) -> list[Schedule]:
     """Per use, from the subsection whose heading names it ("2.3 Recommended Dosage in Rheumatoid
     Arthritis")."""
     shape = outline(text)
@@ -105,15 +111,15 @@ def _by_heading(text: str, uses: list[Use]) -> list[Schedule]:
         if not numbers:
             continue
         part = " ".join(b.text for b in shape.readable() if b.number == numbers[0])
-        schedule = _schedule(part, use.condition)
+        schedule = _schedule(part, use.condition, names)
         if schedule:
             out.append(schedule)
     return out
 
 
-def _schedules(text: str, uses: list[Use]) -> list[Schedule]:
+def _schedules(text: str, uses: list[Use], names: tuple[str, ...] = ()) -> list[Schedule]:
     """How often, per use where the section is split by condition ("Asthma … every 2 weeks")."""
-    headed = _by_heading(text, uses)
+    headed = _by_heading(text, uses, names)
     if len(headed) >= 2:
         return headed
     marks: list[tuple[int, str]] = []
@@ -129,16 +135,16 @@ def _schedules(text: str, uses: list[Use]) -> list[Schedule]:
             # a segment also ends where the next numbered subsection ("2.1 Important …") starts
             nxt = _SUBSECTION.search(text, at + len(condition), end)
             part = text[at:nxt.start() if nxt else end]
-            schedule = _schedule(part, condition)
+            schedule = _schedule(part, condition, names)
             if schedule:
                 out.append(schedule)
         if out:
             return out
-    schedule = _schedule(text, None)
+    schedule = _schedule(text, None, names)
     return [schedule] if schedule else []
 
 
-def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
+def schedule_sentences(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, list[re.Match[str]]]]:
     """Sentences that state a regular dose, with the frequencies they state: each needs a dose (an amount
     or "recommended dose") and must not be a titration step, a limit, a phase or a missed-dose rule."""
     out = []
@@ -147,7 +153,8 @@ def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
         # marker is the lasting schedule, and only that part must be free of titration and phase words.
         then = re.search(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", sentence, re.I)
         lasting = sentence[then.end():] if then else sentence
-        if not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting):
+        if (not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting) or SPECIAL_POPULATION.search(sentence)
+                or about_other_drug(sentence, names)):
             continue
         found = [m for m in FREQUENCY.finditer(sentence)
                  if (not then or m.start() >= then.end())
@@ -158,8 +165,8 @@ def schedule_sentences(text: str) -> list[tuple[str, list[re.Match[str]]]]:
     return out
 
 
-def _schedule(text: str, condition: str | None) -> Schedule | None:
-    said_in = schedule_sentences(text)
+def _schedule(text: str, condition: str | None, names: tuple[str, ...] = ()) -> Schedule | None:
+    said_in = schedule_sentences(text, names)
     if not said_in:
         return None
     # The sentence that names the recommended (or usual, or maintenance) dose leads; else the first.
@@ -175,6 +182,14 @@ def _schedule(text: str, condition: str | None) -> Schedule | None:
                 seen.append(value)
                 said.append(match.group(0))
     sentence, matches = said_in[0]
+    # Only a starting dose, and the dose is later raised to another schedule ("one tablet once daily … After 3
+    # days, increase to one tablet twice daily"): the lasting schedule is not the one found, so say nothing.
+    starting = re.compile(r"\b(?:initial|starting|start|first)\b", re.I)
+    if all(starting.search(s) for s, _ in said_in) and any(
+            re.search(r"\bincreas\w*\b", s, re.I) and any(frequency_key(m.group(0)) not in seen
+                                                      for m in FREQUENCY.finditer(s))
+            for s in sentences(text)):
+        return None
     return Schedule(condition=condition, frequencies=seen[:4], said=said[:4], quote=window(sentence, matches[0]))
 
 
@@ -219,6 +234,6 @@ def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use],
         "routes": read_routes(sections, routes, names or []),
         "devices": devices,
         "setting": setting,
-        "schedules": _schedules(dosing, uses) if dosing else [],
+        "schedules": _schedules(dosing, uses, tuple(names or ())) if dosing else [],
         "course": course[0] if course else None,
     }

@@ -11,6 +11,7 @@ import re
 
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact
+from rxscoop.label.subject import about_other_drug
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.routes import route_for
 
@@ -67,7 +68,7 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     dosing = clean(sections.get("dosage_and_administration", ""))
     for sentence in outline(dosing).sentences()[:120]:  # headings apart, tables left out
         for clause in re.split(r":\s+", sentence):
-            if own.match(clause.strip()):
+            if own.match(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
                 _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False)
     return list(found.values())
 

@@ -1,0 +1,42 @@
+"""Whose dose is this? Dosing sections also dose other medicines given alongside (premedication, the partner
+drug of a combination): "Administer dexamethasone 4 mg orally twice daily …", "When administered with PERJETA,
+the recommended dose of trastuzumab … subcutaneously". A schedule or route is read only from text about the
+drug itself."""
+
+from __future__ import annotations
+
+import re
+
+_AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2)\b", re.I)
+# Words that may stand right before a dose of the drug itself ("is 500 mg", "dose of 40 mg", "take 2 mg").
+_BEFORE_OWN_AMOUNT = {
+    "is", "are", "of", "be", "to", "dose", "dosage", "doses", "dosages", "administer", "administered", "give",
+    "given", "take", "taken", "inject", "injected", "receive", "received", "with", "at", "from", "and", "or", "by",
+    "then", "followed", "was", "were", "a", "an", "the", "initial", "starting", "maintenance", "recommended",
+    "usual", "daily", "single", "once", "twice", "increase", "increased", "reduce", "reduced", "up", "as",
+    "(", "weighing", "than", "≥", "<", ">", "≤", "kg", "-", "–", "patients", "adults", "children", "use",
+    "one", "two", "three", "four", "half", "tablet", "tablets", "capsule", "capsules", "every", "per", "each",
+}
+_PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
+
+
+def _name_words(names: list[str] | tuple[str, ...]) -> set[str]:
+    return {w.lower() for n in names for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", n)}
+
+
+def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
+    """The text doses or routes another medicine: a premedication, a dose whose amount follows another
+    drug's name, or a sentence that gives the drug itself only as a partner ("when administered with X")."""
+    if _PARTNER.search(text):
+        return True
+    own = _name_words(names)
+    if own and re.search(r"\b(?:with|after|before|prior to)\s+(?:the\s+)?(?:" + "|".join(map(re.escape, own)) + r")\b",
+                         text, re.I) and re.search(r"\brecommended\s+(?:\w+\s+)?dose\s+of\s+(?!"
+                                                   + "|".join(map(re.escape, own)) + r")\w", text, re.I):
+        return True
+    amount = _AMOUNT.search(text)
+    if not amount or not own:
+        return False
+    before = re.findall(r"[\w≥<>≤()–-]+", text[: amount.start()])
+    word = before[-1].lower() if before else ""
+    return bool(word) and word not in _BEFORE_OWN_AMOUNT and word not in own and not word.isdigit()
