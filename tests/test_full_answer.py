@@ -96,10 +96,7 @@ def test_boxed_warning_and_mechanism_from_the_stem(pack: Pack) -> None:
 def test_missing_sections_are_left_out_not_guessed(tmp_path: Path) -> None:
     record = snapshot_label("Adbry")
     only = dict(record, sections={"indications_and_usage": record["sections"]["indications_and_usage"]})
-    path = tmp_path / "one.jsonl"
-    path.write_text(json.dumps(only) + "\n")
-    build_pack([path], tmp_path / "p.sqlite")
-    with Pack(tmp_path / "p.sqlite") as pack:
+    with Pack(_pack_of(tmp_path, only)) as pack:
         a = ask("what is adbry used for", pack)
     assert a.status == "answered" and len(a.uses) == 1
     assert a.form == []  # no dosage section: nothing about form or schedule
@@ -165,10 +162,7 @@ def test_a_label_without_uses_answers_from_a_label_of_the_same_medicine(tmp_path
     # Idacio cut down to its adverse reactions, beside Hulio whole: both are adalimumab.
     idacio = snapshot_label("Idacio")
     cut = dict(idacio, sections={"adverse_reactions": idacio["sections"]["adverse_reactions"]})
-    path = tmp_path / "two.jsonl"
-    path.write_text(json.dumps(cut) + "\n" + json.dumps(snapshot_label("Hulio")) + "\n")
-    build_pack([path], tmp_path / "p.sqlite")
-    with Pack(tmp_path / "p.sqlite") as pack:
+    with Pack(_pack_of(tmp_path, cut, snapshot_label("Hulio"))) as pack:
         a = ask("what is idacio used for", pack)
     assert a.status == "answered" and a.uses and a.drug and a.drug.title == "Hulio"
     assert a.message and a.message.startswith("The label for Idacio in the pack holds only: Adverse Reactions.")
@@ -179,10 +173,15 @@ def test_a_label_without_uses_answers_from_a_label_of_the_same_medicine(tmp_path
 def test_a_label_without_uses_and_no_other_of_its_medicine_says_so(tmp_path: Path) -> None:
     idacio = snapshot_label("Idacio")
     cut = dict(idacio, sections={"adverse_reactions": idacio["sections"]["adverse_reactions"]})
-    path = tmp_path / "one.jsonl"
-    path.write_text(json.dumps(cut) + "\n")
-    build_pack([path], tmp_path / "p.sqlite")
-    with Pack(tmp_path / "p.sqlite") as pack:
+    with Pack(_pack_of(tmp_path, cut)) as pack:
         a = ask("what is idacio used for", pack)
     assert a.status == "no_data" and a.uses == [] and a.suggestions == []
     assert a.message and "not its Indications and Usage section" in a.message
+
+
+def _pack_of(tmp_path: Path, *records: dict) -> Path:
+    """A pack built from these snapshot records alone."""
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    build_pack([path], tmp_path / "p.sqlite")
+    return tmp_path / "p.sqlite"
