@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rxscoop.label.text import sentences
@@ -134,8 +135,9 @@ def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
     return words[:keep], end
 
 
+@lru_cache(maxsize=32)  # one section is outlined for its schedules, its routes and per use: once is enough
 def outline(text: str) -> Outline:
-    """The outline of one section's cleaned text."""
+    """The outline of one section's cleaned text (shared: callers read it, never change it)."""
     # "2. 4 Recommended Dosage", "2. 1 1 Dosage Modifications": subsection numbers split by flattening.
     text = _SPACED_NUMBER.sub(lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3) or ''} ", text)
     found: list[re.Match[str]] = []
