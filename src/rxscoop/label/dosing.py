@@ -120,8 +120,6 @@ def _by_heading(text: str, uses: list[Use], names: tuple[str, ...]) -> list[Sche
 def _schedules(text: str, uses: list[Use], names: tuple[str, ...] = ()) -> list[Schedule]:
     """How often, per use where the section is split by condition ("Asthma … every 2 weeks")."""
     headed = _by_heading(text, uses, names)
-    if len(headed) >= 2:
-        return headed
     marks: list[tuple[int, str]] = []
     for use in uses:
         at = text.lower().find(use.condition.lower())
@@ -138,8 +136,12 @@ def _schedules(text: str, uses: list[Use], names: tuple[str, ...] = ()) -> list[
             schedule = _schedule(part, condition, names)
             if schedule:
                 out.append(schedule)
-        if out:
-            return out
+    # A use's own subsection ("2.3 Recommended Dosage in Rheumatoid Arthritis") wins over the stretch of text
+    # after the first mention of its name; uses with neither keep to the label order.
+    by_use = {s.condition: s for s in out} | {s.condition: s for s in headed}
+    ordered = [by_use[u.condition] for u in uses if u.condition in by_use]
+    if len(ordered) >= 2:
+        return list({id(s): s for s in ordered}.values())
     schedule = _schedule(text, None, names)
     return [schedule] if schedule else []
 
