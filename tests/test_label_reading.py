@@ -59,6 +59,10 @@ def test_how_often_comes_from_the_regular_dose_never_a_step_a_limit_or_a_total()
     assert said == [["once daily"], ["once daily"]]  # the starting dose and the maintenance dose, nothing else
     assert frequency_key("once per day") == frequency_key("daily") == "once a day"
     assert frequency_key("every other week") == "every 2 weeks"
+    # Cycles: the interval between doses, when it is regular.
+    assert frequency_key("on Day 1 of each 21-day cycle") == "every 3 weeks"
+    assert frequency_key("Days 1, 8 and 15 of each 28-day cycle") == "every week"
+    assert frequency_key("Days 1, 4 and 7 of each 28-day cycle") == ""
 
 
 def test_the_claim_check_drops_a_schedule_its_quote_does_not_back() -> None:

@@ -6,6 +6,7 @@ guide. Every fact keeps the sentence it came from.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rxscoop.label.layout import outline
@@ -35,9 +36,13 @@ FREQUENCY = re.compile(
     r"(?:once|twice|three times|four times|[1-4] times) (?:daily|weekly|monthly)|"
     r"every (?:other )?(?:\d+(?: to \d+)? )?(?:hours?|days?|weeks?|months?)|"
     r"(?:every|each) (?:day|week|month|morning|evening|night)|single daily dose|once-daily|nightly|at bedtime|"
-    r"(?:once )?(?:daily|weekly|monthly)|as needed)\b",
+    r"(?:once )?(?:daily|weekly|monthly)|as needed|"
+    r"(?:on )?days? 1(?:(?:,| and|, and) \d{1,2})* of (?:each|every) \d{1,2}-day (?:treatment )?cycle)\b",
     re.I,
 )
+# "on Day 1 of each 21-day cycle" is every 3 weeks; "Days 1, 8 and 15 of each 28-day cycle" is every week.
+_CYCLE = re.compile(r"days? (1(?:(?:,| and|, and) \d{1,2})*) of (?:each|every) (\d{1,2})-day", re.I)
+_WEEKS = {7: "every week", 14: "every 2 weeks", 21: "every 3 weeks", 28: "every 4 weeks", 42: "every 6 weeks"}
 # A bare "daily" or "weekly" is a schedule only right after a dose ("50 mg daily", "one tablet daily"), not in
 # "total daily dose" or "maximum daily dosage".
 _BARE = re.compile(r"^(?:daily|weekly|monthly)$", re.I)
@@ -59,7 +64,8 @@ NOT_SCHEDULE = re.compile(
     r"\b(?:increas\w*|titrat\w*|increments?|escalat\w*|taper\w*|maximum|max\.|not (?:to )?exceed|"
     r"total daily|at intervals? of|no more (?:often|frequently) than|loading|induction|missed|miss a|"
     r"reduc\w* (?:the )?dos\w*|dose reductions?|decreas\w*|discontinu\w*|interrupt\w*|withh[oe]ld\w*|"
-    r"if (?:needed|necessary)|weeks? 0\b|first (?:week|dose|day)|day 1\b)",
+    r"if (?:needed|necessary)|weeks? 0\b|first (?:week|dose|day)|"
+    r"day 1\b(?!(?:(?:,| and|, and) \d{1,2})* of (?:each|every)))",  # but "Day 1 of each cycle" is a schedule
     re.I,
 )
 # Doses for some patients only (kidney or liver impairment, poor metabolizers, with interacting drugs): never
@@ -180,7 +186,7 @@ def _schedule(text: str, condition: str | None, names: tuple[str, ...] = ()) -> 
     for _, matches in said_in:
         for match in matches:
             value = frequency_key(match.group(0))
-            if value not in seen:
+            if value and value not in seen:
                 seen.append(value)
                 said.append(match.group(0))
     sentence, matches = said_in[0]
@@ -204,6 +210,12 @@ def frequency_key(words: str) -> str:
     """One way to say each frequency: "once daily", "daily", "once per day" and "every day" are all
     "once a day"; "every other week" is "every 2 weeks"; "weekly" is "every week"."""
     text = re.sub(r"\s+", " ", words.lower().strip())
+    cycle = _CYCLE.search(text)
+    if cycle:  # the interval between doses within the cycle, when it is regular
+        days = [int(d) for d in re.findall(r"\d+", cycle.group(1))]
+        days = days if len(days) > 1 else [1, int(cycle.group(2)) + 1]  # Day 1 only: once a cycle
+        gaps = {b - a for a, b in itertools.pairwise(days)}
+        return _WEEKS.get(gaps.pop(), "") if len(gaps) == 1 else ""
     text = re.sub(r"\b(one|two|three|four)\b(?= times?)", lambda m: _NUMBERS[m.group(1)], text)
     text = re.sub(r"\b([1-4]) times?\b", lambda m: _TIMES[m.group(1)], text)
     text = re.sub(r"\b(once|twice|times) (?:per|each)\b", r"\1 a", text)
