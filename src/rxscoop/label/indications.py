@@ -443,6 +443,11 @@ def _condition_words(fragment: Fragment) -> str:
     return longer or first
 
 
+# A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
+_ROLE_LEAD = re.compile(r"^(?:as (?:an? )?adjunct(?:ive therapy)? (?:to|for|in)|to (?:facilitate|provide|treat|prevent|"
+                        r"reduce|control|relieve))\s+(?:the\s+)?", re.I)
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
@@ -504,6 +509,14 @@ def _candidates(text: str) -> Iterator[str]:
         yield reading
     if any_reading:
         return
+    # Last, the aim of a use listed by its role: "as an adjunct to general anesthesia" (never before the readings
+    # above: "as an adjunct to diet … in patients with primary hypercholesterolemia" names its condition).
+    role = _ROLE_LEAD.match(text.strip())
+    if role:
+        aim = re.split(r"\s+(?:in|during|for|who|when)\s+(?:adults?|patients|pediatric|children)\b|[.;(\[]",
+                       text.strip()[role.end():])[0].strip(" ,")
+        if 1 <= len(aim.split()) <= 8:
+            yield aim
     # A name from the condition vocabulary the text holds ("… Chronic phase (CP) chronic myeloid leukemia …").
     named = vocabulary_name_in(text)
     if named:
