@@ -12,7 +12,7 @@ import re
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, Schedule, Use
 from rxscoop.label.routes import read_routes
-from rxscoop.label.subject import about_other_drug
+from rxscoop.label.subject import about_other_drug, dose_of_other_drug
 from rxscoop.label.text import clean, sentences
 
 _DEVICE = re.compile(
@@ -165,7 +165,7 @@ def schedule_sentences(text: str, names: tuple[str, ...] = ()) -> list[tuple[str
                 or about_other_drug(sentence, names)):
             continue
         found = [m for m in FREQUENCY.finditer(sentence)
-                 if (not then or m.start() >= then.end())
+                 if (not then or m.start() >= then.end()) and not dose_of_other_drug(sentence, m.start(), names)
                  and (not _BARE.match(m.group(0)) or (_DOSE_BEFORE.search(sentence[:m.start()])
                                                      and not _TOTAL.search(sentence)))]
         if found:

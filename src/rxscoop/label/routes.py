@@ -11,7 +11,7 @@ import re
 
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact
-from rxscoop.label.subject import about_other_drug
+from rxscoop.label.subject import about_other_drug, dose_of_other_drug
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.routes import route_for
 
@@ -69,15 +69,19 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     for sentence in outline(dosing).sentences()[:120]:  # headings apart, tables left out
         for clause in re.split(r":\s+", sentence):
             if own.match(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
-                _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False)
+                _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False,
+                               names=tuple(names or ()))
     return list(found.values())
 
 
-def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_forms: bool) -> None:
+def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_forms: bool,
+                   names: tuple[str, ...] = ()) -> None:
     if _NEGATED.search(sentence) or _OTHER_DRUG.search(sentence):
         return
     quote = sentence[:400]
     for match in _SAID.finditer(sentence):
+        if names and dose_of_other_drug(sentence, match.start(), names):
+            continue  # "… in combination with axitinib 5 mg orally": the partner drug's route
         words = match.group("a") or match.group("b") or match.group("c") or ""
         # The whole phrase: "for oral inhalation" is inhalation, not oral; "by subcutaneous or intravenous
         # injection" is both.

@@ -35,8 +35,22 @@ def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
                                                    + "|".join(map(re.escape, own)) + r")\w", text, re.I):
         return True
     amount = _AMOUNT.search(text)
-    if not amount or not own:
-        return False
-    before = re.findall(r"[\w≥<>≤()–-]+", text[: amount.start()])
-    word = before[-1].lower() if before else ""
-    return bool(word) and word not in _BEFORE_OWN_AMOUNT and word not in own and not word.isdigit()
+    return bool(amount) and bool(own) and _owner_is_other(text[: amount.start()], own)
+
+
+def _owner_is_other(before: str, own: set[str]) -> bool:
+    """The word that owns a dose: the last word before its amount, past brackets and numbers ("ibuprofen (5 to
+    10 mg/kg)", "axitinib 5 mg"). Another drug's name owns it when it is neither this drug nor a dosing word."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", before)]
+    while words and words[-1] in {"to", "mg", "kg", "mcg", "ml", "or", "and"}:
+        words.pop()
+    word = words[-1] if words else ""
+    return bool(word) and word not in _BEFORE_OWN_AMOUNT and word not in own
+
+
+def dose_of_other_drug(text: str, at: int, names: list[str] | tuple[str, ...]) -> bool:
+    """The words at position `at` (a frequency, a route) belong to a dose of another medicine: the nearest
+    amount before them is owned by another drug's name ("… in combination with axitinib 5 mg orally …")."""
+    own = _name_words(names)
+    amounts = [m for m in _AMOUNT.finditer(text[:at])]
+    return bool(own) and bool(amounts) and _owner_is_other(text[: amounts[-1].start()], own)
