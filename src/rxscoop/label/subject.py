@@ -17,7 +17,7 @@ _BEFORE_OWN_AMOUNT = {
     "(", "weighing", "than", "≥", "<", ">", "≤", "kg", "-", "–", "patients", "adults", "children", "use",
     "one", "two", "three", "four", "half", "tablet", "tablets", "capsule", "capsules", "every", "per", "each",
     "injection", "injections", "infusion", "infusions", "pen", "pens", "syringe", "syringes", "vial", "vials",
-    "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "then", "subsequent", "loading",
+    "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "subsequent", "loading",
 }
 _PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
 
