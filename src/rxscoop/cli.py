@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -303,6 +304,22 @@ def reviews(
         raise typer.Exit(1)
 
 
+T = TypeVar("T")
+
+
+def _on_pack(pack: Path | None, work: Callable[[Pack], T]) -> T:
+    """Run work on the pack opened read-only; a missing or damaged pack is a message and an exit code."""
+    try:
+        with Pack(pack) as opened:
+            return work(opened)
+    except RxScoopError as exc:
+        raise _fail(exc) from None
+
+
+def _print_scores(key: str, scores: Sequence[object], total: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps({key: [vars(s) for s in scores], "total": total}, indent=2) + "\n")
+
+
 class AuditFormat(StrEnum):
     text = "text"
     json = "json"
@@ -319,11 +336,7 @@ def audit(
     from rxscoop.audit import EXAMPLES
     from rxscoop.audit import audit as run_audit
 
-    try:
-        with Pack(pack) as opened:
-            report = run_audit(opened)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
+    report = _on_pack(pack, run_audit)
     if format is AuditFormat.json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -367,14 +380,10 @@ def eval_(
     if is_label_gold(json.loads(gold.read_text(encoding="utf-8"))):
         _eval_labels(gold, pack, as_json)
         return
-    try:
-        with Pack(pack) as opened:
-            scores = evaluate(gold, opened)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
+    scores = _on_pack(pack, lambda opened: evaluate(gold, opened))
     total = totals(scores)
     if as_json:
-        sys.stdout.write(json.dumps({"drugs": [vars(s) for s in scores], "total": total}, indent=2) + "\n")
+        _print_scores("drugs", scores, total)
         return
     table = Table("drug", "recall", "precision", "ages", "grade", "cited", "missed / extra", box=None)
     for s in scores:
@@ -395,14 +404,11 @@ def _eval_labels(gold: Path, pack: Path | None, as_json: bool) -> None:
     """Gold read from labels, keyed by set id: uses, ages, children-only uses, kind, routes, how often."""
     from rxscoop.evaluate_labels import evaluate_labels, label_totals
 
-    try:
-        with Pack(pack) as opened:
-            scores = evaluate_labels(json.loads(gold.read_text(encoding="utf-8")), opened)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
+    entries = json.loads(gold.read_text(encoding="utf-8"))
+    scores = _on_pack(pack, lambda opened: evaluate_labels(entries, opened))
     total = label_totals(scores)
     if as_json:
-        sys.stdout.write(json.dumps({"labels": [vars(s) for s in scores], "total": total}, indent=2) + "\n")
+        _print_scores("labels", scores, total)
         return
     table = Table("label", "recall", "precision", "ages", "kind", "routes", "often", "missed / extra / wrong",
                   box=None)
