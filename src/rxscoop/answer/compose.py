@@ -8,7 +8,7 @@ from collections import Counter
 from rxscoop.answer.cautions import cautions
 from rxscoop.answer.citations import cite, display_name, drug_ref, label_date
 from rxscoop.answer.form import form_and_setting, usual_frequency
-from rxscoop.answer.how import drug_class, find_mechanism, how_it_works
+from rxscoop.answer.how import drug_class, how_it_works
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Profile, Source, Statement, UseItem
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
@@ -16,6 +16,7 @@ from rxscoop.answer.uses import short_name, use_item
 from rxscoop.label.names import normalize_name
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Label, Pack
+from rxscoop.plain.mechanisms import mechanism_for
 from rxscoop.question.focus import condition_focus
 from rxscoop.question.parse import Query
 from rxscoop.reviews.summary import ReviewRow, about, reviews_for, summarize
@@ -73,12 +74,12 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
     condition = condition_focus(query.text, indications.uses if indications else [], query.matched)
     if not indications or not indications.uses:
         have = [section_title(s) for s in pack.section_names(label.id)]
-        fuller = pack.same_medicine_labels(label, limit=1)
         medicine = pack.ingredient_of(label)
-        if fuller and medicine:
+        fullest = pack.fullest_label_of(medicine, other_than=label.id) if medicine else None
+        if fullest is not None:
             # A partial label (a brand with its adverse reactions only): answer from the fullest label of
             # the same medicine, and say so, with that label's date and set id.
-            full = pack.label(fuller[0])
+            full = pack.label(fullest)
             answer = compose_uses(query, full, pack, whole, patients=False)
             if patients:  # what patients say about the brand asked for, else about the medicine
                 own = _patients(label, pack, query, answer.condition)
@@ -120,7 +121,7 @@ def compose_uses(query: Query, label: Label, pack: Pack, whole: bool = True, pat
     )
     if whole:
         class_text, class_cite = drug_class(label, details)
-        mechanism = find_mechanism(label, details, class_text)
+        mechanism = mechanism_for(class_text)
         answer.scoop = [s for s in (kind_statement(label, details),
                                     class_statement(label, class_text, class_cite, mechanism),
                                     situation_statement(label, items)) if s]

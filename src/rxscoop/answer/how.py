@@ -12,7 +12,7 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.label.model import Details
 from rxscoop.pack.query import Label
-from rxscoop.plain.mechanisms import Mechanism, mechanism_for
+from rxscoop.plain.mechanisms import mechanism_for
 
 
 def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, str] | None]:
@@ -34,13 +34,9 @@ def class_term(class_text: str, class_cite: tuple[str, str]) -> str:
     return class_cite[1] if class_cite[0] == "openfda.generic_name" else class_text
 
 
-def find_mechanism(label: Label, details: Details, class_text: str | None) -> Mechanism | None:
-    return mechanism_for(class_text)
-
-
 def how_it_works(label: Label, details: Details) -> list[Statement]:
     class_text, class_cite = drug_class(label, details)
-    mechanism = find_mechanism(label, details, class_text)
+    mechanism = mechanism_for(class_text)
     out: list[Statement] = []
     citations = [cite(label, *class_cite)] if class_cite else []
     if details.mechanism:

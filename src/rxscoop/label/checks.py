@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rxscoop.label.classes import class_key, is_class
-from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION
+from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION, THEN
 from rxscoop.label.model import Details, Fact, Indications, Population, Schedule, Use
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
 from rxscoop.plain.routes import route_for
 
-_THEN = re.compile(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", re.I)
 _CHILD_WORDS = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?|juvenile)\b", re.I)
 _ADULT_WORDS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
 
@@ -49,7 +48,7 @@ def frequency_supported(schedule: Schedule) -> bool:
     quote = schedule.quote
     if not schedule.said or schedule.said[0].lower() not in quote.lower() or not DOSE.search(quote):
         return False
-    then = _THEN.search(quote)
+    then = THEN.search(quote)
     lasting = quote[then.end():] if then else quote
     return not NOT_SCHEDULE.search(lasting) and not SPECIAL_POPULATION.search(quote) and bool(FREQUENCY.search(quote))
 

@@ -68,6 +68,8 @@ NOT_SCHEDULE = re.compile(
     r"day 1\b(?!(?:(?:,| and|, and) \d{1,2})* of (?:each|every)))",  # but "Day 1 of each cycle" is a schedule
     re.I,
 )
+# Where the lasting schedule starts: "600 mg, followed by 300 mg every other week", "Maintenance: 15 mg once daily".
+THEN = re.compile(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", re.I)
 # Doses for some patients only (kidney or liver impairment, poor metabolizers, with interacting drugs): never
 # the regular schedule, wherever in the sentence they are said.
 SPECIAL_POPULATION = re.compile(
@@ -159,7 +161,7 @@ def schedule_sentences(text: str, names: tuple[str, ...] = ()) -> list[tuple[str
     for sentence in outline(text).sentences():  # prose and list items: never a table's cells
         # "an initial (loading) dose of 600 mg, followed by 300 mg every other week": what follows the
         # marker is the lasting schedule, and only that part must be free of titration and phase words.
-        then = re.search(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", sentence, re.I)
+        then = THEN.search(sentence)
         lasting = sentence[then.end():] if then else sentence
         if (not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting) or SPECIAL_POPULATION.search(sentence)
                 or about_other_drug(sentence, names)):

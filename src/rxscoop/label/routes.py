@@ -11,7 +11,7 @@ import re
 
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact
-from rxscoop.label.subject import about_other_drug, dose_of_other_drug
+from rxscoop.label.subject import PARTNER, about_other_drug, dose_of_other_drug
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.routes import route_for
 
@@ -35,8 +35,6 @@ FORMS = (
     (re.compile(r"\bsuppositor(?:y|ies)\b", re.I), "rectal"),
 )
 _NEGATED = re.compile(r"\b(?:not|never|avoid|instead of|rather than|switch\w* from)\b", re.I)
-# Sentences about other medicines given alongside: premedication ("diphenhydramine 50 mg orally").
-_OTHER_DRUG = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic|prophylaxis with)\b", re.I)
 
 
 def _key(words: str) -> str | None:
@@ -46,8 +44,8 @@ def _key(words: str) -> str | None:
 
 def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list[str] | None = None) -> list[Fact]:
     """One Fact per route (its text is the route's key, e.g. "oral"), each with where it was read. From the
-    dosage section only sentences about this drug count: its name or "the recommended dose" in them, so a
-    premedication ("diphenhydramine 50 mg orally") is not taken for the drug's own route."""
+    dosage section only clauses about this drug count (label/subject.py), so a premedication's or a partner
+    drug's route ("diphenhydramine 50 mg orally") is never taken for the drug's own."""
     found: dict[str, Fact] = {}
     for value in openfda_routes:
         key = _key(value)
@@ -76,7 +74,7 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
 
 def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_forms: bool,
                    names: tuple[str, ...] = ()) -> None:
-    if _NEGATED.search(sentence) or _OTHER_DRUG.search(sentence):
+    if _NEGATED.search(sentence) or PARTNER.search(sentence):  # a premedication's route is not the drug's
         return
     quote = sentence[:400]
     for match in _SAID.finditer(sentence):

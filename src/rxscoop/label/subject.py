@@ -19,7 +19,7 @@ _BEFORE_OWN_AMOUNT = {
     "injection", "injections", "infusion", "infusions", "pen", "pens", "syringe", "syringes", "vial", "vials",
     "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "subsequent", "loading",
 }
-_PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
+PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
 
 
 def _name_words(names: list[str] | tuple[str, ...]) -> set[str]:
@@ -29,7 +29,7 @@ def _name_words(names: list[str] | tuple[str, ...]) -> set[str]:
 def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
     """The text doses or routes another medicine: a premedication, a dose whose amount follows another
     drug's name, or a sentence that gives the drug itself only as a partner ("when administered with X")."""
-    if _PARTNER.search(text):
+    if PARTNER.search(text):
         return True
     own = _name_words(names)
     if own and re.search(r"\b(?:with|after|before|prior to)\s+(?:the\s+)?(?:" + "|".join(map(re.escape, own)) + r")\b",

@@ -179,17 +179,14 @@ class Pack:
         row = self.db.execute("SELECT ingredient FROM ingredients WHERE label = ?", (label.id,)).fetchone()
         return row[0] if row else None
 
-    def same_medicine_labels(self, label: Label, limit: int = 5) -> list[int]:
-        """Other labels of the same medicine that have an indications section, fullest first."""
-        medicine = self.ingredient_of(label)
-        if not medicine:
-            return []
-        rows = self.db.execute(
-            "SELECT l.id, max(l.richness) FROM names n JOIN labels l ON l.id = n.label WHERE n.name = ? "
+    def fullest_label_of(self, medicine: str, other_than: int) -> int | None:
+        """The fullest other label of this medicine that has an indications section (newest on a tie)."""
+        row = self.db.execute(
+            "SELECT l.id FROM names n JOIN labels l ON l.id = n.label WHERE n.name = ? "
             "AND n.kind IN ('generic', 'alias', 'substance') AND l.id != ? AND l.indications IS NOT NULL "
-            "GROUP BY l.id ORDER BY max(l.richness) DESC, l.effective_time DESC LIMIT ?",
-            (medicine, label.id, limit * 3)).fetchall()
-        return [r[0] for r in rows][: limit * 3]
+            "GROUP BY l.id ORDER BY max(l.richness) DESC, l.effective_time DESC LIMIT 1",
+            (medicine, other_than)).fetchone()
+        return row[0] if row else None
 
     def section_names(self, label_id: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
