@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from rxscoop import Pack, build_pack
+from rxscoop.answer.patients import patient_voices
 from rxscoop.pack.reviews import load_reviews
-from rxscoop.reviews.summary import patient_voices
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from rxscoop import open_pack
-from rxscoop.evaluate_questions import evaluate_questions
+from rxscoop.evaluation.questions import evaluate_questions
 
 score = evaluate_questions(Path("../shared/data/medicationqa/medicationqa-dev.csv"), open_pack(sys.argv[1]))
 print(f"intent {score.intent_right}/{score.intent_scored} = {score.intent_accuracy}%; "

@@ -11,7 +11,7 @@ import pytest
 from conftest import SHARED, snapshot_label
 from rxscoop import Pack, ask, build_pack
 from rxscoop.answer.compose import compose_uses
-from rxscoop.evaluate import covered, evaluate, totals
+from rxscoop.evaluation.drugs import covered, evaluate, totals
 from rxscoop.label.text import normalize
 from rxscoop.question.parse import Query
 from rxscoop.render.html import render_html

@@ -10,14 +10,14 @@ import pytest
 from typer.testing import CliRunner
 
 from rxscoop import Pack, ask
-from rxscoop.audit import audit
 from rxscoop.cli import app
+from rxscoop.evaluation.audit import audit
 from rxscoop.label.checks import Failures, check_details, frequency_supported
-from rxscoop.label.classes import class_key, is_class
 from rxscoop.label.dosing import frequency_key, schedule_sentences
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Details, Schedule
 from rxscoop.label.shape import condition_problem
+from rxscoop.plain.classes import class_key, is_class
 from rxscoop.plain.mechanisms import mechanisms
 
 ROOT = Path(__file__).resolve().parents[1]

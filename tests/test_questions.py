@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from rxscoop import Conversation, Pack, ask
 from rxscoop.cli import app
-from rxscoop.evaluate_questions import evaluate_questions
+from rxscoop.evaluation.questions import evaluate_questions
 from rxscoop.question.parse import understand
 from rxscoop.render.markdown import render_markdown
 

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from conftest import DATA
 from rxscoop import Pack, ask
+from rxscoop.answer.patients import excerpt, mask, patient_voices, reviews_for
 from rxscoop.cli import app
 from rxscoop.label.names import normalize_name
 from rxscoop.question.resolve import resolve_drug
-from rxscoop.reviews.summary import excerpt, mask, patient_voices, reviews_for
 from rxscoop.sources.reviews import read_reviews
 
 REVIEWS = DATA / "reviews"

@@ -5,8 +5,6 @@
     >>> [use.condition for use in answer.uses]
 """
 
-__version__ = "0.1.0"
-
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
 from rxscoop.api import ask, build_pack, open_pack, patient_reviews
 from rxscoop.conversation import Conversation
@@ -20,6 +18,7 @@ from rxscoop.errors import (
     SourceError,
 )
 from rxscoop.pack.query import Pack
+from rxscoop.version import __version__
 
 __all__ = [
     "Answer",

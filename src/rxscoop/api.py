@@ -6,13 +6,13 @@ from pathlib import Path
 
 from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer, PatientVoices
+from rxscoop.answer.patients import patient_voices
 from rxscoop.conversation import Conversation
 from rxscoop.errors import DrugNotFound
 from rxscoop.pack.build import BuildReport, build_pack
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import clean_question, understand
 from rxscoop.question.resolve import resolve_drug
-from rxscoop.reviews.summary import patient_voices
 
 
 def open_pack(path: Path | str | None = None) -> Pack:

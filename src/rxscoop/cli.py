@@ -333,8 +333,8 @@ def audit(
     """Check every label in the pack: garbled conditions, table text in prose, children-only uses offered
     to adults, kinds of medicine the label does not back, facts their quotes do not support. Exits 1 when
     anything is found."""
-    from rxscoop.audit import EXAMPLES
-    from rxscoop.audit import audit as run_audit
+    from rxscoop.evaluation.audit import EXAMPLES
+    from rxscoop.evaluation.audit import audit as run_audit
 
     report = _on_pack(pack, run_audit)
     if format is AuditFormat.json:
@@ -369,8 +369,8 @@ def eval_(
     pack: PackOption = None,
 ) -> None:
     """Score answers against development gold: recall, precision, age accuracy, readability, citations."""
-    from rxscoop.evaluate import evaluate, totals
-    from rxscoop.evaluate_labels import is_label_gold
+    from rxscoop.evaluation.drugs import evaluate, totals
+    from rxscoop.evaluation.labels import is_label_gold
 
     if questions is not None:
         _eval_questions(questions, pack, folds)
@@ -402,7 +402,7 @@ def eval_(
 
 def _eval_labels(gold: Path, pack: Path | None, as_json: bool) -> None:
     """Gold read from labels, keyed by set id: uses, ages, children-only uses, kind, routes, how often."""
-    from rxscoop.evaluate_labels import evaluate_labels, label_totals
+    from rxscoop.evaluation.labels import evaluate_labels, label_totals
 
     entries = json.loads(gold.read_text(encoding="utf-8"))
     scores = _on_pack(pack, lambda opened: evaluate_labels(entries, opened))
@@ -429,7 +429,7 @@ def _eval_labels(gold: Path, pack: Path | None, as_json: bool) -> None:
 
 
 def _eval_questions(path: Path, pack: Path | None, folds: int = 0) -> None:
-    from rxscoop.evaluate_questions import cross_validate, evaluate_questions
+    from rxscoop.evaluation.questions import cross_validate, evaluate_questions
 
     if not path.is_file():
         err.print(f"[bold red]Error:[/] no question file at {path}", markup=True)

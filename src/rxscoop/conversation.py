@@ -17,7 +17,6 @@ from rxscoop.question.classifier import knows_words
 from rxscoop.question.focus import condition_focus, side_effect_term, substance_named
 from rxscoop.question.intent import rule_intent
 from rxscoop.question.parse import Query, interpret, understand
-from rxscoop.question.safety import emergencies
 
 MAX_TURNS = 50  # a session remembers at most this many turns
 # Words that point back at the drug under discussion ("is it safe", "what does this do").
@@ -81,7 +80,8 @@ class Conversation:
         label = self.pack.label(self.label)  # type: ignore[arg-type]
         uses = label.indications.uses if label.indications else []
         condition = condition_focus(query.text, uses)
-        reading = interpret(query.text, self.label, None, self.pack, len(query.other_labels), len(query.classes))
+        reading = interpret(query.text, self.label, None, self.pack, len(query.other_labels), len(query.classes),
+                            query.emergencies)
         intent = reading.intent
         if condition and intent in ("other", "uses"):
             intent = "uses"
@@ -97,14 +97,14 @@ class Conversation:
             "unsure": reading.unsure and intent == reading.intent,
             "runner_up": reading.runner_up if reading.unsure else None, "aspect": aspect.name if aspect else None,
             "matched": None, "suggestions": [], "text": text,
-            "emergencies": [e.kind for e in emergencies(query.text)],
         })
 
     def _with_current(self, query: Query) -> Query:
         """The drug under discussion first, every drug the question names as the others."""
         others = [query.label, *query.other_labels]
         names = [query.matched or "", *query.other_names]
-        reading = interpret(query.text, self.label, None, self.pack, len(others), len(query.classes))
+        reading = interpret(query.text, self.label, None, self.pack, len(others), len(query.classes),
+                            query.emergencies)
         return query.model_copy(update={
             "label": self.label, "matched": None, "exact": True, "other_labels": others, "other_names": names,
             "other_label": others[0], "other_matched": names[0], "intent": reading.intent, "follow_up": True,

@@ -10,9 +10,9 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.answer.plainwords import one_in
 from rxscoop.answer.uses import limit_text
-from rxscoop.label.model import Details
+from rxscoop.label.model import Details, Label
 from rxscoop.label.text import clean, sentences
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack
 from rxscoop.plain.lexicon import lexicon
 
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 
 from rxscoop.answer.plainwords import age_text
 from rxscoop.label.facts import condition_key
-from rxscoop.label.model import Indications
+from rxscoop.label.model import Indications, Label
 from rxscoop.label.sections import section_title
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack
 
 
 class VersionChange(BaseModel):
@@ -47,14 +47,10 @@ def _uses(indications: str | None) -> dict[str, tuple[str, float | None]]:
 
 
 def label_changes(pack: Pack, label: Label) -> LabelChanges:
-    rows = pack.db.execute(
-        "SELECT version, effective_time, indications, sections FROM label_versions WHERE set_id = ?",
-        (label.set_id,)).fetchall()
-    current_sections = {name: body for name, body in pack.db.execute(
-        "SELECT name, body FROM sections WHERE label = ?", (label.id,))}
-    current = (label.version, label.effective_time,
-               pack.db.execute("SELECT indications FROM labels WHERE id = ?", (label.id,)).fetchone()[0],
-               json.dumps({k: hashlib.sha1(v.encode()).hexdigest()[:16] for k, v in sorted(current_sections.items())}))
+    rows = [(v.version, v.effective_time, v.indications, v.sections) for v in pack.earlier_versions(label.set_id)]
+    current = (label.version, label.effective_time, pack.indications_json(label.id),
+               json.dumps({k: hashlib.sha1(v.encode()).hexdigest()[:16]
+                           for k, v in sorted(pack.sections(label.id).items())}))
     versions = sorted([*rows, current], key=lambda r: (r[1] or "", int(r[0]) if r[0] and r[0].isdigit() else 0))
     out = LabelChanges(drug=label.title, set_id=label.set_id, versions=len(versions))
     for old, new in itertools.pairwise(versions):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from rxscoop.answer.model import Citation, DrugRef
+from rxscoop.label.model import Label
 from rxscoop.label.sections import section_title
-from rxscoop.pack.query import Label
 from rxscoop.question.parse import Query
 
 

@@ -7,7 +7,7 @@ from rxscoop.answer.model import Statement, Topic
 from rxscoop.answer.plainwords import join_words
 from rxscoop.answer.uses import short_name, use_item
 from rxscoop.label.facts import condition_key
-from rxscoop.pack.query import Label
+from rxscoop.label.model import Label
 from rxscoop.plain.routes import route_for
 
 

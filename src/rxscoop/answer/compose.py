@@ -10,16 +10,17 @@ from rxscoop.answer.citations import cite, display_name, drug_ref, label_date
 from rxscoop.answer.form import form_and_setting, usual_frequency
 from rxscoop.answer.how import drug_class, how_it_works
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Profile, Source, Statement, UseItem
+from rxscoop.answer.patients import about, reviews_for, summarize
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
+from rxscoop.label.model import Label
 from rxscoop.label.names import normalize_name
 from rxscoop.label.sections import section_title
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack, ReviewRow
 from rxscoop.plain.mechanisms import mechanism_for
 from rxscoop.question.focus import condition_focus
 from rxscoop.question.parse import Query
-from rxscoop.reviews.summary import ReviewRow, about, reviews_for, summarize
 
 REVIEW_SOURCES = "UCI Drug Review Dataset (Drugs.com and Druglib.com reviews; Gräßer et al. 2018, CC BY 4.0)"
 DISCLAIMER = (

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 
-from rxscoop.answer import topics
 from rxscoop.answer.citations import cite, drug_ref
-from rxscoop.answer.compare import compare
 from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
 from rxscoop.answer.model import Answer, Statement, Topic
-from rxscoop.pack.query import Label, Pack
-from rxscoop.question.aspects import aspect, drug_classes
+from rxscoop.answer.topics import TOPICS, Asked, aspect_topic
+from rxscoop.label.model import Label
+from rxscoop.pack.query import Pack
+from rxscoop.question.aspects import aspect
 from rxscoop.question.classifier import knows_words
+from rxscoop.question.intent import Intent
 from rxscoop.question.parse import Query
 from rxscoop.question.resolve import question_words
-from rxscoop.question.safety import emergencies
+from rxscoop.question.safety import guidance
 
 
 def emergency_statements(query: Query) -> list[Statement]:
-    return [Statement(text=e.guidance, reference=e.source) for e in emergencies(query.text)]
+    return [Statement(text=e.guidance, reference=e.source) for e in map(guidance, query.emergencies)]
 
 
 def compose(query: Query, pack: Pack) -> Answer:
@@ -76,41 +77,15 @@ def compose(query: Query, pack: Pack) -> Answer:
 
 
 def _topic(query: Query, label: Label, pack: Pack, other: Label | None, condition: str | None) -> Topic:
-    intent, words, text = query.intent, query.matched, query.text
+    """The intent's topic; a finer aspect asked ("how soon does it work") is answered first, the intent's
+    topic after it."""
     found = aspect(query.aspect) if query.aspect else None
-    if intent == "comparison" and other is not None:
-        topic = compare(label, other)
-        if BETTER.search(text):
-            topic.statements.insert(0, Statement(text=BETTER_NOTE, reference=BETTER_SOURCE, citations=[
-                cite(label, "indications_and_usage", label.title), cite(other, "indications_and_usage", other.title)]))
-        return topic
-    if intent == "comparison":
-        return topics.other(label, pack, text, words)
-    if intent == "interactions":
-        others = [pack.label(i) for i in query.other_labels] or ([other] if other else [])
-        return topics.interactions(label, pack, text, words, other, others,
-                                   [c for c in drug_classes() if c.name in query.classes], found)
-    if found is not None:  # how soon it works, stopping, a missed dose, long-term use
-        base = _plain_topic(intent, query, label, pack, condition)
-        return topics.aspect_topic(label, pack, text, words, found, intent, base.statements)
-    return _plain_topic(intent, query, label, pack, condition)
+    asked = Asked(query=query, label=label, pack=pack, other=other, condition=condition, aspect=found)
+    base = TOPICS[query.intent](asked)
+    if found is None or query.intent in (Intent.comparison, Intent.interactions):
+        return base
+    return aspect_topic(asked, query.intent, base.statements)
 
-
-def _plain_topic(intent: str, query: Query, label: Label, pack: Pack, condition: str | None) -> Topic:
-    words, text = query.matched, query.text
-    if intent == "side_effects":
-        return topics.side_effects(label, pack, text, words, condition)
-    if intent == "dosage":
-        return topics.dosage(label, pack, text, words, condition, query.population)
-    return topics.SIMPLE.get(intent, topics.other)(label, pack, text, words)
-
-
-# "Which is better" is not in any label: labels report their own studies, rarely head to head.
-BETTER = re.compile(r"\b(?:better|best|stronger|more effective|works? best)\b", re.I)
-BETTER_NOTE = ("Labels don't say which medicine is better for you: each reports its own studies, and which suits "
-               "you depends on your health and your other medicines, a question for your doctor. Here is what "
-               "each label says, side by side.")
-BETTER_SOURCE = "FDA labeling requirements (21 CFR 201.57): a label describes one product's own studies"
 
 INTENT_WORDS = {
     "uses": "what it is used for", "how_it_works": "how it works or how soon it works", "side_effects": "side effects",

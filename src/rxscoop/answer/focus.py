@@ -8,10 +8,11 @@ import re
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement, Topic, UseItem
 from rxscoop.answer.passages import passages
+from rxscoop.answer.patients import about, reviews_for, summarize
 from rxscoop.answer.plainwords import age_text, cap
+from rxscoop.label.model import Label
 from rxscoop.label.names import normalize_name
-from rxscoop.pack.query import Label, Pack
-from rxscoop.reviews.summary import about, reviews_for, summarize
+from rxscoop.pack.query import Pack
 
 
 def _children_line(item: UseItem) -> str:

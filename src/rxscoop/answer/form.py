@@ -9,8 +9,7 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.answer.plainwords import article, cap, join_words
 from rxscoop.answer.scoop import route_words
-from rxscoop.label.model import Details
-from rxscoop.pack.query import Label
+from rxscoop.label.model import Details, Label
 from rxscoop.plain.routes import route_for
 
 _HOME = re.compile(r"training|self-|caregiver|patients? (?:may|can)", re.I)

@@ -10,8 +10,7 @@ import re
 
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
-from rxscoop.label.model import Details
-from rxscoop.pack.query import Label
+from rxscoop.label.model import Details, Label
 from rxscoop.plain.mechanisms import mechanism_for
 
 

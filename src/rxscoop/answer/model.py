@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from rxscoop.label.model import Population
 from rxscoop.label.vocab import Codes
+from rxscoop.question.intent import Intent
 
 
 class Citation(BaseModel):
@@ -88,7 +89,7 @@ AnswerStatus = Literal["answered", "not_found", "ambiguous", "no_data", "emergen
 class Topic(BaseModel):
     """The answer to one kind of question (side effects, dosage, a condition in depth…)."""
 
-    intent: str
+    intent: Intent
     title: str
     statements: list[Statement] = Field(default_factory=list)
 
@@ -96,7 +97,7 @@ class Topic(BaseModel):
 class Answer(BaseModel):
     question: str
     status: AnswerStatus
-    intent: str = "uses"
+    intent: Intent = Intent.uses
     emergency: list[Statement] = Field(
         default_factory=list, description="emergency guidance, shown before anything else (general, sourced)")
     drug: DrugRef | None = None

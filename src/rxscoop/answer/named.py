@@ -9,8 +9,9 @@ import re
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.answer.passages import passages
+from rxscoop.label.model import Label
 from rxscoop.label.sections import section_title
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack
 from rxscoop.question.focus import Substance
 from rxscoop.reviews.features import effect_pattern
 

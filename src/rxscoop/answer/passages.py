@@ -8,9 +8,10 @@ import re
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.label.dosing import window
+from rxscoop.label.model import Label
 from rxscoop.label.sections import section_title
 from rxscoop.label.text import clean, sentences
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack
 from rxscoop.question.resolve import question_words
 
 MAX_QUOTES = 4

@@ -11,8 +11,7 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.how import class_term
 from rxscoop.answer.model import Statement, UseItem
 from rxscoop.answer.plainwords import article, cap, join_words
-from rxscoop.label.model import Details, Fact
-from rxscoop.pack.query import Label
+from rxscoop.label.model import Details, Fact, Label
 from rxscoop.plain.mechanisms import Mechanism
 from rxscoop.plain.routes import route_for
 

@@ -5,19 +5,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rxscoop.answer.cautions import cautions
 from rxscoop.answer.citations import cite
+from rxscoop.answer.compare import compare
 from rxscoop.answer.form import form_and_setting
 from rxscoop.answer.how import how_it_works
 from rxscoop.answer.model import Statement, Topic
 from rxscoop.answer.named import named_side_effect, named_substance
 from rxscoop.answer.passages import MAX_QUOTES, best_passages, passages
+from rxscoop.label.model import Label
 from rxscoop.label.sections import section_title
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack
 from rxscoop.plain.lexicon import lexicon
-from rxscoop.question.aspects import Aspect, DrugClass, classes_named
+from rxscoop.question.aspects import Aspect, DrugClass, classes_named, drug_classes
 from rxscoop.question.focus import side_effect_term, substances_named
+from rxscoop.question.intent import Intent
+from rxscoop.question.parse import Query
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a topic builder works from: the question as understood, its label, the pack, and what else the
+    question names (another drug's label, a condition, a finer aspect)."""
+
+    query: Query
+    label: Label
+    pack: Pack
+    other: Label | None = None
+    condition: str | None = None
+    aspect: Aspect | None = None
 
 
 def _missing(label: Label, pack: Pack, what: str, question: str, drug_words: str | None) -> list[Statement]:
@@ -29,7 +47,9 @@ def _missing(label: Label, pack: Pack, what: str, question: str, drug_words: str
     return said + best_passages(label, pack, question, drug_words)
 
 
-def side_effects(label: Label, pack: Pack, question: str, drug_words: str | None, condition: str | None) -> Topic:
+def side_effects(a: Asked) -> Topic:
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
+    condition = a.condition
     details = label.details
     term = side_effect_term(question, drug_words)
     statements = named_side_effect(label, pack, question, term) if term else []
@@ -52,8 +72,9 @@ def side_effects(label: Label, pack: Pack, question: str, drug_words: str | None
     return Topic(intent="side_effects", title=f"Side effects of {label.title}", statements=statements)
 
 
-def dosage(label: Label, pack: Pack, question: str, drug_words: str | None, condition: str | None,
-           population: str | None) -> Topic:
+def dosage(a: Asked) -> Topic:
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
+    condition, population = a.condition, a.query.population
     statements: list[Statement] = []
     for s in label.details.schedules:
         if condition and s.condition and s.condition.lower() != condition.lower():
@@ -76,7 +97,8 @@ def dosage(label: Label, pack: Pack, question: str, drug_words: str | None, cond
                  statements=statements)
 
 
-def warnings(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
+def warnings(a: Asked) -> Topic:
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
     statements = [c for c in cautions(label, label.details, pack) if not c.text.startswith("Side effects seen")]
     statements += passages(label, pack, ("warnings_and_cautions", "warnings"), None, limit=3)
     if not statements:
@@ -88,13 +110,12 @@ INTERACTION_SECTIONS = ("drug_interactions", "boxed_warning", "warnings_and_caut
                         "contraindications")
 
 
-def interactions(label: Label, pack: Pack, question: str, drug_words: str | None, other: Label | None,
-                 others: list[Label] | None = None, classes: list[DrugClass] | None = None,
-                 aspect: Aspect | None = None) -> Topic:
+def interactions(a: Asked) -> Topic:
     """Each other medicine and class of medicines named, looked for in each label's interaction and warning
     sections; else a food or drink named; else the label's interactions section."""
-    others = others if others is not None else ([other] if other else [])
-    classes = classes or []
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
+    others = [a.pack.label(i) for i in a.query.other_labels] or ([a.other] if a.other else [])
+    classes = [c for c in drug_classes() if c.name in a.query.classes]
     if others or classes:
         return _combination(label, pack, others, classes)
     found = substances_named(question, drug_words)
@@ -106,8 +127,8 @@ def interactions(label: Label, pack: Pack, question: str, drug_words: str | None
             statements = _missing(label, pack, "a drug interactions section", question, drug_words)
         title = " and ".join(s.term for s in found[:3])
         return Topic(intent="interactions", title=f"{label.title} and {title}", statements=statements)
-    if aspect is not None and aspect.name == "food_alcohol":
-        return aspect_topic(label, pack, question, drug_words, aspect, "interactions")
+    if a.aspect is not None and a.aspect.name == "food_alcohol":
+        return aspect_topic(a, Intent.interactions)
     statements = passages(label, pack, ("drug_interactions",), None, limit=MAX_QUOTES)
     if not statements:
         statements = _missing(label, pack, "a drug interactions section", question, drug_words)
@@ -166,10 +187,11 @@ def _mentioned(label: Label, pack: Pack, pattern: str, name: str) -> list[Statem
              "prove the combination is safe.", citations=[cite(label, have[0], section_title(have[0]))])]
 
 
-def aspect_topic(label: Label, pack: Pack, question: str, drug_words: str | None, aspect: Aspect,
-                 intent: str, fallback: list[Statement] | None = None) -> Topic:
+def aspect_topic(a: Asked, intent: Intent, fallback: list[Statement] | None = None) -> Topic:
     """A finer question ("how soon does it work", "can i stop it") answered from the sentences that say it,
     in the label's own words; when none do, said plainly, with the sections read."""
+    label, pack, aspect = a.label, a.pack, a.aspect
+    assert aspect is not None
     found = passages(label, pack, aspect.sections, aspect.label_pattern, limit=MAX_QUOTES)
     have = [s for s in aspect.sections if pack.section(label.id, s)]
     titles = ", ".join(section_title(s) for s in have) or "none of them"
@@ -190,8 +212,9 @@ OUTSIDE = ("FDA labels do not cover price, insurance coverage or where to buy a 
            "savings programs.")
 
 
-def outside(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
+def outside(a: Asked) -> Topic:
     """Cost, insurance, where to buy: not in any label. Say so, and what rxscoop can offer instead."""
+    label = a.label
     return Topic(intent="outside", title=f"{label.title}: what the label does not cover", statements=[
         Statement(text=OUTSIDE, citations=[cite(label, "indications_and_usage", label.title)],
                   reference="FDA labeling requirements (21 CFR 201.56-201.57) list no price, coverage or sales "
@@ -201,41 +224,16 @@ def outside(label: Label, pack: Pack, question: str, drug_words: str | None) -> 
                   citations=[cite(label, "indications_and_usage", label.title)])])
 
 
-def pregnancy(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
-    statements = passages(label, pack, ("pregnancy", "use_in_specific_populations", "pregnancy_or_breast_feeding",
-                                        "nursing_mothers", "lactation", "warnings_and_cautions", "contraindications"),
-                          r"pregnan|breast|lactat|nursing|fetal|fetus")
-    if not statements:
-        statements = _missing(label, pack, "advice on pregnancy or breastfeeding", question, drug_words)
-    return Topic(intent="pregnancy", title=f"{label.title}, pregnancy and breastfeeding", statements=statements)
-
-
-def storage(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
-    statements = passages(label, pack, ("storage_and_handling", "how_supplied", "dosage_and_administration"),
-                          r"\bstore|refrigerat|°|temperature|discard|dispos|freez|light")
-    if not statements:
-        statements = _missing(label, pack, "storage instructions", question, drug_words)
-    return Topic(intent="storage", title=f"Storing {label.title}", statements=statements)
-
-
-def appearance(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
-    statements = passages(label, pack, ("dosage_forms_and_strengths", "how_supplied", "description",
-                                        "active_ingredient", "inactive_ingredient", "spl_product_data_elements"),
-                          r"colou?r|white|yellow|blue|pink|red|green|orange|round|oval|imprint|debossed|engraved|"
-                          r"tablet|capsule|solution|ingredient|contains")
-    if not statements:
-        statements = _missing(label, pack, "a description of the product", question, drug_words)
-    return Topic(intent="appearance", title=f"What {label.title} looks like and contains", statements=statements)
-
-
-def mechanism(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
+def mechanism(a: Asked) -> Topic:
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
     statements = how_it_works(label, label.details)
     if not statements:
         statements = _missing(label, pack, "a mechanism of action section", question, drug_words)
     return Topic(intent="how_it_works", title=f"How {label.title} works", statements=statements)
 
 
-def form(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
+def form(a: Asked) -> Topic:
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
     statements = form_and_setting(label, label.details)
     statements += passages(label, pack, ("dosage_and_administration",),
                            r"inject|administer|apply|inhal|swallow|instructions for use|train", limit=2)
@@ -244,14 +242,8 @@ def form(label: Label, pack: Pack, question: str, drug_words: str | None) -> Top
     return Topic(intent="form", title=f"How {label.title} is given", statements=statements)
 
 
-def overdose(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
-    statements = passages(label, pack, ("overdosage",), None, limit=3)
-    if not statements:
-        statements = _missing(label, pack, "an overdosage section", question, drug_words)
-    return Topic(intent="overdose", title=f"Too much {label.title}", statements=statements)
-
-
-def other(label: Label, pack: Pack, question: str, drug_words: str | None) -> Topic:
+def other(a: Asked) -> Topic:
+    label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
     statements = best_passages(label, pack, question, drug_words)
     if not statements:
         statements = [Statement(
@@ -261,7 +253,67 @@ def other(label: Label, pack: Pack, question: str, drug_words: str | None) -> To
     return Topic(intent="other", title=f"From {label.title}'s label", statements=statements)
 
 
-SIMPLE: dict[str, Callable[[Label, Pack, str, str | None], Topic]] = {
-    "warnings": warnings, "pregnancy": pregnancy, "storage": storage, "appearance": appearance,
-    "how_it_works": mechanism, "form": form, "overdose": overdose, "other": other, "outside": outside,
+@dataclass(frozen=True)
+class FromSections:
+    """A topic answered by quoting the label sections that hold it: which sections, which sentences (a
+    pattern; None for any), and what to call the topic and the missing section."""
+
+    intent: Intent
+    title: str  # "{drug}" is the label's title
+    sections: tuple[str, ...]
+    pattern: str | None
+    missing: str
+    limit: int | None = None
+
+    def __call__(self, a: Asked) -> Topic:
+        kw = {"limit": self.limit} if self.limit else {}
+        statements = passages(a.label, a.pack, self.sections, self.pattern, **kw)
+        if not statements:
+            statements = _missing(a.label, a.pack, self.missing, a.query.text, a.query.matched)
+        return Topic(intent=self.intent, title=self.title.format(drug=a.label.title), statements=statements)
+
+
+pregnancy = FromSections(
+    Intent.pregnancy, "{drug}, pregnancy and breastfeeding",
+    ("pregnancy", "use_in_specific_populations", "pregnancy_or_breast_feeding", "nursing_mothers", "lactation",
+     "warnings_and_cautions", "contraindications"),
+    r"pregnan|breast|lactat|nursing|fetal|fetus", "advice on pregnancy or breastfeeding")
+storage = FromSections(
+    Intent.storage, "Storing {drug}", ("storage_and_handling", "how_supplied", "dosage_and_administration"),
+    r"\bstore|refrigerat|°|temperature|discard|dispos|freez|light", "storage instructions")
+appearance = FromSections(
+    Intent.appearance, "What {drug} looks like and contains",
+    ("dosage_forms_and_strengths", "how_supplied", "description", "active_ingredient", "inactive_ingredient",
+     "spl_product_data_elements"),
+    r"colou?r|white|yellow|blue|pink|red|green|orange|round|oval|imprint|debossed|engraved|"
+    r"tablet|capsule|solution|ingredient|contains", "a description of the product")
+overdose = FromSections(Intent.overdose, "Too much {drug}", ("overdosage",), None, "an overdosage section", limit=3)
+
+
+# "Which is better" is not in any label: labels report their own studies, rarely head to head.
+BETTER = re.compile(r"\b(?:better|best|stronger|more effective|works? best)\b", re.I)
+BETTER_NOTE = ("Labels don't say which medicine is better for you: each reports its own studies, and which suits "
+               "you depends on your health and your other medicines, a question for your doctor. Here is what "
+               "each label says, side by side.")
+BETTER_SOURCE = "FDA labeling requirements (21 CFR 201.57): a label describes one product's own studies"
+
+
+def comparison(a: Asked) -> Topic:
+    """Two labels side by side; without a second drug found, the passages that match the question."""
+    if a.other is None:
+        return other(a)
+    topic = compare(a.label, a.other)
+    if BETTER.search(a.query.text):
+        topic.statements.insert(0, Statement(text=BETTER_NOTE, reference=BETTER_SOURCE, citations=[
+            cite(a.label, "indications_and_usage", a.label.title),
+            cite(a.other, "indications_and_usage", a.other.title)]))
+    return topic
+
+
+# One builder per intent; `uses` is the whole answer (answer/compose.py), not a topic.
+TOPICS: dict[Intent, Callable[[Asked], Topic]] = {
+    Intent.how_it_works: mechanism, Intent.side_effects: side_effects, Intent.dosage: dosage, Intent.form: form,
+    Intent.warnings: warnings, Intent.interactions: interactions, Intent.pregnancy: pregnancy,
+    Intent.storage: storage, Intent.appearance: appearance, Intent.comparison: comparison,
+    Intent.overdose: overdose, Intent.outside: outside, Intent.other: other,
 }

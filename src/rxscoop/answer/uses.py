@@ -7,8 +7,7 @@ import re
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement, UseItem
 from rxscoop.answer.plainwords import cap, join_words, one_in, who_text
-from rxscoop.label.model import Details, Use
-from rxscoop.pack.query import Label
+from rxscoop.label.model import Details, Label, Use
 from rxscoop.plain.lexicon import lexicon
 from rxscoop.plain.rephrase import rephrase
 

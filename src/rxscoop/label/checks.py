@@ -20,11 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from rxscoop.label.classes import class_key, is_class
 from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION, THEN
 from rxscoop.label.model import Details, Fact, Indications, Population, Schedule, Use
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
+from rxscoop.plain.classes import class_key, is_class
 from rxscoop.plain.routes import route_for
 
 _CHILD_WORDS = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?|juvenile)\b", re.I)

@@ -21,7 +21,6 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.label.categories import category_uses, split_items
-from rxscoop.label.classes import is_class
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -37,6 +36,7 @@ from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.label.vocab import codes_for, vocabulary_name_in
+from rxscoop.plain.classes import is_class
 from rxscoop.plain.lexicon import lexicon
 
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, Field
 
 from rxscoop.label.vocab import Codes
@@ -105,3 +107,27 @@ class Details(BaseModel):
     warnings: list[Fact] = Field(default_factory=list, description="warning topics (section 5 headings)")
     mechanism: Fact | None = None
     benefits: list[Fact] = Field(default_factory=list, description="primary outcomes from clinical studies")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label as the pack stores it: the row every stage after the pack works from."""
+
+    id: int
+    set_id: str
+    title: str
+    brand_name: str | None
+    generic_name: str | None
+    effective_time: str | None
+    version: str | None
+    manufacturer: str | None
+    product_type: str | None
+    routes: list[str]
+    pharm_class_epc: list[str]
+    pharm_class_moa: list[str]
+    source: str
+    location: str
+    retrieved_at: str | None
+    complete: bool
+    indications: Indications | None
+    details: Details

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from rxscoop import __version__
 from rxscoop.errors import BuildFailed, SourceError
 from rxscoop.label.checks import Failures, check_details, check_indications
 from rxscoop.label.details import read_details
@@ -30,6 +29,7 @@ from rxscoop.pack.ingredients import link_ingredients
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
+from rxscoop.version import __version__
 
 MAX_PROBLEMS_KEPT = 200
 

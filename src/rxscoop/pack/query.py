@@ -8,34 +8,44 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rxscoop.errors import PackInvalid, PackMissing
-from rxscoop.label.model import Details, Indications
+from rxscoop.errors import BUILD_HINT, REBUILD_HINT, PackInvalid, PackMissing
+from rxscoop.label.model import Details, Indications, Label
 from rxscoop.label.names import ingredient
 from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
 
 
 @dataclass(frozen=True)
-class Label:
-    """One label row, as the answer stage needs it."""
+class ReviewRow:
+    """One patient review as the pack stores it."""
 
-    id: int
-    set_id: str
-    title: str
-    brand_name: str | None
-    generic_name: str | None
-    effective_time: str | None
-    version: str | None
-    manufacturer: str | None
-    product_type: str | None
-    routes: list[str]
-    pharm_class_epc: list[str]
-    pharm_class_moa: list[str]
+    id: str
     source: str
-    location: str
-    retrieved_at: str | None
-    complete: bool
-    indications: Indications | None
-    details: Details
+    drug_name: str
+    condition: str | None
+    rating: int | None
+    date: str | None
+    useful: int | None
+    text: str
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A name the pack knows, for type-ahead: how the label writes it, and the label's title."""
+
+    name: str
+    title: str
+    has_uses: bool
+
+
+@dataclass(frozen=True)
+class LabelVersion:
+    """An earlier version of a label: its parsed indications (JSON) and a digest of each section."""
+
+    version: str | None
+    effective_time: str | None
+    indications: str | None
+    sections: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,6 @@ _LABEL_COLUMNS = (
 )
 
 
-REBUILD = "rebuild it: rxscoop build ../shared/data (or rxscoop build --download)"
 
 
 def verify_checksum(path: Path) -> str:
@@ -64,12 +73,13 @@ def verify_checksum(path: Path) -> str:
         return "missing"
     expected = side.read_text().split()[0] if side.read_text().split() else ""
     if file_sha256(path) != expected:
-        raise PackInvalid(f"{path} does not match its checksum ({side.name}): it is damaged; {REBUILD}")
+        raise PackInvalid(f"{path} does not match its checksum ({side.name}): it is damaged; {REBUILD_HINT}")
     return "ok"
 
 
 class Pack:
-    """A pack opened read-only. Cheap to keep open; safe to share across threads for reading."""
+    """A pack opened read-only: the only door to the SQLite file. Cheap to keep open; safe to share across
+    threads for reading. Every query the rest of rxscoop needs is a named method here."""
 
     def __init__(self, path: Path | str | None = None, verify: bool = False) -> None:
         """Open a pack read-only, checking its schema version; with verify=True, also its checksum (the
@@ -77,26 +87,26 @@ class Pack:
         self.path = Path(path) if path else default_pack_path()
         if not self.path.is_file():
             raise PackMissing(
-                f"no pack at {self.path}. Build one first: rxscoop build ../shared/data (or --download)"
+                f"no pack at {self.path}: {BUILD_HINT}"
             )
         if verify:
             self.checksum = verify_checksum(self.path)
         try:
-            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                       check_same_thread=False)
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            raise PackInvalid(f"{self.path} is not a readable rxscoop pack ({exc}); {REBUILD}") from exc
+            raise PackInvalid(f"{self.path} is not a readable rxscoop pack ({exc}); {REBUILD_HINT}") from exc
         if version != SCHEMA_VERSION or not {"labels", "names", "sections", "meta"} <= tables:
-            self.db.close()
+            self._db.close()
             raise PackInvalid(
                 f"{self.path} was built for pack schema {version}, this rxscoop reads {SCHEMA_VERSION}; "
                 "rebuild it with rxscoop build"
             )
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
     def __enter__(self) -> Pack:
         return self
@@ -105,10 +115,10 @@ class Pack:
         self.close()
 
     def meta(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 
     def counts(self) -> dict[str, int]:
-        q = self.db.execute
+        q = self._db.execute
         return {
             "labels": q("SELECT count(*) FROM labels").fetchone()[0],
             "with_indications": q("SELECT count(*) FROM labels WHERE indications IS NOT NULL").fetchone()[0],
@@ -119,13 +129,13 @@ class Pack:
     @cached_property
     def aliases(self) -> list[Alias]:
         """Every name the pack knows, loaded once for fuzzy matching."""
-        rows = self.db.execute(
+        rows = self._db.execute(
             "SELECT n.name, n.label, n.kind, n.display, l.richness FROM names n JOIN labels l ON l.id = n.label"
         ).fetchall()
         return [Alias(*row) for row in rows]
 
     def label(self, label_id: int) -> Label:
-        row = self.db.execute(f"SELECT {_LABEL_COLUMNS} FROM labels WHERE id = ?", (label_id,)).fetchone()
+        row = self._db.execute(f"SELECT {_LABEL_COLUMNS} FROM labels WHERE id = ?", (label_id,)).fetchone()
         if row is None:
             raise KeyError(label_id)
         (id_, set_id, title, brand, generic, eff, version, manufacturer, product_type, routes, epc, moa,
@@ -141,15 +151,15 @@ class Pack:
 
     def label_ids_with_uses(self) -> list[int]:
         """Every label whose indications were read, in pack order."""
-        return [r[0] for r in self.db.execute("SELECT id FROM labels WHERE indications IS NOT NULL ORDER BY id")]
+        return [r[0] for r in self._db.execute("SELECT id FROM labels WHERE indications IS NOT NULL ORDER BY id")]
 
     def label_id(self, set_id: str) -> int | None:
         """The row of the current label with this set id, if the pack has it."""
-        row = self.db.execute("SELECT id FROM labels WHERE set_id = ?", (set_id,)).fetchone()
+        row = self._db.execute("SELECT id FROM labels WHERE set_id = ?", (set_id,)).fetchone()
         return row[0] if row else None
 
     def section(self, label_id: int, name: str) -> str | None:
-        row = self.db.execute(
+        row = self._db.execute(
             "SELECT body FROM sections WHERE label = ? AND name = ?", (label_id, name)
         ).fetchone()
         return row[0] if row else None
@@ -169,19 +179,19 @@ class Pack:
             args.append(label_id)
         sql += " ORDER BY rank LIMIT ?"
         args.append(limit)
-        return [(r[0], r[1], r[2]) for r in self.db.execute(sql, args)]
+        return [(r[0], r[1], r[2]) for r in self._db.execute(sql, args)]
 
     def ingredient_of(self, label: Label) -> str | None:
         """The medicine a label is of: its generic name, or for a label without one, the medicine its own
         text names (pack/ingredients.py)."""
         if label.generic_name:
             return ingredient(label.generic_name)
-        row = self.db.execute("SELECT ingredient FROM ingredients WHERE label = ?", (label.id,)).fetchone()
+        row = self._db.execute("SELECT ingredient FROM ingredients WHERE label = ?", (label.id,)).fetchone()
         return row[0] if row else None
 
     def fullest_label_of(self, medicine: str, other_than: int) -> int | None:
         """The fullest other label of this medicine that has an indications section (newest on a tie)."""
-        row = self.db.execute(
+        row = self._db.execute(
             "SELECT l.id FROM names n JOIN labels l ON l.id = n.label WHERE n.name = ? "
             "AND n.kind IN ('generic', 'alias', 'substance') AND l.id != ? AND l.indications IS NOT NULL "
             "GROUP BY l.id ORDER BY max(l.richness) DESC, l.effective_time DESC LIMIT 1",
@@ -189,5 +199,50 @@ class Pack:
         return row[0] if row else None
 
     def section_names(self, label_id: int) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
+        return [r[0] for r in self._db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
                                               (label_id,))]
+
+    def label_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM labels").fetchone()[0])
+
+    def display_names(self, label_id: int) -> list[str]:
+        """The names a label goes by, as its text writes them (not RxNorm codes), sorted."""
+        return sorted({r[0] for r in self._db.execute(
+            "SELECT display FROM names WHERE label = ? AND kind != 'rxcui'", (label_id,))})
+
+    def names_starting(self, key: str, limit: int) -> list[NameHit]:
+        """Names whose normalized form starts with key, one per label title, labels with uses first."""
+        rows = self._db.execute(
+            "SELECT n.display, l.title, l.indications IS NOT NULL, max(l.richness) FROM names n "
+            "JOIN labels l ON l.id = n.label WHERE n.name >= ? AND n.name < ? AND n.kind != 'rxcui' "
+            "GROUP BY l.title ORDER BY 3 DESC, 4 DESC, l.title LIMIT ?",
+            (key, key + "\uffff", limit)).fetchall()
+        return [NameHit(name=r[0], title=r[1], has_uses=bool(r[2])) for r in rows]
+
+    def review_count(self, label_id: int) -> int:
+        return int(self._db.execute("SELECT count(*) FROM reviews WHERE label = ?", (label_id,)).fetchone()[0])
+
+    def reviews(self, label_id: int) -> list[ReviewRow]:
+        """Reviews mapped to this label, or naming the drug by any of the label's names, in file order."""
+        names = [r[0] for r in self._db.execute(
+            "SELECT DISTINCT name FROM names WHERE label = ? AND kind != 'rxcui'", (label_id,))]
+        marks = ",".join("?" * len(names)) or "''"
+        return [ReviewRow(*r[:8], features=tuple(json.loads(r[8]))) for r in self._db.execute(
+            f"SELECT id, source, drug_name, condition, rating, date, useful, text, features FROM reviews "
+            f"WHERE label = ? OR name IN ({marks}) ORDER BY id", (label_id, *names))]
+
+    def sections(self, label_id: int) -> dict[str, str]:
+        """Every stored section of a label: name → text."""
+        return {name: body for name, body in self._db.execute(
+            "SELECT name, body FROM sections WHERE label = ? ORDER BY id", (label_id,))}
+
+    def indications_json(self, label_id: int) -> str | None:
+        """The parsed indications of a label as stored (JSON), for comparing versions."""
+        row = self._db.execute("SELECT indications FROM labels WHERE id = ?", (label_id,)).fetchone()
+        return row[0] if row else None
+
+    def earlier_versions(self, set_id: str) -> list[LabelVersion]:
+        """The versions of a label the pack replaced (update keeps them as history)."""
+        return [LabelVersion(*r) for r in self._db.execute(
+            "SELECT version, effective_time, indications, sections FROM label_versions WHERE set_id = ?",
+            (set_id,))]

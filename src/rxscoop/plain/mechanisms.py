@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rxscoop.label.classes import class_key
+from rxscoop.plain.classes import class_key
 
 
 @dataclass(frozen=True)

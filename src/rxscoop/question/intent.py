@@ -7,13 +7,34 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 
 from rxscoop.question.classifier import predict
 
-INTENTS = ("uses", "how_it_works", "side_effects", "dosage", "form", "warnings", "interactions", "pregnancy",
-           "storage", "appearance", "comparison", "overdose", "outside", "other")
+
+class Intent(StrEnum):
+    """What a question asks. Each has one topic builder (answer/topics.py TOPICS) except `uses`, the whole
+    answer."""
+
+    uses = "uses"
+    how_it_works = "how_it_works"
+    side_effects = "side_effects"
+    dosage = "dosage"
+    form = "form"
+    warnings = "warnings"
+    interactions = "interactions"
+    pregnancy = "pregnancy"
+    storage = "storage"
+    appearance = "appearance"
+    comparison = "comparison"
+    overdose = "overdose"
+    outside = "outside"
+    other = "other"
+
+
+INTENTS = tuple(Intent)
 
 # Below this margin between the model's best and second-best intent, the answer says what it understood.
 UNSURE_MARGIN = 0.25
@@ -24,11 +45,11 @@ class Reading:
     """An intent and how it was reached: by a rule ("rule"), by the model ("model", with its probability and
     margin), or by what is left of a bare name ("bare")."""
 
-    intent: str
+    intent: Intent
     how: str
     probability: float = 1.0
     margin: float = 1.0
-    runner_up: str | None = None
+    runner_up: Intent | None = None
 
     @property
     def unsure(self) -> bool:
@@ -54,11 +75,12 @@ def read(question: str, drug_words: str | None = None) -> Reading:
     """A certain rule if one matches; a bare name asks what it is; else the model."""
     intent = rule_intent(question, drug_words)
     if intent:
-        return Reading(intent, "rule")
+        return Reading(Intent(intent), "rule")
     if bare(question, drug_words):
-        return Reading("uses", "bare")
+        return Reading(Intent.uses, "bare")
     p = predict(question, drug_words)
-    return Reading(p.intent, "model", p.probability, p.margin, p.runner_up)
+    return Reading(Intent(p.intent), "model", p.probability, p.margin,
+                   Intent(p.runner_up) if p.runner_up else None)
 
 
 def rule_intent(question: str, drug_words: str | None = None) -> str | None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from pydantic import BaseModel, Field
 
-from rxscoop.errors import BadQuestion
+from rxscoop.errors import BadQuestion, QuestionTooLong
 from rxscoop.pack.query import Pack
 from rxscoop.question.aspects import aspect_named, aspects, classes_named
 from rxscoop.question.focus import names_a_use, side_effect_term, substance_named
-from rxscoop.question.intent import Reading, population_focus, read
+from rxscoop.question.intent import Intent, Reading, population_focus, read
 from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.question.safety import emergencies
 
@@ -32,12 +33,12 @@ _SHORT = 3
 
 class Query(BaseModel):
     text: str
-    intent: str = "uses"
+    intent: Intent = Intent.uses
     understood_by: str = Field("rule", description="rule | model | bare | use named | side effect | substance | "
                                                    "other drug: how the intent was reached")
     confidence: float = Field(1.0, description="the model's probability for the intent (1 for a rule)")
     unsure: bool = Field(False, description="the model's best and second-best readings were close")
-    runner_up: str | None = Field(None, description="the model's second reading, when it was unsure")
+    runner_up: Intent | None = Field(None, description="the model's second reading, when it was unsure")
     aspect: str | None = Field(None, description="a finer topic: time_to_effect, stopping, missed_dose, "
                                                  "long_term, food_alcohol")
     resolution_status: str
@@ -60,7 +61,7 @@ def clean_question(text: str) -> str:
     if not isinstance(text, str):
         raise BadQuestion("the question must be text")
     if len(text) > MAX_QUESTION_CHARS:
-        raise BadQuestion(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})")
+        raise QuestionTooLong(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})")
     # NFKC can lengthen text ("ﷺ" is 18 letters): the limit is on what was typed; the rest is cut.
     text = unicodedata.normalize("NFKC", text)[:MAX_QUESTION_CHARS]
     text = "".join(c if (c.isprintable() or c.isspace()) else " " for c in text)
@@ -71,20 +72,21 @@ def clean_question(text: str) -> str:
 
 
 def interpret(text: str, label: int | None, drug_words: str | None, pack: Pack,
-              others: int = 0, classes: int = 0) -> Reading:
+              others: int = 0, classes: int = 0, urgent: Collection[str] = ()) -> Reading:
     """The intent: a certain rule; else the model, overridden by what must be certain - an emergency of too
     much medicine, a named side effect that is not one of the drug's uses, a named food or drink, another
-    medicine or class of medicines joined to the drug."""
+    medicine or class of medicines joined to the drug. `urgent`: the kinds of emergency the question signals
+    (decided once, in `understand`)."""
     reading = read(text, drug_words)
-    if "overdose" in {e.kind for e in emergencies(text)}:
-        return Reading("overdose", "rule")
+    if "overdose" in urgent:
+        return Reading(Intent.overdose, "rule")
     rest = re.sub(re.escape(drug_words), " ", text, flags=re.I) if drug_words else text
     if label is not None and (others or classes) and _INSTEAD.search(rest) and reading.how != "rule":
-        return Reading("comparison", "other drug")  # "can i take advil instead of tylenol"
+        return Reading(Intent.comparison, "other drug")  # "can i take advil instead of tylenol"
     if label is not None and (others or classes) and _JOINED.search(rest):
         joinable = _SOFT | ({"side_effects"} if re.search(r"\b(?:together|mix\w*|combin\w*)\b", rest) else set())
         if (reading.intent in joinable and reading.how != "bare") or (reading.how == "bare" and others):
-            return Reading("interactions", "other drug")
+            return Reading(Intent.interactions, "other drug")
     if reading.how not in ("model", "bare") or label is None:
         return _with_aspect(reading, text)
     # "norvasc and depression?": a side effect named, not one of its uses. The label is read only when a
@@ -93,7 +95,7 @@ def interpret(text: str, label: int | None, drug_words: str | None, pack: Pack,
     if short and reading.intent in _SOFT | {"side_effects", "interactions"}:
         indications = pack.label(label).indications
         if names_a_use(text, indications.uses if indications else [], drug_words):
-            return Reading("uses", "use named")
+            return Reading(Intent.uses, "use named")
     # The model may read "x and <something>" as an interaction; with no other medicine, food or drink
     # named, a named side effect is what is asked.
     alone = reading.intent == "interactions" and not others and not classes and not substance_named(text, drug_words)
@@ -103,10 +105,10 @@ def interpret(text: str, label: int | None, drug_words: str | None, pack: Pack,
     if (reading.intent in _SOFT or alone) and not named_for and side_effect_term(text, drug_words):
         indications = pack.label(label).indications
         if not names_a_use(text, indications.uses if indications else [], drug_words):
-            return Reading("side_effects", "side effect")
+            return Reading(Intent.side_effects, "side effect")
     if reading.intent in (_SOFT - {"dosage", "form", "appearance"}) | {"side_effects"} and substance_named(
             text, drug_words):  # "can i smoke weed on adderall"
-        return Reading("interactions", "substance")
+        return Reading(Intent.interactions, "substance")
     return _with_aspect(reading, text)
 
 
@@ -117,7 +119,7 @@ def _with_aspect(reading: Reading, text: str) -> Reading:
         for a in aspects():
             if a.question.search(text) and a.intent in (reading.intent, reading.runner_up):
                 other = reading.intent if a.intent != reading.intent else reading.runner_up
-                return Reading(a.intent, reading.how, reading.probability, reading.margin, other)
+                return Reading(Intent(a.intent), reading.how, reading.probability, reading.margin, other)
     return reading
 
 
@@ -138,7 +140,8 @@ def understand(text: str, pack: Pack) -> Query:
                 other_names.append(more.matched)
             rest = re.sub(re.escape(more.matched), " ", rest)
     classes = [c.name for c in classes_named(re.sub(re.escape(found.matched or "\0"), " ", text, flags=re.I))]
-    reading = interpret(text, found.label, found.matched, pack, len(other_labels), len(classes))
+    urgent = [e.kind for e in emergencies(text)]
+    reading = interpret(text, found.label, found.matched, pack, len(other_labels), len(classes), urgent)
     return Query(
         text=text,
         intent=reading.intent,
@@ -158,5 +161,5 @@ def understand(text: str, pack: Pack) -> Query:
         other_names=other_names,
         classes=classes,
         population=population_focus(text),
-        emergencies=[e.kind for e in emergencies(text)],
+        emergencies=urgent,
     )

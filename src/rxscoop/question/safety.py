@@ -27,3 +27,8 @@ def _rules() -> list[tuple[Emergency, re.Pattern[str]]]:
 
 def emergencies(question: str) -> list[Emergency]:
     return [e for e, pattern in _rules() if pattern.search(question)]
+
+
+def guidance(kind: str) -> Emergency:
+    """The guidance for one kind of emergency (as `emergencies` found it)."""
+    return next(e for e, _ in _rules() if e.kind == kind)

@@ -19,6 +19,13 @@ C = 10.0  # inverse regularization strength: chosen once by 5-fold cross-validat
 MIN_WEIGHT = 0.002  # smaller weights change no prediction; dropping them keeps the shipped file small
 
 
+def load_type_map() -> dict[str, set[str]]:
+    """MedicationQA question type → the rxscoop intents that answer it (data/medicationqa_types.csv; a
+    blank intent leaves the type out, "a|b" accepts either)."""
+    text = resources.files("rxscoop.data").joinpath("medicationqa_types.csv").read_text(encoding="utf-8")
+    return {r["question_type"]: set(r["intent"].split("|")) for r in csv.DictReader(text.splitlines()) if r["intent"]}
+
+
 @dataclass(frozen=True)
 class Example:
     question: str
@@ -35,7 +42,6 @@ def written_examples() -> list[Example]:
 
 def medicationqa_examples(path: Path, pack: object) -> list[Example]:
     """MedicationQA rows whose type maps onto intents, with the words that name the drug as found at run time."""
-    from rxscoop.evaluate_questions import load_type_map
     from rxscoop.question.resolve import resolve_drug
 
     types = load_type_map()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
-from rxscoop.reviews.summary import QUOTE_RULE
+from rxscoop.answer.patients import QUOTE_RULE
 
 
 class _Notes:

@@ -67,7 +67,7 @@ def fetch_manifest(client: httpx.Client, url: str = MANIFEST_URL) -> list[Partit
 
 def _offline(url: str, exc: Exception) -> SourceError:
     return SourceError(f"cannot reach {httpx.URL(url).host} ({exc.__class__.__name__}): are you offline? "
-                       "rxscoop build ../shared/data builds from local files instead")
+                       "rxscoop build LABEL-FILES… builds from files you already have")
 
 
 def _with_retries(call: Callable[[], httpx.Response], url: str, sleep: Callable[[float], None] = time.sleep,

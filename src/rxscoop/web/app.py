@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from rxscoop import __version__
 from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer
 from rxscoop.conversation import Conversation
@@ -28,6 +27,7 @@ from rxscoop.question.parse import MAX_QUESTION_CHARS, clean_question, understan
 from rxscoop.question.resolve import resolve_drug
 from rxscoop.render.html import render_html
 from rxscoop.render.markdown import render_markdown
+from rxscoop.version import __version__
 from rxscoop.web.cache import AnswerCache
 from rxscoop.web.guard import Guard
 from rxscoop.web.limits import RateLimiter

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from rxscoop.pack.query import Pack
 from rxscoop.question.classifier import IntentModel, using_model
 from rxscoop.question.parse import understand
 from rxscoop.question.resolve import resolve_drug
-
-
-def load_type_map() -> dict[str, set[str]]:
-    """MedicationQA question type → the rxscoop intents that answer it (data/medicationqa_types.csv; a
-    blank intent leaves the type out, "a|b" accepts either)."""
-    text = resources.files("rxscoop.data").joinpath("medicationqa_types.csv").read_text(encoding="utf-8")
-    return {r["question_type"]: set(r["intent"].split("|")) for r in csv.DictReader(text.splitlines()) if r["intent"]}
+from rxscoop.question.train import load_type_map
 
 
 @dataclass

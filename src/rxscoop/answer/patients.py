@@ -3,17 +3,16 @@ post, and a few representative quotes chosen by a stated rule."""
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 
 from rxscoop.answer.model import Citation, Count, PatientVoices, Quote, Statement
 from rxscoop.answer.plainwords import join_words
+from rxscoop.label.model import Label
 from rxscoop.label.names import normalize_name
 from rxscoop.label.text import sentences
-from rxscoop.pack.query import Label, Pack
+from rxscoop.pack.query import Pack, ReviewRow
 from rxscoop.plain.lexicon import lexicon
 from rxscoop.reviews.features import EFFECTS, SHAPE, THEMES, Matcher, effect_words, is_condition, profanity
 
@@ -23,18 +22,6 @@ QUOTE_RULE = ("Quotes: for each of positive (rating 7-10), mixed (4-6) and negat
               "Profanity is masked; links, e-mail addresses and phone numbers are removed.")
 _PRIVATE = re.compile(r"\S+@\S+\.\w+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{8,}\d")
 
-
-@dataclass(frozen=True)
-class ReviewRow:
-    id: str
-    source: str
-    drug_name: str
-    condition: str | None
-    rating: int | None
-    date: str | None
-    useful: int | None
-    text: str
-    features: tuple[str, ...] = ()
 
 
 def same_condition(asked: str, reviewed: str | None) -> bool:
@@ -178,12 +165,7 @@ def _statements(v: PatientVoices, rows: list[ReviewRow], label: Label | None) ->
 
 def reviews_for(pack: Pack, label: Label, condition: str | None = None) -> list[ReviewRow]:
     """Reviews mapped to this label, or naming the drug by any of the label's names."""
-    names = [r[0] for r in pack.db.execute("SELECT DISTINCT name FROM names WHERE label = ? AND kind != 'rxcui'",
-                                           (label.id,))]
-    marks = ",".join("?" * len(names)) or "''"
-    rows = [ReviewRow(*r[:8], features=tuple(json.loads(r[8]))) for r in pack.db.execute(
-        f"SELECT id, source, drug_name, condition, rating, date, useful, text, features FROM reviews "
-        f"WHERE label = ? OR name IN ({marks}) ORDER BY id", (label.id, *names))]
+    rows = pack.reviews(label.id)
     if condition:
         rows = [r for r in rows if same_condition(condition, r.condition)]
     return rows

@@ -1,0 +1,3 @@
+"""The package version, written once: pyproject.toml reads it from here at build time."""
+
+__version__ = "0.1.0"
