@@ -36,8 +36,8 @@ def main() -> None:
     print(f"ingest: {report.read:,} reviews from {len(files)} files in {seconds:.2f} s "
           f"({report.read / seconds:,.0f} reviews/s); {report.mapped:,} mapped to a label")
     with Pack(pack_path) as pack:
-        top = pack.db.execute("SELECT label, count(*) FROM reviews WHERE label IS NOT NULL GROUP BY label "
-                              "ORDER BY 2 DESC LIMIT 5").fetchall()
+        top = db.execute("SELECT label, count(*) FROM reviews WHERE label IS NOT NULL GROUP BY label "
+                         "ORDER BY 2 DESC LIMIT 5").fetchall()
         for label_id, n in top:
             label = pack.label(label_id)
             patient_voices(pack, label)  # warm the pattern caches

@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from helpers import DATA, LABELS
 from rxscoop import Pack, build_pack
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("RXSCOOP_SHARED", ROOT.parent / "shared"))
-DATA = SHARED / "data"
-LABELS = DATA / "labels"
-
-
-def snapshot_records(name: str) -> list[dict]:
-    with (LABELS / name).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def snapshot_label(name: str) -> dict:
-    """One snapshot record by brand or generic name."""
-    for file in ("biologics-derm.jsonl", "common-drugs-excerpts.jsonl"):
-        for record in snapshot_records(file):
-            if name in (record.get("brand_name"), record.get("generic_name")):
-                return record
-    raise KeyError(name)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import DATA, LABELS
+from helpers import DATA, LABELS
 from rxscoop import Pack
 from rxscoop.cli import app
 

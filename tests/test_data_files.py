@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LABELS, snapshot_records
+from helpers import LABELS, snapshot_records
 from rxscoop.label.names import normalize_name
 from rxscoop.plain.lexicon import Lexicon, LexiconError, lexicon, parse_lexicon
 from rxscoop.question.focus import substances

@@ -11,14 +11,15 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from conftest import LABELS, snapshot_records
+from helpers import LABELS, pack_rows, snapshot_records
 from openfda_fixture import to_openfda, write_partition
 from openfda_server import openfda_server
 from rxscoop import Pack, ask, build_pack
-from rxscoop.answer.changes import describe, label_changes
+from rxscoop.answer.changes import label_changes
 from rxscoop.cli import app
 from rxscoop.errors import SourceError
 from rxscoop.question.resolve import resolve_drug
+from rxscoop.render.markdown import render_changes as describe
 from rxscoop.sources.download import download, fetch_partition, read_manifest
 
 runner = CliRunner()
@@ -156,11 +157,10 @@ def test_update_reads_only_what_changed_and_changes_reports_a_new_use(tmp_path: 
 def test_update_keeps_reviews_mapped(tmp_path: Path, pack_path: Path) -> None:
     pack = tmp_path / "p.sqlite"
     pack.write_bytes(pack_path.read_bytes())
-    before = Pack(pack).db.execute("SELECT count(label) FROM reviews").fetchone()[0]
+    (before,), = pack_rows(pack, "SELECT count(label) FROM reviews")
     common = snapshot_records("common-drugs-excerpts.jsonl")
     newer = tmp_path / "newer.jsonl"
     newer.write_text("\n".join(json.dumps(dict(r, retrieved_at="2026-11-01")) for r in common) + "\n")
     report = build_pack([newer], pack, update=True)
     assert report.unchanged == 20  # snapshot records carry no version: the same record is the same label
-    with Pack(pack) as opened:
-        assert opened.db.execute("SELECT count(label) FROM reviews").fetchone()[0] == before
+    assert pack_rows(pack, "SELECT count(label) FROM reviews") == [(before,)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, snapshot_label
+from helpers import SHARED, pack_rows, snapshot_label
 from rxscoop import Pack, ask, build_pack
 from rxscoop.answer.compose import compose_uses
 from rxscoop.evaluation.drugs import covered, evaluate, totals
@@ -107,7 +107,7 @@ def test_missing_sections_are_left_out_not_guessed(tmp_path: Path) -> None:
 
 def test_every_statement_of_every_label_is_covered_by_its_citations(pack: Pack) -> None:
     """No statement without a citation whose quoted text holds the label words it relies on."""
-    rows = pack.db.execute("SELECT id, title FROM labels WHERE indications IS NOT NULL").fetchall()
+    rows = pack_rows(pack.path, "SELECT id, title FROM labels WHERE indications IS NOT NULL")
     assert rows
     bad = []
     for label_id, title in rows:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SHARED, snapshot_label
+from helpers import SHARED, snapshot_label
 from rxscoop import Pack, ask
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, LABELS, snapshot_records
+from helpers import DATA, LABELS, pack_rows, snapshot_records
 from openfda_fixture import to_openfda, write_partition
 from rxscoop import Pack, ask, build_pack
 from rxscoop.errors import BuildFailed, PackInvalid, PackMissing
@@ -26,20 +26,21 @@ def test_build_writes_labels_sections_names_fts_and_meta(pack: Pack) -> None:
     meta = pack.meta()
     assert meta["schema_version"] == str(SCHEMA_VERSION) and meta["labels"] == str(expected)
     assert meta["skipped"] == "0"
-    hits = pack.db.execute(
+    hits = pack_rows(
+        pack.path,
         "SELECT l.title FROM sections_fts f JOIN sections s ON s.id = f.rowid JOIN labels l ON l.id = s.label "
         "WHERE sections_fts MATCH ? AND s.name = 'indications_and_usage' ORDER BY l.title",
-        ('"prurigo nodularis"',),
-    ).fetchall()
+        '"prurigo nodularis"',
+    )
     assert hits == [("Dupixent",)]
-    kinds = {kind for (kind,) in pack.db.execute("SELECT DISTINCT kind FROM names")}
+    kinds = {kind for (kind,) in pack_rows(pack.path, "SELECT DISTINCT kind FROM names")}
     assert {"brand", "generic", "alias", "variant"} <= kinds <= {"brand", "generic", "alias", "variant", "substance",
                                                                  "rxcui"}
 
 
 def test_pack_is_opened_read_only(pack: Pack) -> None:
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        pack.db.execute("DELETE FROM labels")
+        pack._db.execute("DELETE FROM labels")  # the connection itself refuses writes
 
 
 def test_latest_label_version_wins(tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_latest_label_version_wins(tmp_path: Path) -> None:
     report = build_pack([write_partition(tmp_path / "drug-label-0001-of-0001.json.zip", [new, old])], path)
     assert (report.labels, report.records_read, report.superseded) == (1, 2, 1)
     with Pack(path) as pack:
-        (version, eff), = pack.db.execute("SELECT version, effective_time FROM labels").fetchall()
+        (version, eff), = pack_rows(path, "SELECT version, effective_time FROM labels")
         assert (version, eff) == ("2", "20250601")
         answer = ask(f"what is {record['brand_name']} used for", pack)
         assert answer.sources[0].effective_time == "2025-06-01"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
+from helpers import DATA, pack_rows
 from rxscoop import Pack, ask
 from rxscoop.answer.patients import excerpt, mask, patient_voices, reviews_for
 from rxscoop.cli import app
@@ -55,14 +55,14 @@ def test_every_review_is_loaded_and_mapping_is_reported(pack: Pack) -> None:
     unmapped = json.loads(meta["reviews_unmapped"])
     assert int(meta["reviews_mapped"]) + sum(unmapped.values()) == total
     assert set(unmapped) <= {"name not in the pack", "combination product not in the pack", "no drug name"}
-    stored = pack.db.execute("SELECT count(*), count(label) FROM reviews").fetchone()
-    assert stored == (total, int(meta["reviews_mapped"]))
+    stored = pack_rows(pack.path, "SELECT count(*), count(label) FROM reviews")
+    assert stored == [(total, int(meta["reviews_mapped"]))]
 
 
 def _rows_for(pack: Pack, drug: str) -> list[dict[str, str]]:
     label = resolve_drug(drug, pack).label
-    names = {n for (n,) in pack.db.execute("SELECT name FROM names WHERE label = ?", (label,))}
-    mapped = {n for (n,) in pack.db.execute("SELECT DISTINCT name FROM reviews WHERE label = ?", (label,))}
+    names = {n for (n,) in pack_rows(pack.path, "SELECT name FROM names WHERE label = ?", label)}
+    mapped = {n for (n,) in pack_rows(pack.path, "SELECT DISTINCT name FROM reviews WHERE label = ?", label)}
     return [r for r in raw_rows() if normalize_name(r["name"]) in names | mapped]
 
 

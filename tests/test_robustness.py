@@ -16,11 +16,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import LABELS, ROOT, snapshot_label, snapshot_records
+from helpers import LABELS, ROOT, pack_rows, snapshot_label, snapshot_records, web_app
 from rxscoop import Pack, ask, build_pack
 from rxscoop.errors import BadQuestion, PackInvalid
 from rxscoop.sources import RecordProblem, read_records
-from rxscoop.web.app import create_app
 
 NASTY = [
     "", " ", "\t\n", "\x00\x01\x02", "x" * 100_000, "dupixent " * 5000, '"', "*", "NEAR(", 'NEAR("a" "b")',
@@ -32,14 +31,13 @@ NASTY = [
 
 
 def _ask_safely(pack: Pack, text: str) -> None:
-    start = time.perf_counter()
+    """An answer or a clear message, never a traceback (how fast: bench/fuzz_ask.py and bench/ask_latency.py)."""
     try:
         answer = ask(text, pack)
         assert answer.status in ("answered", "not_found", "ambiguous", "no_data", "emergency")
         assert answer.disclaimer
     except BadQuestion as exc:
         assert str(exc)  # a clear message
-    assert time.perf_counter() - start < 2.0, f"slow: {text[:60]!r}"
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -82,20 +80,16 @@ def test_broken_records_are_counted_with_their_place(tmp_path: Path) -> None:
     assert (report.labels, report.skipped) == (2, 5)
 
 
-def test_absurd_sections_and_duplicate_set_ids_stay_fast(tmp_path: Path) -> None:
+def test_absurd_sections_and_duplicate_set_ids_build_and_answer(tmp_path: Path) -> None:
     record = snapshot_label("Dupixent")
     huge = dict(record, sections={k: v * 400 for k, v in record["sections"].items()})  # ~370 MB of text in all
     path = tmp_path / "huge.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in [huge, huge, record]) + "\n")
-    start = time.perf_counter()
     report = build_pack([path], tmp_path / "p.sqlite")
-    assert time.perf_counter() - start < 60
     assert report.labels == 1  # one set id, however often it appears
     with Pack(tmp_path / "p.sqlite") as pack:
-        t = time.perf_counter()
         assert ask("what is dupixent used for", pack).status == "answered"
         assert ask("dupixent side effects", pack).topic is not None
-        assert time.perf_counter() - t < 2
 
 
 def test_killed_build_leaves_the_old_pack_answering(tmp_path: Path) -> None:
@@ -129,9 +123,9 @@ def test_damaged_pack_is_caught_by_its_checksum(tmp_path: Path) -> None:
     data = bytearray(pack.read_bytes())
     data[len(data) // 2] ^= 0xFF
     pack.write_bytes(bytes(data))
-    with pytest.raises(PackInvalid, match="damaged; rebuild it: rxscoop build"):
+    with pytest.raises(PackInvalid, match="damaged; rebuild it with: rxscoop build"):
         Pack(pack, verify=True)
-    with pytest.raises(PackInvalid), TestClient(create_app(pack)):
+    with pytest.raises(PackInvalid), TestClient(web_app(pack)):
         pass  # the server refuses to start on it
     from typer.testing import CliRunner
 
@@ -161,7 +155,7 @@ def hostile_pack(tmp_path: Path) -> Path:
 
 def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     pack = hostile_pack(tmp_path)
-    with TestClient(create_app(pack, rate_per_minute=0)) as client:
+    with TestClient(web_app(pack, 0)) as client:
         html = client.get("/v1/answer", params={"q": "what is evilex used for", "format": "html"})
         assert html.status_code == 200
         assert "<script" not in html.text and "<img" not in html.text and "<a href" not in html.text
@@ -170,18 +164,23 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
         assert "<script" not in chat["html"] and "onerror=\"" not in chat["html"]
 
 
-def test_no_stack_trace_is_ever_served(pack_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import rxscoop.web.app as web
+def test_no_stack_trace_is_ever_served_and_the_crash_is_logged(
+        pack_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import rxscoop.api
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail /etc/passwd")
 
-    monkeypatch.setattr(web, "compose", boom)
-    with TestClient(create_app(pack_path, rate_per_minute=0), raise_server_exceptions=False) as client:
+    monkeypatch.setattr(rxscoop.api, "compose", boom)
+    with TestClient(web_app(pack_path, 0), raise_server_exceptions=False) as client:
         r = client.get("/v1/answer", params={"q": "what is dupixent used for"})
-    assert r.status_code == 500 and r.json() == {"error": "internal error", "status": "error"}
+    assert r.status_code == 500
+    assert r.json() == {"error": "Something went wrong on our side; please try again.", "status": "error",
+                        "suggestions": []}
     assert "secret" not in r.text and "Traceback" not in r.text
     assert r.headers["x-content-type-options"] == "nosniff"
+    crash = [rec for rec in caplog.records if rec.name == "rxscoop.web"]
+    assert crash and "GET /v1/answer" in crash[0].getMessage() and crash[0].exc_info
 
 
 # One question per intent, asked of every label in the pack: a label whose title names a second drug
@@ -195,7 +194,7 @@ EVERY_INTENT = [
 
 
 def test_every_label_answers_every_intent_with_citations(pack: Pack) -> None:
-    names = [row[0] for row in pack.db.execute("SELECT coalesce(brand_name, generic_name, title) FROM labels")]
+    names = [row[0] for row in pack_rows(pack.path, "SELECT coalesce(brand_name, generic_name, title) FROM labels")]
     assert len(names) > 1000
     failures = []
     for name in names:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LABELS, snapshot_records
+from helpers import LABELS, snapshot_records
 from openfda_fixture import to_openfda, write_partition
 from rxscoop.errors import SourceError
 from rxscoop.sources import LabelRecord, RecordProblem, label_files, read_records

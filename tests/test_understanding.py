@@ -16,7 +16,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, SHARED
+from helpers import DATA, SHARED, web_app
 from rxscoop import Conversation, Pack, ask
 from rxscoop.answer.dispatch import compose
 from rxscoop.cli import app
@@ -24,7 +24,6 @@ from rxscoop.question.classifier import features, shipped_model
 from rxscoop.question.parse import understand
 from rxscoop.question.resolve import close_enough, resolve_drug, sound_key
 from rxscoop.question.train import written_examples
-from rxscoop.web.app import create_app
 
 MEDICATIONQA = DATA / "medicationqa" / "medicationqa-dev.csv"
 
@@ -37,16 +36,16 @@ def _ask_cli(pack_path: Path, question: str) -> dict:
 
 async def _chat(pack_path: Path, messages: list[str]) -> list[dict]:
     """One /v1/chat session through the ASGI app in-process (httpx ASGITransport), its lifespan included."""
-    application = create_app(pack_path, rate_per_minute=0)
+    application = web_app(pack_path, 0)
     answers: list[dict] = []
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            session: dict[str, str] = {}
+            context = None
             for message in messages:
-                reply = await client.post("/v1/chat", json={"message": message, **session})
+                reply = await client.post("/v1/chat", json={"message": message, "context": context})
                 assert reply.status_code == 200, reply.text
-                session["session_id"] = reply.json()["session_id"]
+                context = reply.json()["context"]
                 answers.append(reply.json()["answer"])
     return answers
 

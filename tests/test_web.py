@@ -11,14 +11,14 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
+from helpers import web_app
 from rxscoop import Pack
 from rxscoop.pack import SCHEMA_VERSION
-from rxscoop.web.app import create_app
 
 
 @pytest.fixture(scope="module")
 def client(pack_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(pack_path, rate_per_minute=0)) as c:
+    with TestClient(web_app(pack_path, 0)) as c:
         yield c
 
 
@@ -54,21 +54,22 @@ def test_security_headers_and_no_write_routes(client: TestClient) -> None:
     assert r.status_code == 200 and "<form id=\"ask\"" in r.text
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
-    methods = {m for route in client.app.routes for m in getattr(route, "methods", set())}  # type: ignore[attr-defined]
-    assert methods <= {"GET", "HEAD", "POST"}
-    posts = [route.path for route in client.app.routes if "POST" in getattr(route, "methods", set())]  # type: ignore[attr-defined]
+    spec = client.get("/openapi.json").json()["paths"]
+    assert {m.upper() for ops in spec.values() for m in ops} <= {"GET", "POST"}
+    posts = [path for path, ops in spec.items() if "post" in ops]
     assert posts == ["/v1/chat"]  # the only POST, and it reads the pack; nothing writes
+    assert client.post("/", json={}).status_code == 405  # the page takes no writes either
 
 
 def test_chat_keeps_the_drug_between_turns(client: TestClient) -> None:
     first = client.post("/v1/chat", json={"message": "what is dupixent used for"}).json()
     follow = client.post("/v1/chat?format=html", json={"message": "what about asthma?",
-                                                       "session_id": first["session_id"]}).json()
-    assert follow["session_id"] == first["session_id"]
+                                                       "context": first["context"]}).json()
+    assert follow["context"]["drug"] == first["context"]["drug"] == first["answer"]["drug"]["set_id"]
     assert follow["answer"]["drug"]["title"] == "Dupixent" and follow["answer"]["condition"] == "Asthma"
     assert "Dupixent for asthma" in follow["html"]
     fresh = client.post("/v1/chat", json={"message": "what about asthma?"}).json()
-    assert fresh["answer"]["status"] == "not_found"  # a new session has no drug to follow up on
+    assert fresh["answer"]["status"] == "not_found"  # no context: no drug to follow up on
 
 
 def test_drugs_type_ahead_and_details(client: TestClient) -> None:
@@ -87,14 +88,14 @@ def test_health(client: TestClient, pack: Pack) -> None:
 
 
 def test_rate_limit(pack_path: Path) -> None:
-    with TestClient(create_app(pack_path, rate_per_minute=30)) as limited:
+    with TestClient(web_app(pack_path, 30)) as limited:
         codes = [limited.get("/healthz").status_code for _ in range(12)]
     assert codes[:5] == [200] * 5 and codes[-1] == 429
 
 
 @pytest.fixture(scope="module")
 def contract_app(pack_path: Path) -> Iterator[object]:
-    app = create_app(pack_path, rate_per_minute=0)
+    app = web_app(pack_path, 0)
     with TestClient(app):  # run the lifespan so the pack is open
         yield app
 

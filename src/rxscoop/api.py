@@ -1,52 +1,140 @@
-"""The Python API: build a pack, open it, ask it questions."""
+"""The Python API: build a pack, open it, ask it questions. The CLI, the web and the MCP server call only
+this module for answers, so each question is understood, each drug found and each result rendered one way.
+
+Every function takes `pack` as an open Pack, a path, or None (the default pack); a pack it opens itself it
+closes again."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from rxscoop.answer.changes import LabelChanges
+from rxscoop.answer.changes import label_changes as _label_changes
 from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.answer.patients import patient_voices
-from rxscoop.conversation import Conversation
-from rxscoop.errors import DrugNotFound
+from rxscoop.conversation import ChatContext, Conversation
+from rxscoop.errors import BadQuestion, DrugNotFound
+from rxscoop.label.model import Label
+from rxscoop.label.names import normalize_name
+from rxscoop.pack import SCHEMA_VERSION
 from rxscoop.pack.build import BuildReport, build_pack
-from rxscoop.pack.query import Pack
+from rxscoop.pack.query import NameHit, Pack
 from rxscoop.question.parse import clean_question, understand
 from rxscoop.question.resolve import resolve_drug
+from rxscoop.render import Format, Result, render
+from rxscoop.version import __version__
+
+PackLike = Pack | Path | str | None
+MAX_NAME_CHARS = 200  # a drug name longer than this is not a name
 
 
-def open_pack(path: Path | str | None = None) -> Pack:
-    """Open a pack read-only (default: $RXSCOOP_PACK, else the user's data folder)."""
-    return Pack(path)
+@contextmanager
+def _opened(pack: PackLike) -> Iterator[Pack]:
+    if isinstance(pack, Pack):
+        yield pack
+        return
+    with Pack(pack) as opened:
+        yield opened
 
 
-def ask(question: str, pack: Pack | Path | str | None = None) -> Answer:
+def open_pack(path: Path | str | None = None, verify: bool = False) -> Pack:
+    """Open a pack read-only (default: $RXSCOOP_PACK, else the user's data folder); verify=True also
+    checks it against the checksum written when it was built."""
+    return Pack(path, verify=verify)
+
+
+def ask(question: str, pack: PackLike = None) -> Answer:
     """Answer a question from the pack. Raises BadQuestion for an empty or over-long question; a drug
     the pack doesn't know yields an Answer with status 'not_found' and suggestions, not an exception."""
-    own = not isinstance(pack, Pack)
-    opened = pack if isinstance(pack, Pack) else Pack(pack)
-    try:
+    with _opened(pack) as opened:
         return compose(understand(question, opened), opened)
-    finally:
-        if own:
-            opened.close()
 
 
-def patient_reviews(drug: str, condition: str | None = None, pack: Pack | Path | str | None = None) -> PatientVoices:
-    """What patients say about a drug (optionally about one condition). Raises DrugNotFound when the pack
-    knows no such drug or the name is ambiguous."""
-    own = not isinstance(pack, Pack)
-    opened = pack if isinstance(pack, Pack) else Pack(pack)
+class ChatReply(BaseModel):
+    answer: Answer
+    context: ChatContext
+
+
+def chat(message: str, context: ChatContext | None = None, pack: PackLike = None) -> ChatReply:
+    """One turn of a conversation. Follow-ups ("what about asthma?") use the drug in `context`, which the
+    caller sends back from the previous reply; nothing is kept between calls."""
+    with _opened(pack) as opened:
+        conversation = Conversation.resume(opened, context)
+        answer = conversation.ask(message)
+        return ChatReply(answer=answer, context=conversation.context)
+
+
+def find_label(name: str, pack: Pack) -> Label:
+    """The label a drug name means. Raises DrugNotFound (with close names) when the pack knows no such
+    drug, or several and the name does not say which."""
     try:
-        found = resolve_drug(clean_question(drug), opened)
-        if found.label is None:
-            hint = f" Did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
-            raise DrugNotFound(f"no drug named “{drug}” in the pack.{hint}")
-        return patient_voices(opened, opened.label(found.label), condition)
-    finally:
-        if own:
-            opened.close()
+        cleaned = clean_question(name[:MAX_NAME_CHARS])
+    except BadQuestion:  # nothing readable: no drug has that name
+        raise DrugNotFound(name[:MAX_NAME_CHARS].strip()) from None
+    found = resolve_drug(cleaned, pack)
+    if found.label is None:
+        raise DrugNotFound(cleaned, found.suggestions)
+    return pack.label(found.label)
 
 
-__all__ = ["Answer", "BuildReport", "Conversation", "Pack", "PatientVoices", "ask", "build_pack", "open_pack",
-           "patient_reviews"]
+def patient_reviews(drug: str, condition: str | None = None, pack: PackLike = None) -> PatientVoices:
+    """What patients say about a drug (optionally about one condition). Raises DrugNotFound."""
+    with _opened(pack) as opened:
+        return patient_voices(opened, find_label(drug, opened), condition)
+
+
+def label_changes(drug: str, pack: PackLike = None) -> LabelChanges:
+    """What changed between the versions of a drug's label the pack has seen. Raises DrugNotFound."""
+    with _opened(pack) as opened:
+        return _label_changes(opened, find_label(drug, opened))
+
+
+def drug_names(prefix: str, pack: Pack, limit: int = 10) -> list[NameHit]:
+    """Type-ahead: names that start with the prefix, one per medicine (brand and generic names both),
+    the ones with uses first."""
+    key = normalize_name(prefix[:MAX_NAME_CHARS])
+    return pack.names_starting(key, limit) if key else []
+
+
+class DrugInfo(BaseModel):
+    title: str
+    brand_name: str | None
+    generic_name: str | None
+    set_id: str
+    names: list[str]
+    sections: list[str]
+    uses: list[str]
+    reviews: int
+    effective_time: str | None
+    source: str
+
+
+def drug_info(name: str, pack: Pack) -> DrugInfo:
+    """What the pack knows about one drug. Raises DrugNotFound."""
+    label = find_label(name, pack)
+    return DrugInfo(
+        title=label.title, brand_name=label.brand_name, generic_name=label.generic_name, set_id=label.set_id,
+        names=pack.display_names(label.id), sections=pack.section_names(label.id),
+        uses=[u.condition for u in label.indications.uses] if label.indications else [],
+        reviews=pack.review_count(label.id), effective_time=label.effective_time, source=label.source)
+
+
+class Health(BaseModel):
+    status: str = "ok"
+    version: str
+    schema_version: int
+    labels: int
+
+
+def health(pack: Pack) -> Health:
+    return Health(version=__version__, schema_version=SCHEMA_VERSION, labels=pack.label_count())
+
+
+__all__ = ["Answer", "BuildReport", "ChatContext", "ChatReply", "Conversation", "DrugInfo", "Format", "Health",
+           "Pack", "PatientVoices", "Result", "ask", "build_pack", "chat", "drug_info", "drug_names", "find_label",
+           "health", "label_changes", "open_pack", "patient_reviews", "render"]

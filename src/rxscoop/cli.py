@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,12 +16,11 @@ from rich.markdown import Markdown
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rxscoop.api import ask as ask_question
+from rxscoop import api
 from rxscoop.errors import BadQuestion, RxScoopError
 from rxscoop.pack import default_pack_path
-from rxscoop.pack.build import build_pack
 from rxscoop.pack.query import Pack
-from rxscoop.render.markdown import render_markdown
+from rxscoop.render import Format, Result, render
 from rxscoop.sources.openfda import MANIFEST_URL
 
 app = typer.Typer(
@@ -38,19 +38,51 @@ PackOption = Annotated[
 ]
 
 
-DEFAULT_GOLD = Path("../shared/eval/indications-dev.json")
+class Shown(StrEnum):
+    """How a result is shown: for the terminal, or in one of the renderer's formats."""
 
-
-class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
     html = "html"
 
 
-def _fail(exc: RxScoopError) -> typer.Exit:
+class Report(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _say_error(exc: RxScoopError) -> None:
     err.print(f"[bold red]Error:[/] {exc}", markup=True, soft_wrap=True)
-    return typer.Exit(exc.exit_code)
+
+
+def _handled(command: Callable[P, T]) -> Callable[P, T]:
+    """The CLI's one error policy: an error rxscoop raises on purpose is a message and its exit code."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return command(*args, **kwargs)
+        except RxScoopError as exc:
+            _say_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+    return run
+
+
+def _show(result: Result, how: str) -> None:
+    """Print a result: rendered for the terminal when stdout is one and `text` was asked, else as the
+    renderer writes it (Markdown when text goes to a pipe)."""
+    if how == Shown.text and out.is_terminal:
+        out.print(Markdown(render(result, Format.markdown)))
+        return
+    text = render(result, Format.markdown if how == Shown.text else Format(how))
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 DownloadOption = Annotated[bool, typer.Option(
@@ -107,44 +139,25 @@ def update(
 
 
 @app.command()
+@_handled
 def changes(
     drug: Annotated[list[str], typer.Argument(help="The drug, e.g. dupixent")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json")] = Format.text,
+    format: Annotated[Report, typer.Option("--format", "-f", help="text, markdown or json")] = Report.text,
     pack: PackOption = None,
 ) -> None:
     """What changed between the versions of a drug's label the pack has seen."""
-    from rxscoop.answer.changes import describe, label_changes
-    from rxscoop.errors import DrugNotFound
-    from rxscoop.question.resolve import resolve_drug
-
-    try:
-        with Pack(pack) as opened:
-            found = resolve_drug(" ".join(drug), opened)
-            if found.label is None:
-                hint = f" Did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
-                raise DrugNotFound(f"no drug named “{' '.join(drug)}” in the pack.{hint}")
-            result = label_changes(opened, opened.label(found.label))
-    except RxScoopError as exc:
-        raise _fail(exc) from None
-    if format is Format.json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    elif format is Format.markdown or not out.is_terminal:
-        sys.stdout.write(describe(result))
-    else:
-        out.print(Markdown(describe(result)))
+    _show(api.label_changes(" ".join(drug), pack), format)
 
 
+@_handled
 def _build(sources: list[Path] | None, download: bool, cache: Path | None, manifest: str, pack: Path | None,
            update: bool) -> None:
     target = pack or default_pack_path()
     sources = list(sources or [])
-    try:
-        if download:
-            sources += _downloaded(cache, manifest)
-        if not sources:
-            raise BadQuestion("name label files or folders to build from, or use --download")
-    except RxScoopError as exc:
-        raise _fail(exc) from None
+    if download:
+        sources += _downloaded(cache, manifest)
+    if not sources:
+        raise BadQuestion("name label files or folders to build from, or use --download")
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading labels", total=None)
@@ -152,10 +165,7 @@ def _build(sources: list[Path] | None, download: bool, cache: Path | None, manif
         def show(p: object) -> None:
             bar.update(task, description=f"file {p.file_index}/{p.files} {p.file}: {p.records:,} records")  # type: ignore[attr-defined]
 
-        try:
-            report = build_pack(sources, target, progress=show, update=update)
-        except RxScoopError as exc:
-            raise _fail(exc) from None
+        report = api.build_pack(sources, target, progress=show, update=update)
     err.print(
         f"Built {report.pack} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s: "
         f"{report.labels:,} labels from {report.records_read:,} records in {len(report.files)} label file(s)"
@@ -176,14 +186,12 @@ def _build(sources: list[Path] | None, download: bool, cache: Path | None, manif
 
 
 @app.command()
+@_handled
 def info(pack: PackOption = None) -> None:
     """Show what the pack holds."""
-    try:
-        with Pack(pack, verify=True) as opened:
-            meta, counts = opened.meta(), opened.counts()
-            path, checksum = opened.path, opened.checksum
-    except RxScoopError as exc:
-        raise _fail(exc) from None
+    with api.open_pack(pack, verify=True) as opened:
+        meta, counts = opened.meta(), opened.counts()
+        path, checksum = opened.path, opened.checksum
     out.print(f"pack: {path}")
     unverified = " (no .sha256 beside the pack: not verified)" if checksum == "missing" else ""
     out.print(f"checksum: {checksum}{unverified}")
@@ -195,125 +203,82 @@ def info(pack: PackOption = None) -> None:
 
 
 @app.command()
+@_handled
 def ask(
     question: Annotated[list[str], typer.Argument(help="The question, e.g. what is dupixent used for")],
-    format: Annotated[
-        Format, typer.Option("--format", "-f", help="text (terminal), markdown, json or html")
-    ] = Format.text,
+    format: Annotated[Shown, typer.Option("--format", "-f", help="text (terminal), markdown, json or html")
+                      ] = Shown.text,
     pack: PackOption = None,
 ) -> None:
     """Ask about a medicine."""
-    try:
-        answer = ask_question(" ".join(question), pack)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
-    if format is Format.json:
-        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
-    elif format is Format.html:
-        from rxscoop.render.html import render_html
-
-        sys.stdout.write(render_html(answer) + "\n")
-    elif format is Format.markdown or not out.is_terminal:
-        sys.stdout.write(render_markdown(answer))
-    else:
-        out.print(Markdown(render_markdown(answer)))
+    answer = api.ask(" ".join(question), pack)
+    _show(answer, format)
     if answer.status != "answered":
         raise typer.Exit(1)
 
 
 @app.command()
+@_handled
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (each opens the pack read-only)")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes (each opens the pack read-only)", min=1)] = 1,
     rate: Annotated[int, typer.Option(help="Requests per minute per client before 429 (0 = no limit)")] = 600,
     pack: PackOption = None,
 ) -> None:
     """Serve the HTTP API and the web page."""
-    import os
+    from rxscoop.web.serve import serve as run_server
+    from rxscoop.web.settings import Settings
 
-    import uvicorn
-
-    target = pack or default_pack_path()
-    try:
-        Pack(target, verify=True).close()  # fail fast, with a clear message, before starting workers
-    except RxScoopError as exc:
-        raise _fail(exc) from None
-    os.environ["RXSCOOP_PACK"] = str(target)
-    os.environ["RXSCOOP_RATE"] = str(rate)
-    err.print(f"rxscoop on http://{host}:{port}/ (pack {target}); Ctrl-C to stop")
-    uvicorn.run("rxscoop.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    settings = Settings(pack=pack or default_pack_path(), rate_per_minute=rate)
+    api.open_pack(settings.pack, verify=True).close()  # fail fast, with a clear message, before any worker
+    err.print(f"rxscoop on http://{host}:{port}/ (pack {settings.pack}); Ctrl-C to stop")
+    run_server(settings, host=host, port=port, workers=workers)
 
 
 @app.command()
+@_handled
 def chat(pack: PackOption = None) -> None:
     """Ask questions one after another; follow-ups ("what about asthma?") use the drug already discussed."""
-    from rxscoop.conversation import Conversation
-
-    try:
-        opened = Pack(pack)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
-    session = Conversation(opened)
-    out.print("Ask about a medicine (empty line or Ctrl-D to quit). Not medical advice.")
-    while True:
-        try:
-            question = input("you> ")
-        except (EOFError, KeyboardInterrupt):
-            break
-        if not question.strip() or question.strip().lower() in ("quit", "exit", "bye"):
-            break
-        try:
-            answer = session.ask(question)
-        except RxScoopError as exc:
-            err.print(f"[bold red]Error:[/] {exc}", markup=True)
-            continue
-        text = render_markdown(answer)
-        out.print(Markdown(text)) if out.is_terminal else sys.stdout.write(text + "\n")
-    opened.close()
+    with api.open_pack(pack) as opened:
+        context = None
+        out.print("Ask about a medicine (empty line or Ctrl-D to quit). Not medical advice.")
+        while True:
+            try:
+                question = input("you> ")
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not question.strip() or question.strip().lower() in ("quit", "exit", "bye"):
+                break
+            try:
+                reply = api.chat(question, context, opened)
+            except RxScoopError as exc:
+                _say_error(exc)
+                continue
+            context = reply.context
+            _show(reply.answer, Shown.text)
 
 
 @app.command()
+@_handled
 def reviews(
     drug: Annotated[list[str], typer.Argument(help="The drug, e.g. zoloft")],
     condition: Annotated[
         str | None, typer.Option("--condition", "-c", help="Only reviews about this condition")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json")] = Format.text,
+    format: Annotated[Report, typer.Option("--format", "-f", help="text, markdown or json")] = Report.text,
     pack: PackOption = None,
 ) -> None:
     """What patients say about a drug, from the review data in the pack."""
-    from rxscoop.api import patient_reviews
-
-    try:
-        voices = patient_reviews(" ".join(drug), condition=condition, pack=pack)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
-    if format is Format.json:
-        sys.stdout.write(voices.model_dump_json(indent=2) + "\n")
-        return
-    from rxscoop.render.markdown import render_patients_alone
-
-    text = render_patients_alone(voices)
-    if format is Format.markdown or not out.is_terminal:
-        sys.stdout.write(text)
-    else:
-        out.print(Markdown(text))
+    voices = api.patient_reviews(" ".join(drug), condition=condition, pack=pack)
+    _show(voices, format)
     if not voices.reviews:
         raise typer.Exit(1)
 
 
-T = TypeVar("T")
-
-
 def _on_pack(pack: Path | None, work: Callable[[Pack], T]) -> T:
-    """Run work on the pack opened read-only; a missing or damaged pack is a message and an exit code."""
-    try:
-        with Pack(pack) as opened:
-            return work(opened)
-    except RxScoopError as exc:
-        raise _fail(exc) from None
+    with api.open_pack(pack) as opened:
+        return work(opened)
 
 
 def _print_scores(key: str, scores: Sequence[object], total: dict[str, Any]) -> None:
@@ -326,6 +291,7 @@ class AuditFormat(StrEnum):
 
 
 @app.command()
+@_handled
 def audit(
     format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text or json")] = AuditFormat.text,
     pack: PackOption = None,
@@ -358,8 +324,11 @@ def audit(
 
 
 @app.command("eval")
+@_handled
 def eval_(
-    gold: Annotated[Path, typer.Option(help="Gold file (drug → approved uses)")] = DEFAULT_GOLD,
+    gold: Annotated[Path | None, typer.Option(
+        help="Gold file: drug → approved uses (like ../shared/eval/indications-dev.json), or label gold keyed "
+             "by set id (eval/labels-*.json)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
     questions: Annotated[Path | None, typer.Option(
         help="Also score question understanding on a MedicationQA file (drug and intent accuracy)")] = None,
@@ -374,6 +343,10 @@ def eval_(
 
     if questions is not None:
         _eval_questions(questions, pack, folds)
+        if gold is None:
+            return
+    if gold is None:
+        raise BadQuestion("name a gold file (--gold FILE) or a question file (--questions FILE)")
     if not gold.is_file():
         err.print(f"[bold red]Error:[/] no gold file at {gold}", markup=True)
         raise typer.Exit(1)
@@ -435,11 +408,9 @@ def _eval_questions(path: Path, pack: Path | None, folds: int = 0) -> None:
         err.print(f"[bold red]Error:[/] no question file at {path}", markup=True)
         raise typer.Exit(1)
     try:
-        with Pack(pack) as opened:
+        with api.open_pack(pack) as opened:
             score = evaluate_questions(path, opened)
             checked = cross_validate(path, opened, folds) if folds >= 2 else None
-    except RxScoopError as exc:
-        raise _fail(exc) from None
     except ImportError:
         err.print("[bold red]Error:[/] --folds trains models and needs scikit-learn: pip install -e '.[train]'",
                   markup=True)

@@ -1,11 +1,14 @@
 """A short conversation: follow-ups ("what about asthma?", "what is it used for", "and for kids?") refer to
 the drug already discussed; a new drug name switches; a message that is not understood says so and keeps
-the drug. The session keeps only what it needs: the drug, the condition, and the turns so far."""
+the drug. A conversation keeps only what the next turn needs (ChatContext: the drug, the condition, the last
+intent), small enough for a client to carry between turns so that no server holds state."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
 
 from rxscoop.answer.citations import drug_ref
 from rxscoop.answer.compose import DISCLAIMER
@@ -15,10 +18,9 @@ from rxscoop.pack.query import Pack
 from rxscoop.question.aspects import aspect_named
 from rxscoop.question.classifier import knows_words
 from rxscoop.question.focus import condition_focus, side_effect_term, substance_named
-from rxscoop.question.intent import rule_intent
+from rxscoop.question.intent import Intent, rule_intent
 from rxscoop.question.parse import Query, interpret, understand
 
-MAX_TURNS = 50  # a session remembers at most this many turns
 # Words that point back at the drug under discussion ("is it safe", "what does this do").
 _REFERS = re.compile(r"\b(?:it|its|it's|this|that|these|those|they|them|the (?:medicine|medication|drug|pill|"
                      r"shot|injection))\b", re.I)
@@ -27,12 +29,34 @@ _REFERS = re.compile(r"\b(?:it|its|it's|this|that|these|those|they|them|the (?:m
 _WITH = re.compile(r"\b(?:with|and|together|plus|while on|while taking|mix\w*|combin\w*)\b", re.I)
 
 
+class ChatContext(BaseModel):
+    """What one turn hands to the next. Clients send it back with each turn; any server can resume it."""
+
+    drug: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$",
+                             description="the set id of the label under discussion")
+    condition: str | None = Field(None, max_length=200, description="the condition under discussion")
+    intent: Intent | None = Field(None, description="what the last turn asked")
+
+
 @dataclass
 class Conversation:
     pack: Pack
     label: int | None = None
     condition: str | None = None
-    turns: list[tuple[str, Answer]] = field(default_factory=list)
+    last_intent: Intent | None = None
+
+    @classmethod
+    def resume(cls, pack: Pack, context: ChatContext | None) -> Conversation:
+        """A conversation picked up from the context a client carried (a drug the pack lacks is dropped)."""
+        if context is None:
+            return cls(pack)
+        label = pack.label_id(context.drug) if context.drug else None
+        return cls(pack, label, context.condition if label is not None else None, context.intent)
+
+    @property
+    def context(self) -> ChatContext:
+        drug = self.pack.label(self.label).set_id if self.label is not None else None
+        return ChatContext(drug=drug, condition=self.condition, intent=self.last_intent)
 
     def ask(self, question: str) -> Answer:
         query = understand(question, self.pack)
@@ -53,8 +77,7 @@ class Conversation:
         return self._remember(question, answer)
 
     def _remember(self, question: str, answer: Answer) -> Answer:
-        self.turns.append((question, answer))
-        del self.turns[:-MAX_TURNS]
+        self.last_intent = answer.intent
         return answer
 
     def _understood(self, query: Query) -> bool:
@@ -84,9 +107,9 @@ class Conversation:
                             query.emergencies)
         intent = reading.intent
         if condition and intent in ("other", "uses"):
-            intent = "uses"
-        elif intent == "other" and self.turns and not _REFERS.search(query.text):
-            intent = self.turns[-1][1].intent  # "and for kids?" keeps asking what was asked
+            intent = Intent.uses
+        elif intent == "other" and self.last_intent and not _REFERS.search(query.text):
+            intent = self.last_intent  # "and for kids?" keeps asking what was asked
         text = query.text
         if condition is None and self.condition and intent != "uses":
             text = f"{text} ({self.condition})"

@@ -121,10 +121,8 @@ def cautions(label: Label, details: Details, pack: Pack) -> list[Statement]:
         out.append(Statement(text=text, citations=[cite(label, fact.section, fact.quote)]))
     # The boxed warning first, then the label's warning topics, then who must not use it, then the common
     # side effects: the order of seriousness the label itself uses.
-    for make in (lambda: _boxed(label, pack), lambda: _warnings(label, details),
-                 lambda: _contraindications(label, details), lambda: _side_effects(label, details),
-                 lambda: _pregnancy(label, pack)):
-        statement = make()
+    for statement in (_boxed(label, pack), _warnings(label, details), _contraindications(label, details),
+                      _side_effects(label, details), _pregnancy(label, pack)):
         if statement:
             out.append(statement)
     if label.indications:

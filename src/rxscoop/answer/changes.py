@@ -69,23 +69,3 @@ def label_changes(pack: Pack, label: Label) -> LabelChanges:
         change.sections_removed = [section_title(s) for s in ha if s not in hb]
         out.changes.append(change)
     return out
-
-
-def describe(changes: LabelChanges) -> str:
-    count = f"{changes.versions} version{'s' * (changes.versions != 1)}"
-    lines = [f"# {changes.drug}: label history ({count} in the pack)", ""]
-    if not changes.changes:
-        lines.append("The pack holds only one version of this label, so it can't say what changed. "
-                     "`rxscoop update` with newer label files keeps the history from then on.")
-    for c in changes.changes:
-        lines.append(f"## {c.from_date or '?'} (version {c.from_version or '?'}) → "
-                     f"{c.to_date or '?'} (version {c.to_version or '?'})")
-        said = [*(f"- New approved use: {u}" for u in c.uses_added),
-                *(f"- Use no longer listed: {u}" for u in c.uses_removed),
-                *(f"- {a}" for a in c.ages_changed),
-                *(f"- Section changed: {s}" for s in c.sections_changed),
-                *(f"- Section added: {s}" for s in c.sections_added),
-                *(f"- Section removed: {s}" for s in c.sections_removed)]
-        lines.extend(said or ["- No difference in the label text."])
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"

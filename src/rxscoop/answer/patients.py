@@ -122,7 +122,7 @@ def _quotes(rows: list[ReviewRow]) -> list[Quote]:
         if not pool:
             continue
         best = max(pool, key=lambda r: (r.useful or 0, -abs(len(r.text) - 400), r.id))
-        quotes.append(Quote(review_id=best.id, date=best.date, rating=best.rating, kind=kind,  # type: ignore[arg-type]
+        quotes.append(Quote(review_id=best.id, date=best.date, rating=best.rating, kind=kind,
                             text=excerpt(best.text), source=best.source))
     return quotes
 

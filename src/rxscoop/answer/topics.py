@@ -263,11 +263,10 @@ class FromSections:
     sections: tuple[str, ...]
     pattern: str | None
     missing: str
-    limit: int | None = None
+    limit: int = MAX_QUOTES
 
     def __call__(self, a: Asked) -> Topic:
-        kw = {"limit": self.limit} if self.limit else {}
-        statements = passages(a.label, a.pack, self.sections, self.pattern, **kw)
+        statements = passages(a.label, a.pack, self.sections, self.pattern, limit=self.limit)
         if not statements:
             statements = _missing(a.label, a.pack, self.missing, a.query.text, a.query.matched)
         return Topic(intent=self.intent, title=self.title.format(drug=a.label.title), statements=statements)

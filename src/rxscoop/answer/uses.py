@@ -67,7 +67,7 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     condition = use.condition
     # "Rheumatoid arthritis, a disease in which …" already names the condition: no "(rheumatoid arthritis)".
     named = plain and plain.lower().startswith(condition.lower())
-    head = cap(plain) if named else f"{cap(plain)} ({condition.lower()})" if plain else cap(condition)
+    head = cap(condition) if not plain else cap(plain) if named else f"{cap(plain)} ({condition.lower()})"
     parts = [f"for {who}" if who else None, f"when it is {severity}" if severity else None, when,
              f"as {how}" if how else None]
     text = head + (": " + "; ".join(p for p in parts if p) if any(parts) else "") + "."

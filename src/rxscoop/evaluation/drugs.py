@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import textstat
 
@@ -58,7 +59,7 @@ def grade(text: str) -> float | None:
     return round(textstat.flesch_kincaid_grade(text), 1) if text.strip() else None
 
 
-def score_drug(drug: str, gold: list[dict], pack: Pack) -> DrugScore:
+def score_drug(drug: str, gold: list[dict[str, Any]], pack: Pack) -> DrugScore:
     answer = ask(f"what is {drug} used for", pack)
     score = DrugScore(drug=drug, status=answer.status, gold=len(gold), answered=len(answer.uses))
 

@@ -33,7 +33,7 @@ def _schedule_right(said: str, allowed: set[str]) -> bool:
     if _schedule(said) in allowed:
         return True
     span = re.fullmatch(r"every (\d+) to (\d+) (\w+)", said.lower().strip())
-    return bool(span) and any(_schedule(f"every {n} {span.group(3)}") in allowed for n in span.group(1, 2))
+    return span is not None and any(_schedule(f"every {n} {span.group(3)}") in allowed for n in span.group(1, 2))
 
 
 @dataclass

@@ -97,7 +97,8 @@ def _score_row(row: dict[str, str], pack: Pack, score: QuestionScore, intent: bo
             if query.label is not None:
                 score.wrong_drug += 1
             got = pack.label(query.label).title if query.label is not None else query.resolution_status
-            score.misses.append(("drug", pack.label(focus.label).title, got, row["Question"]))
+            wanted = pack.label(focus.label).title if focus.label is not None else "?"
+            score.misses.append(("drug", wanted, got, row["Question"]))
 
 
 def _same_medicine(a: int | None, b: int | None, pack: Pack) -> bool:

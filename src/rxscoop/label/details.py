@@ -18,7 +18,7 @@ from rxscoop.label.model import Details, Use
 def read_details(sections: dict[str, str], product_type: str | None, routes: list[str], uses: list[Use],
                  names: list[str] | None = None) -> Details:
     return Details(
-        **read_dosing(sections, routes, uses, names),  # type: ignore[arg-type]
+        **read_dosing(sections, routes, uses, names),
         biologic=read_biologic(sections),
         prescription=read_prescription(product_type, sections),
         side_effects=read_side_effects(sections.get("adverse_reactions", ""), uses),

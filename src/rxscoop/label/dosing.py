@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, Schedule, Use
@@ -237,7 +238,7 @@ def frequency_key(words: str) -> str:
 
 
 def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use],
-                names: list[str] | None = None) -> dict[str, object]:
+                names: list[str] | None = None) -> dict[str, Any]:
     """Facts about form and setting; keys match label.model.Details fields."""
     dosing = clean(sections.get("dosage_and_administration", ""))
     forms = clean(sections.get("dosage_forms_and_strengths", ""))

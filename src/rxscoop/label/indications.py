@@ -141,9 +141,9 @@ def _split_limitations(text: str) -> tuple[str, list[str]]:
 def _subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fragment]]:
     """Find "1.N Title body" subsections, in increasing order; return (text before them, fragments)."""
     found: list[re.Match[str]] = []
-    last = (1, 0)
+    last: tuple[int, ...] = (1, 0)
     for match in _SUBSECTION.finditer(text):
-        number = tuple(int(x) for x in match.group(1).split("."))
+        number: tuple[int, ...] = tuple(int(x) for x in match.group(1).split("."))
         if number > last:
             found.append(match)
             last = number
@@ -724,7 +724,7 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     if len(named) < 2 or len({condition_key(c) for _, c in named}) < 2:
         return []
     head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
-    out = []
+    out: list[Use] = []
     for item in items:
         use = _read(Fragment(item, fragment.number, None, context=fragment.context))
         if not _heads().search(use.condition) and out:

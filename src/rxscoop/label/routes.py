@@ -91,6 +91,6 @@ def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_for
                 found[key] = Fact(text=key, section=section, quote=quote)
     if with_forms:
         for pattern, key in FORMS:
-            match = pattern.search(sentence)
-            if match and key not in found and match.start() < 400:
+            form = pattern.search(sentence)
+            if form and key not in found and form.start() < 400:
                 found[key] = Fact(text=key, section=section, quote=quote)

@@ -37,7 +37,7 @@ def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
                                                    + "|".join(map(re.escape, own)) + r")\w", text, re.I):
         return True
     amount = _AMOUNT.search(text)
-    return bool(amount) and bool(own) and _owner_is_other(text[: amount.start()], own)
+    return amount is not None and bool(own) and _owner_is_other(text[: amount.start()], own)
 
 
 def _owner_is_other(before: str, own: set[str]) -> bool:

@@ -258,7 +258,7 @@ def build_pack(
             "schema_version": str(SCHEMA_VERSION),
             "rxscoop_version": __version__,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "sources": json.dumps([str(Path(f).resolve()) for f in [*report.files, *review_files]]),
+            "sources": json.dumps([str(Path(str(f)).resolve()) for f in [*report.files, *review_files]]),
             "records_read": str(report.records_read),
             "labels": str(report.labels),
             "skipped": str(report.skipped),

@@ -227,7 +227,8 @@ class Pack:
         names = [r[0] for r in self._db.execute(
             "SELECT DISTINCT name FROM names WHERE label = ? AND kind != 'rxcui'", (label_id,))]
         marks = ",".join("?" * len(names)) or "''"
-        return [ReviewRow(*r[:8], features=tuple(json.loads(r[8]))) for r in self._db.execute(
+        return [ReviewRow(id=r[0], source=r[1], drug_name=r[2], condition=r[3], rating=r[4], date=r[5], useful=r[6],
+                          text=r[7], features=tuple(json.loads(r[8]))) for r in self._db.execute(
             f"SELECT id, source, drug_name, condition, rating, date, useful, text, features FROM reviews "
             f"WHERE label = ? OR name IN ({marks}) ORDER BY id", (label_id, *names))]
 

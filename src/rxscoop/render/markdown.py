@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rxscoop.answer.changes import LabelChanges
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
 from rxscoop.answer.patients import QUOTE_RULE
 
@@ -144,3 +145,24 @@ def render_markdown(answer: Answer) -> str:
         out.append("\nGeneral explanations (not about this drug) come from: " + "; ".join(references) + ".")
     out.append(f"\n_{answer.disclaimer}_")
     return "\n".join(out).strip() + "\n"
+
+
+def render_changes(changes: LabelChanges) -> str:
+    """A label's history (`rxscoop changes`): what each new version added, removed or changed."""
+    count = f"{changes.versions} version{'s' * (changes.versions != 1)}"
+    lines = [f"# {changes.drug}: label history ({count} in the pack)", ""]
+    if not changes.changes:
+        lines.append("The pack holds only one version of this label, so it can't say what changed. "
+                     "`rxscoop update` with newer label files keeps the history from then on.")
+    for c in changes.changes:
+        lines.append(f"## {c.from_date or '?'} (version {c.from_version or '?'}) → "
+                     f"{c.to_date or '?'} (version {c.to_version or '?'})")
+        said = [*(f"- New approved use: {u}" for u in c.uses_added),
+                *(f"- Use no longer listed: {u}" for u in c.uses_removed),
+                *(f"- {a}" for a in c.ages_changed),
+                *(f"- Section changed: {s}" for s in c.sections_changed),
+                *(f"- Section added: {s}" for s in c.sections_added),
+                *(f"- Section removed: {s}" for s in c.sections_removed)]
+        lines.extend(said or ["- No difference in the label text."])
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -33,7 +34,7 @@ class Fetched:
     attempts: int = 1
 
 
-def read_manifest(data: dict) -> list[Partition]:
+def read_manifest(data: dict[str, Any]) -> list[Partition]:
     """The drug/label partitions listed in an openFDA download.json document."""
     try:
         label = data["results"]["drug"]["label"]

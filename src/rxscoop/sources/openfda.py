@@ -11,7 +11,7 @@ import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import ijson
 
@@ -54,7 +54,8 @@ def record_from_openfda(obj: Any, source: str, location: str) -> LabelRecord:
         texts = _strings(value)
         if texts:
             sections[key] = "\n\n".join(texts)
-    openfda = obj.get("openfda") if isinstance(obj.get("openfda"), dict) else {}
+    found = obj.get("openfda")
+    openfda: dict[str, Any] = found if isinstance(found, dict) else {}
     return LabelRecord(
         set_id=set_id,
         id=_first(obj.get("id")),
@@ -77,8 +78,8 @@ def record_from_openfda(obj: Any, source: str, location: str) -> LabelRecord:
 
 def _stream_json(fh: IO[bytes], name: str) -> Iterator[tuple[Any, str]]:
     """Yield (object, location) from a JSON document: `{"results": [...]}` or a bare list."""
-    buf = fh if hasattr(fh, "peek") else io.BufferedReader(fh)  # type: ignore[arg-type]
-    head = buf.peek(256).lstrip()[:1]  # type: ignore[attr-defined]
+    buf = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, fh))
+    head = buf.peek(256).lstrip()[:1]
     if head not in (b"{", b"["):
         raise SourceError(f"{name}: not a JSON object or list")
     prefix = "results.item" if head == b"{" else "item"

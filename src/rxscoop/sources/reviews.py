@@ -92,7 +92,7 @@ def read_reviews(path: Path) -> Iterator[Review]:
             raise SourceError(f"{path}: malformed at line {reader.line_num} ({exc})") from exc
 
 
-def _drugscom(reader: csv.DictReader, fields: dict[str, str], path: Path) -> Iterator[Review]:
+def _drugscom(reader: csv.DictReader[str], fields: dict[str, str], path: Path) -> Iterator[Review]:
     for row in reader:
         yield Review(
             id=f"drugscom-{row[fields['uniqueid']]}",
@@ -107,7 +107,7 @@ def _drugscom(reader: csv.DictReader, fields: dict[str, str], path: Path) -> Ite
         )
 
 
-def _druglib(reader: csv.DictReader, fields: dict[str, str], path: Path) -> Iterator[Review]:
+def _druglib(reader: csv.DictReader[str], fields: dict[str, str], path: Path) -> Iterator[Review]:
     name_field = fields.get("drugname") or fields.get("urldrugname")
     split = "test" if "test" in path.name.lower() else "train"
     for row in reader:

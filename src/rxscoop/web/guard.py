@@ -1,13 +1,16 @@
 """An ASGI middleware for every response: security headers, body-size and rate limits, and no stack trace
-ever sent. Plain ASGI, not Starlette's BaseHTTPMiddleware, which costs much more per request."""
+ever sent (an unhandled error is logged here, and answered in the API's one error shape). Plain ASGI, not
+Starlette's BaseHTTPMiddleware, which costs much more per request."""
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from rxscoop.web.limits import RateLimiter
 
+log = logging.getLogger("rxscoop.web")
 Scope = dict[str, Any]
 Message = dict[str, Any]
 
@@ -26,10 +29,12 @@ class Guard:
         length = dict(scope.get("headers") or []).get(b"content-length", b"")
         client = (scope.get("client") or ("?",))[0]
         if length and (not length.isdigit() or int(length) > self.max_body):
-            await self._json(send, 413, {"error": "request body too large", "status": "too_large"})
+            await self._json(send, 413, {"error": "The request is too large.", "status": "too_large",
+                                         "suggestions": []})
             return
         if not self.limiter.allow(client):
-            await self._json(send, 429, {"error": "too many requests; slow down", "status": "rate_limited"},
+            await self._json(send, 429, {"error": "Too many requests: please wait a little and try again.",
+                                         "status": "rate_limited", "suggestions": []},
                              [(b"retry-after", b"10")])
             return
         started = False
@@ -43,11 +48,13 @@ class Guard:
 
         try:
             await self.app(scope, receive, send_with_headers)
-        except Exception:  # never a stack trace in a response
+        except Exception:  # never a stack trace in a response; always one in the log
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
-                await self._json(send, 500, {"error": "internal error", "status": "error"})
+                await self._json(send, 500, {"error": "Something went wrong on our side; please try again.",
+                                             "status": "error", "suggestions": []})
 
-    async def _json(self, send: Any, code: int, body: dict[str, str],
+    async def _json(self, send: Any, code: int, body: dict[str, Any],
                     extra: list[tuple[bytes, bytes]] | None = None) -> None:
         data = json.dumps(body).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),

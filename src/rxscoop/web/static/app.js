@@ -6,7 +6,7 @@
   const input = document.getElementById("q");
   const out = document.getElementById("answer");
   const list = document.getElementById("drug-names");
-  let session = null;
+  let context = null;
   let typing = null;
 
   async function ask(question) {
@@ -15,14 +15,14 @@
       const res = await fetch("/v1/chat?format=html", {
         method: "POST",
         headers: {"Content-Type": "application/json"},
-        body: JSON.stringify({message: question, session_id: session}),
+        body: JSON.stringify({message: question, context: context}),
       });
       const data = await res.json();
       if (!res.ok) {
         out.textContent = data.error || "Something went wrong.";
         return;
       }
-      session = data.session_id;
+      context = data.context;
       out.innerHTML = data.html;
       const heading = out.querySelector("h2");
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
