@@ -3,9 +3,13 @@ OpenAPI contract checked by schemathesis against the running app."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
@@ -14,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from helpers import web_app
 from rxscoop import Pack
 from rxscoop.pack import SCHEMA_VERSION
+from server import free_port
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +124,33 @@ def test_openapi_contract(contract_app: object) -> None:
         except Exception as exc:  # collect every operation's failure, then report them together
             failures.append(f"{operation.label}: {exc}")
     assert failures == []
+
+
+def test_serve_command_with_two_workers_end_to_end(pack_path: Path) -> None:
+    """`rxscoop serve` as a user starts it: two worker processes, any of which answers any chat turn, because
+    the context travels with the conversation."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = pack_path.with_name(f"serve-{port}.log")
+    command = [sys.executable, "-m", "rxscoop.cli", "serve", "--port", str(port), "--workers", "2", "--rate", "0",
+               "--pack", str(pack_path)]
+    with log.open("w") as errors, subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors) as server:
+        try:
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    assert server.poll() is None, log.read_text()
+                    time.sleep(0.1)
+            with httpx.Client(base_url=base, timeout=30) as client:
+                context = client.post("/v1/chat", json={"message": "what is dupixent used for"}).json()["context"]
+                for _ in range(6):  # new connections: the turns land on both workers
+                    with httpx.Client(base_url=base, timeout=30) as fresh:
+                        reply = fresh.post("/v1/chat", json={"message": "what about asthma?", "context": context})
+                    assert reply.status_code == 200
+                    assert reply.json()["answer"]["drug"]["title"] == "Dupixent"
+                assert client.get("/no/such/page").json()["status"] == "not_found"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
