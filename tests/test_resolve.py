@@ -69,8 +69,8 @@ def test_misspellings_people_make(pack: Pack, question: str, title: str) -> None
 def test_release_suffixes_are_variants_never_taken_for_the_named_product(pack: Pack) -> None:
     # Only an extended-release label is called "Adderall": the name without "XR" finds it.
     adderall = resolve_drug("what is adderall used for", pack)
-    assert adderall.status == "found" and pack.label(adderall.label).title == "ADDERALL XR"
+    assert adderall.status == "found" and pack.label(adderall.label).title == "Adderall XR"
     # Coreg and Coreg CR are both in the pack, with different doses: "coreg" is Coreg, even though only
     # Coreg CR's label has an indications section, and the name given is the chosen label's.
     coreg = resolve_drug("lowest dose of coreg", pack)
-    assert coreg.status == "found" and pack.label(coreg.label).title == "COREG" and coreg.name == "COREG"
+    assert coreg.status == "found" and pack.label(coreg.label).title == "Coreg" and coreg.name == "COREG"

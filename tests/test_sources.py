@@ -52,7 +52,7 @@ def test_plain_json_list_and_jsonl(tmp_path: Path) -> None:
     (tmp_path / "labels.jsonl").write_text("\n".join(json.dumps(r) for r in raw))
     for name in ("labels.json", "labels.jsonl"):
         titles = [r.title for r in read_records(tmp_path / name) if isinstance(r, LabelRecord)]
-        assert titles == ["METFORMIN", "LISINOPRIL", "ATORVASTATIN"]
+        assert titles == ["Metformin", "Lisinopril", "Atorvastatin"]  # cased for reading
 
 
 def test_bad_records_are_reported_with_their_place(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ closes again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel
+from rapidfuzz.distance import Levenshtein
 
 from rxscoop.answer.changes import LabelChanges
 from rxscoop.answer.changes import label_changes as _label_changes
@@ -27,10 +29,14 @@ from rxscoop.pack.query import NameHit, Pack
 from rxscoop.question.parse import clean_question, understand
 from rxscoop.question.resolve import resolve_drug
 from rxscoop.render import Format, Result, render
+from rxscoop.sources.record import display_name
 from rxscoop.version import __version__
 
 PackLike = Pack | Path | str | None
 MAX_NAME_CHARS = 200  # a drug name longer than this is not a name
+# What some labels put in a name field besides the name: "(unknown)", "(metformin)", a strength or code.
+_NOT_A_NAME = re.compile(r"\s*\([^)]*\)")
+_NAME_END = re.compile(r"\s+\d")
 
 
 @contextmanager
@@ -98,7 +104,17 @@ def drug_names(prefix: str, pack: Pack, limit: int = 10) -> list[NameHit]:
     """Type-ahead: names that start with the prefix, one per medicine (brand and generic names both),
     the ones with uses first."""
     key = normalize_name(prefix[:MAX_NAME_CHARS])
-    return pack.names_starting(key, limit) if key else []
+    if not key:
+        return []
+    out: dict[str, NameHit] = {}
+    for hit in pack.names_starting(key, 5 * limit):  # richest labels first
+        name = display_name(_NAME_END.split(_NOT_A_NAME.sub("", hit.name))[0].strip(" .,;:"))
+        norm = normalize_name(name)
+        # A name one letter away from a richer label's name ("Zolof" beside "Zoloft") is a slip, not a drug.
+        if not norm or "unknown" in norm or any(Levenshtein.distance(norm, kept) <= 1 for kept in out):
+            continue
+        out[norm] = NameHit(name=name, title=hit.title, has_uses=hit.has_uses)
+    return list(out.values())[:limit]
 
 
 class DrugInfo(BaseModel):

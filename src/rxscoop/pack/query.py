@@ -211,13 +211,19 @@ class Pack:
             "SELECT display FROM names WHERE label = ? AND kind != 'rxcui'", (label_id,))})
 
     def names_starting(self, key: str, limit: int) -> list[NameHit]:
-        """Names whose normalized form starts with key, one per label title, labels with uses first."""
+        """Brand and generic names whose normalized form starts with key, each with its richest label's
+        title; names of labels with uses first."""
         rows = self._db.execute(
-            "SELECT n.display, l.title, l.indications IS NOT NULL, max(l.richness) FROM names n "
-            "JOIN labels l ON l.id = n.label WHERE n.name >= ? AND n.name < ? AND n.kind != 'rxcui' "
-            "GROUP BY l.title ORDER BY 3 DESC, 4 DESC, l.title LIMIT ?",
-            (key, key + "\uffff", limit)).fetchall()
-        return [NameHit(name=r[0], title=r[1], has_uses=bool(r[2])) for r in rows]
+            "SELECT n.display, l.title, l.indications IS NOT NULL AS uses, l.richness FROM names n "
+            "JOIN labels l ON l.id = n.label WHERE n.name >= ? AND n.name < ? AND n.kind IN ('brand', 'generic') "
+            "ORDER BY uses DESC, l.richness DESC, n.name", (key, key + "\uffff")).fetchall()
+        seen: set[str] = set()
+        out: list[NameHit] = []
+        for display, title, uses, _ in rows:
+            if display.lower() not in seen and len(out) < limit:
+                seen.add(display.lower())
+                out.append(NameHit(name=display, title=title, has_uses=bool(uses)))
+        return out
 
     def review_count(self, label_id: int) -> int:
         return int(self._db.execute("SELECT count(*) FROM reviews WHERE label = ?", (label_id,)).fetchone()[0])

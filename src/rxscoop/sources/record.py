@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -34,11 +35,34 @@ class LabelRecord:
 
     @property
     def title(self) -> str:
-        """The name a person would call it: the brand if there is one, else the generic name."""
+        """The name a person would call it: the brand if there is one, else the generic name, cased for
+        reading (openFDA writes many brands in capitals: "ZOLOFT" is shown as "Zoloft")."""
         for name in (*self.brand_names, *self.generic_names, *self.substance_names):
             if name.strip():
-                return name.strip()
+                return display_name(name.strip())
         return self.set_id
+
+
+_SMALL_WORDS = {"FOR", "AND", "THE", "WITH", "OF", "IN", "TO", "OR"}
+
+
+def _word_case(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word in _SMALL_WORDS and match.start() > 0:
+        return word.lower()
+    return word.capitalize() if len(word) >= 4 else word
+
+
+def display_name(name: str) -> str:
+    """A name as a reader expects it: an all-capitals name in title case, keeping short words that are
+    abbreviations ("ADDERALL XR" → "Adderall XR", "ADVIL PM" → "Advil PM"); an all-lower-case name with a
+    capital first letter; a name already in mixed case as it is."""
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return re.sub(r"[A-Z][A-Z']*", _word_case, name)
+    if letters and all(c.islower() for c in letters):
+        return name[:1].upper() + name[1:]
+    return name
 
 
 class RecordProblem(Exception):

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
@@ -57,11 +58,12 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         app.state.pack.close()
 
-    app = FastAPI(title="rxscoop", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="rxscoop", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="What is this medicine used for? Answers built only from FDA label text. "
                               "Not medical advice.")
     app.add_middleware(Guard, headers=SECURITY_HEADERS, max_body=settings.max_body_bytes,
                        limiter=RateLimiter(settings.rate_per_minute))
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # outermost: answers shrink to about a fifth
 
     @app.exception_handler(RxScoopError)
     async def expected(request: Request, exc: RxScoopError) -> JSONResponse:

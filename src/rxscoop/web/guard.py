@@ -43,7 +43,9 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message["headers"] = [*message.get("headers", []), *self.headers]
+                # A response that chose its own caching (versioned static files) keeps it.
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in self.headers if h[0] not in have)]
             await send(message)
 
         try:
