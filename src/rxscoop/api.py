@@ -9,9 +9,9 @@ from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.conversation import Conversation
 from rxscoop.errors import DrugNotFound
 from rxscoop.pack.build import BuildReport, build_pack
-from rxscoop.pack.query import Pack
+from rxscoop.pack.query import Label, Pack
 from rxscoop.question.parse import clean_question, understand
-from rxscoop.question.resolve import resolve_drug
+from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.reviews.summary import patient_voices
 
 
@@ -38,15 +38,27 @@ def patient_reviews(drug: str, condition: str | None = None, pack: Pack | Path |
     own = not isinstance(pack, Pack)
     opened = pack if isinstance(pack, Pack) else Pack(pack)
     try:
-        found = resolve_drug(clean_question(drug), opened)
-        if found.label is None:
-            hint = f" Did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
-            raise DrugNotFound(f"no drug named “{drug}” in the pack.{hint}")
-        return patient_voices(opened, opened.label(found.label), condition)
+        return patient_voices(opened, find_label(drug, opened), condition)
     finally:
         if own:
             opened.close()
 
 
-__all__ = ["Answer", "BuildReport", "Conversation", "Pack", "PatientVoices", "ask", "build_pack", "open_pack",
-           "patient_reviews"]
+def resolve_label(drug: str, pack: Pack) -> Resolution:
+    """How a drug name (brand, generic, or close to one) resolves in the pack, as `ask` would pick it; the
+    result always has a label. Raises BadQuestion for an empty or over-long name, DrugNotFound (with the
+    nearest names) when the pack knows no such drug or the name is ambiguous."""
+    found = resolve_drug(clean_question(drug), pack)
+    if found.label is None:
+        hint = f" Did you mean {', '.join(found.suggestions)}?" if found.suggestions else ""
+        raise DrugNotFound(f"no drug named “{drug}” in the pack.{hint}")
+    return found
+
+
+def find_label(drug: str, pack: Pack) -> Label:
+    """The label a drug name names (see resolve_label)."""
+    return pack.label(resolve_label(drug, pack).label)  # type: ignore[arg-type]
+
+
+__all__ = ["Answer", "BuildReport", "Conversation", "Pack", "PatientVoices", "ask", "build_pack", "find_label",
+           "open_pack", "patient_reviews", "resolve_label"]

@@ -33,3 +33,7 @@ class BadQuestion(RxScoopError):
 
 class DrugNotFound(RxScoopError):
     """The pack knows no drug by that name (or several, and the name does not say which)."""
+
+
+class SectionNotFound(RxScoopError):
+    """The label has no section by that name (or the pack no label with that set id)."""

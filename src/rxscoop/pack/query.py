@@ -191,3 +191,13 @@ class Pack:
     def section_names(self, label_id: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
                                               (label_id,))]
+
+    def names_starting(self, prefix: str, limit: int = 10) -> list[tuple[str, str, str, bool]]:
+        """Drugs with a name starting with this normalized prefix, those with uses first, then the fullest:
+        [(name as shown, label title, set id, has uses)], one per title."""
+        rows = self.db.execute(
+            "SELECT n.display, l.title, l.set_id, l.indications IS NOT NULL, max(l.richness) FROM names n "
+            "JOIN labels l ON l.id = n.label WHERE n.name >= ? AND n.name < ? AND n.kind != 'rxcui' "
+            "GROUP BY l.title ORDER BY 4 DESC, 5 DESC, l.title LIMIT ?",
+            (prefix, prefix + "\uffff", limit)).fetchall()
+        return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
