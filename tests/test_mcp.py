@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.shared.exceptions import MCPError
-from mcp_types import CallToolResult, Tool
+from mcp_types import CallToolResult, TextResourceContents, Tool
 
 from rxscoop import Pack, ask
 from rxscoop.api import find_label
@@ -41,7 +41,13 @@ class Session:
     tools: dict[str, Tool]
 
     def call(self, name: str, arguments: dict[str, Any]) -> CallToolResult:
-        return self.portal.call(self.client.call_tool, name, arguments)
+        result: CallToolResult = self.portal.call(self.client.call_tool, name, arguments)
+        return result
+
+    def read(self, uri: str) -> TextResourceContents:
+        contents = self.portal.call(self.client.read_resource, uri).contents[0]
+        assert isinstance(contents, TextResourceContents)
+        return contents
 
     def structured(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
         """A successful call's structured result, valid against the tool's declared output schema."""
@@ -50,7 +56,8 @@ class Session:
         assert result.structured_content is not None and self.tools[name].output_schema is not None
         Draft202012Validator(self.tools[name].output_schema).validate(result.structured_content)
         assert result.content and result.content[0].type == "text" and result.content[0].text.strip()
-        return result.structured_content
+        structured: dict[str, Any] = result.structured_content
+        return structured
 
     def error(self, name: str, arguments: dict[str, Any]) -> str:
         result = self.call(name, arguments)
@@ -135,17 +142,16 @@ def test_label_changes(mcp: Session) -> None:
 
 def test_label_resources_open_what_citations_point_at(mcp: Session, pack: Pack) -> None:
     citation = ask("what is dupixent used for", pack).uses[0].statement.citations[0]
-    label = json.loads(mcp.portal.call(mcp.client.read_resource, f"rxscoop://label/{citation.set_id}")
-                       .contents[0].text)
+    label = json.loads(mcp.read(f"rxscoop://label/{citation.set_id}").text)
     assert label["set_id"] == citation.set_id and citation.section in [s["name"] for s in label["sections"]]
     uri = next(s["uri"] for s in label["sections"] if s["name"] == citation.section)
-    section = mcp.portal.call(mcp.client.read_resource, uri).contents[0]
+    section = mcp.read(uri)
     assert section.mime_type == "text/plain"
-    assert section.text == pack.section(pack.label_id(citation.set_id), citation.section)  # type: ignore[arg-type]
+    assert section.text == pack.section(find_label("dupixent", pack).id, citation.section)
     with pytest.raises(MCPError, match="no label with set id"):
-        mcp.portal.call(mcp.client.read_resource, "rxscoop://label/no-such-set-id")
+        mcp.read("rxscoop://label/no-such-set-id")
     with pytest.raises(MCPError, match="has no section"):
-        mcp.portal.call(mcp.client.read_resource, f"rxscoop://label/{citation.set_id}/no_such_section")
+        mcp.read(f"rxscoop://label/{citation.set_id}/no_such_section")
 
 
 def test_bad_input_is_a_tool_error_with_the_cli_message(mcp: Session, pack: Pack) -> None:
