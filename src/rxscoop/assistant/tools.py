@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from rxscoop.answer.changes import LabelChanges, label_changes
 from rxscoop.answer.citations import label_date
-from rxscoop.answer.compose import compose_uses
+from rxscoop.answer.compose import compose_uses, sources_of
 from rxscoop.answer.focus import condition_topic, find_item, not_a_use
 from rxscoop.answer.model import Answer
 from rxscoop.api import ask, find_label, resolve_label
@@ -19,7 +19,7 @@ from rxscoop.question.parse import Query, clean_question
 from rxscoop.question.resolve import resolve_drug
 
 # Bounds on what a caller may send; the question's own bound is MAX_QUESTION_CHARS (question/parse.py).
-MAX_NAME_CHARS = 200
+MAX_SET_ID_CHARS = 100  # set ids are UUIDs; longer text is cut before it is looked up or echoed
 MAX_SECTION_NAME_CHARS = 80
 MAX_FIND = 50
 DEFAULT_SECTION_CHARS = 20_000
@@ -90,6 +90,7 @@ def drug_uses(pack: Pack, drug: str, condition: str | None = None) -> Answer:
             result.topic, result.uses = condition_topic(shown, pack, item, None), [item]
         else:
             result.topic = not_a_use(shown, condition, result.uses)
+        result.sources = sources_of(shown, result)  # the focus cites sections the uses alone did not
     return result
 
 
@@ -104,9 +105,9 @@ def _section_name(asked: str, have: list[str]) -> str | None:
 
 
 def label_by_set_id(pack: Pack, set_id: str) -> Label:
-    row = pack.label_id(set_id[:MAX_NAME_CHARS])
+    row = pack.label_id(set_id[:MAX_SET_ID_CHARS])
     if row is None:
-        raise DrugNotFound(f"no label with set id “{set_id[:MAX_NAME_CHARS]}” in the pack.")
+        raise DrugNotFound(f"no label with set id “{set_id[:MAX_SET_ID_CHARS]}” in the pack.")
     return pack.label(row)
 
 
