@@ -113,6 +113,9 @@ def test_drug_uses_all_and_one_condition(mcp: Session, pack: Pack) -> None:
     one = everything.uses[1].condition
     focused = mcp.structured("drug_uses", {"drug": "dupixent", "condition": one})
     assert [u["condition"] for u in focused["uses"]] == [one] and focused["topic"]["statements"]
+    cited = {c["section_title"] for s in focused["topic"]["statements"] for c in s["citations"]
+             if c["set_id"] == focused["drug"]["set_id"]}
+    assert cited <= set(focused["sources"][0]["sections"])  # the sources name what the focus cites
     unlisted = mcp.structured("drug_uses", {"drug": "dupixent", "condition": "a broken leg"})
     assert "not among" in unlisted["topic"]["statements"][0]["text"]
 
