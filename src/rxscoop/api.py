@@ -20,14 +20,14 @@ from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.answer.patients import patient_voices
 from rxscoop.conversation import ChatContext, Conversation
-from rxscoop.errors import BadQuestion, DrugNotFound
+from rxscoop.errors import BadQuestion, DrugNotFound, LabelNotFound
 from rxscoop.label.model import Label
 from rxscoop.label.names import normalize_name
 from rxscoop.pack import SCHEMA_VERSION
 from rxscoop.pack.build import BuildReport, build_pack
 from rxscoop.pack.query import NameHit, Pack
 from rxscoop.question.parse import clean_question, understand
-from rxscoop.question.resolve import resolve_drug
+from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.render import Format, Result, render
 from rxscoop.sources.record import display_name
 from rxscoop.version import __version__
@@ -75,9 +75,10 @@ def chat(message: str, context: ChatContext | None = None, pack: PackLike = None
         return ChatReply(answer=answer, context=conversation.context)
 
 
-def find_label(name: str, pack: Pack) -> Label:
-    """The label a drug name means. Raises DrugNotFound (with close names) when the pack knows no such
-    drug, or several and the name does not say which."""
+def resolve_label(name: str, pack: Pack) -> Resolution:
+    """How a drug name (brand, generic, or close to one) resolves, as `ask` would pick it; the result always
+    has a label. Raises DrugNotFound (with close names) when the pack knows no such drug, or several and
+    the name does not say which."""
     try:
         cleaned = clean_question(name[:MAX_NAME_CHARS])
     except BadQuestion:  # nothing readable: no drug has that name
@@ -85,7 +86,22 @@ def find_label(name: str, pack: Pack) -> Label:
     found = resolve_drug(cleaned, pack)
     if found.label is None:
         raise DrugNotFound(cleaned, found.suggestions)
+    return found
+
+
+def find_label(name: str, pack: Pack) -> Label:
+    """The label a drug name means (see resolve_label)."""
+    found = resolve_label(name, pack)
+    assert found.label is not None
     return pack.label(found.label)
+
+
+def label_by_set_id(set_id: str, pack: Pack) -> Label:
+    """The current label with this set id. Raises LabelNotFound."""
+    row = pack.label_id(set_id[:MAX_NAME_CHARS])
+    if row is None:
+        raise LabelNotFound(f"no label with set id “{set_id[:MAX_NAME_CHARS]}” in the pack.")
+    return pack.label(row)
 
 
 def patient_reviews(drug: str, condition: str | None = None, pack: PackLike = None) -> PatientVoices:
@@ -113,7 +129,7 @@ def drug_names(prefix: str, pack: Pack, limit: int = 10) -> list[NameHit]:
         # A name one letter away from a richer label's name ("Zolof" beside "Zoloft") is a slip, not a drug.
         if not norm or "unknown" in norm or any(Levenshtein.distance(norm, kept) <= 1 for kept in out):
             continue
-        out[norm] = NameHit(name=name, title=hit.title, has_uses=hit.has_uses)
+        out[norm] = NameHit(name=name, title=hit.title, set_id=hit.set_id, has_uses=hit.has_uses)
     return list(out.values())[:limit]
 
 
@@ -153,4 +169,5 @@ def health(pack: Pack) -> Health:
 
 __all__ = ["Answer", "BuildReport", "ChatContext", "ChatReply", "Conversation", "DrugInfo", "Format", "Health",
            "Pack", "PatientVoices", "Result", "ask", "build_pack", "chat", "drug_info", "drug_names", "find_label",
-           "health", "label_changes", "open_pack", "patient_reviews", "render"]
+           "health", "label_by_set_id", "label_changes", "open_pack", "patient_reviews", "render",
+           "resolve_label"]

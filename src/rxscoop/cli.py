@@ -427,5 +427,24 @@ def _eval_questions(path: Path, pack: Path | None, folds: int = 0) -> None:
                   "misses said what they understood instead of answering with confidence")
 
 
+@app.command()
+@_handled
+def mcp(
+    http: Annotated[bool, typer.Option("--http", help="Streamable HTTP at http://HOST:PORT/mcp, not stdio")] = False,
+    host: Annotated[str, typer.Option(help="With --http: address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="With --http: port")] = 8765,
+    pack: PackOption = None,
+) -> None:
+    """Serve rxscoop to AI assistants over the Model Context Protocol (stdio, or --http): tools, label resources
+    and a prompt, read-only."""
+    from rxscoop.assistant.server import serve as serve_mcp
+
+    opened = api.open_pack(pack, verify=True)  # a missing or damaged pack is a message now, not a failed call
+    if http:
+        err.print(f"rxscoop MCP server on http://{host}:{port}/mcp (pack {opened.path}); Ctrl-C to stop")
+    with opened:
+        serve_mcp(opened, "streamable-http" if http else "stdio", host, port)
+
+
 if __name__ == "__main__":
     app()

@@ -72,3 +72,17 @@ class DrugNotFound(RxScoopError):
         self.suggestions = list(suggestions)
         hint = f" Did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"no drug named “{name}” in the pack.{hint}")
+
+
+class SectionNotFound(RxScoopError):
+    """The label has no section by that name (or the pack no label with that set id)."""
+
+    http_status = 404
+    status = "not_found"
+
+
+class LabelNotFound(RxScoopError):
+    """The pack has no label with that set id."""
+
+    http_status = 404
+    status = "not_found"

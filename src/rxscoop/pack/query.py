@@ -35,6 +35,7 @@ class NameHit:
 
     name: str
     title: str
+    set_id: str
     has_uses: bool
 
 
@@ -214,15 +215,15 @@ class Pack:
         """Brand and generic names whose normalized form starts with key, each with its richest label's
         title; names of labels with uses first."""
         rows = self._db.execute(
-            "SELECT n.display, l.title, l.indications IS NOT NULL AS uses, l.richness FROM names n "
+            "SELECT n.display, l.title, l.indications IS NOT NULL AS uses, l.set_id FROM names n "
             "JOIN labels l ON l.id = n.label WHERE n.name >= ? AND n.name < ? AND n.kind IN ('brand', 'generic') "
             "ORDER BY uses DESC, l.richness DESC, n.name", (key, key + "\uffff")).fetchall()
         seen: set[str] = set()
         out: list[NameHit] = []
-        for display, title, uses, _ in rows:
+        for display, title, uses, set_id in rows:
             if display.lower() not in seen and len(out) < limit:
                 seen.add(display.lower())
-                out.append(NameHit(name=display, title=title, has_uses=bool(uses)))
+                out.append(NameHit(name=display, title=title, set_id=set_id, has_uses=bool(uses)))
         return out
 
     def review_count(self, label_id: int) -> int:
