@@ -20,7 +20,7 @@ from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.answer.patients import patient_voices
 from rxscoop.conversation import ChatContext, Conversation
-from rxscoop.errors import BadQuestion, DrugNotFound, LabelNotFound
+from rxscoop.errors import BadQuestion, DrugNotFound, LabelNotFound, QuestionTooLong
 from rxscoop.label.model import Label
 from rxscoop.label.names import normalize_name
 from rxscoop.pack import SCHEMA_VERSION
@@ -80,12 +80,14 @@ def resolve_label(name: str, pack: Pack) -> Resolution:
     has a label. Raises DrugNotFound (with close names) when the pack knows no such drug, or several and
     the name does not say which."""
     try:
-        cleaned = clean_question(name[:MAX_NAME_CHARS])
+        cleaned = clean_question(name)
+    except QuestionTooLong:
+        raise
     except BadQuestion:  # nothing readable: no drug has that name
         raise DrugNotFound(name[:MAX_NAME_CHARS].strip()) from None
     found = resolve_drug(cleaned, pack)
     if found.label is None:
-        raise DrugNotFound(cleaned, found.suggestions)
+        raise DrugNotFound(cleaned[:MAX_NAME_CHARS], found.suggestions)
     return found
 
 
