@@ -90,3 +90,10 @@ def test_json_round_trip(pack: Pack) -> None:
     answer = ask("what is dupixent used for", pack)
     again = type(answer).model_validate_json(answer.model_dump_json())
     assert again == answer
+
+
+def test_every_intent_but_uses_has_exactly_one_topic_builder() -> None:
+    from rxscoop.answer.topics import TOPICS
+    from rxscoop.question.intent import Intent
+
+    assert set(TOPICS) == set(Intent) - {Intent.uses}
