@@ -66,6 +66,7 @@ def clean(text: str, heading: str | None = None) -> str:
 
 # Sentence ends: a period (or ?!) then space and a capital, a bullet, or a digit; not after common
 # abbreviations or single initials.
+_SENTENCE_END = re.compile(r"[.?!](?=\s+[\"'(\[]?[A-Z0-9•])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|Dr|No|U\.S|spp|sp|Fig|mL|min)|\b[A-Z])\.$")
 
 
@@ -73,9 +74,12 @@ def sentences(text: str) -> list[str]:
     """Split text into sentences, conservatively (label text is full of abbreviations)."""
     out: list[str] = []
     start = 0
-    for match in re.finditer(r"[.?!](?=\s+[\"'(\[]?[A-Z0-9•])", text):
+    for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if _ABBREV.search(text[start:end]):
+        # An abbreviation ends at the period and is at most 8 characters long, so only the last few
+        # characters need looking at (searching the whole sentence so far made long texts quadratic). \b at
+        # the window's start sees the real character before it, as it would in the whole slice.
+        if _ABBREV.search(text, max(start, end - 12), end):
             continue
         piece = text[start:end].strip()
         if piece:
