@@ -176,10 +176,12 @@ def create_app(pack_path: Path | str | None = None, rate_per_minute: int = 600) 
                         404: {"model": ErrorBody, "content": rendered,
                               "description": "No such drug, or the name is ambiguous: suggestions included"},
                         413: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": ErrorBody}})
-    async def answer(q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN,
-                                       description="the question")],
+    def answer(q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN,
+                                 description="the question")],
                format: Annotated[Literal["json", "markdown", "html"], Query()] = "json") -> Response:
         """Answer a question about a medicine. `format=markdown|html` renders the same answer."""
+        # A plain def: FastAPI runs it in its thread pool, so composing an answer (SQLite reads, CPU work)
+        # never blocks the event loop and the other connections.
         code, body, media = rendered_answer(clean_question(q), format)
         return Response(body, code, media_type=media)
 
