@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,3 +63,35 @@ def test_versions_are_ordered_the_same_across_workers(tmp_path: Path) -> None:
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(BuildFailed, match="--jobs"):
         build_pack([LABELS / "common-drugs-excerpts.jsonl"], tmp_path / "p.sqlite", jobs=0)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(c) for c in (task / "children").read_text().split())
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads process children from /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    lines = (LABELS / "biologics-derm.jsonl").read_text().splitlines()
+    big.write_text("\n".join(line for _ in range(40) for line in lines) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "rxscoop.cli", "build", str(big), "--pack",
+                             str(tmp_path / "p.sqlite"), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) == 2
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in left:  # never leave them behind, even when the check fails
+        os.kill(w, signal.SIGKILL)
+    assert left == []

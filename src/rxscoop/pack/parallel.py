@@ -12,6 +12,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -72,6 +74,18 @@ def _parse_chunk(chunk: list[tuple[LabelRecord, bool]]) -> list[Parsed]:
     return [parse_record(record, history_only) for record, history_only in chunk]
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end when the build process is gone. A worker blocks reading its task queue, whose
+    pipe a forked sibling also holds open, so a build killed with SIGKILL would otherwise leave it behind."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -88,7 +102,8 @@ def parse_records(items: Iterable[tuple[LabelRecord, bool]], jobs: int | None = 
         return
     # fork: workers start at once with rxscoop already imported (spawn would import it again in each).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
     pending: deque[Future[list[Parsed]]] = deque()
     try:
         chunk: list[tuple[LabelRecord, bool]] = []
