@@ -19,8 +19,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rxscoop.pack import query  # noqa: F401  (the package must import: the hash is of what rxscoop reads)
-
 
 def label_facts(pack: Path) -> list[tuple[str, str]]:
     """(set id, canonical JSON of its parsed facts), sorted by set id."""
@@ -67,8 +65,7 @@ def main() -> int:
             from rxscoop.pack.build import build_pack
 
             pack = Path(tmp) / "fingerprint.sqlite"
-            kwargs = {} if args.jobs is None else {"jobs": args.jobs}
-            build_pack(args.sources, pack, **kwargs)  # type: ignore[arg-type]
+            build_pack(args.sources, pack, jobs=args.jobs)
         if args.per_label:
             for set_id, facts in label_facts(pack):
                 print(set_id, hashlib.sha256(facts.encode()).hexdigest()[:16], sep="\t")
