@@ -2,6 +2,7 @@
 Prints throughput, p50/p99 latency, errors, and the server's memory before and after.
 
     .venv/bin/python bench/load.py [--connections 50] [--seconds 20] [--workers 2] [--path /v1/answer]
+    .venv/bin/python bench/load.py --unique --every-label     # every question new, over every label with uses
 """
 
 from __future__ import annotations
@@ -47,11 +48,13 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-async def client(base: str, until: float, path: str, times: list[float], errors: list[str], cap: int) -> None:
+async def client(base: str, until: float, path: str, times: list[float], errors: list[str], cap: int,
+                 questions: list[str] | None = None) -> None:
+    questions = questions or QUESTIONS
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
         i = 0
         while time.monotonic() < until and len(times) < cap:
-            q = QUESTIONS[i % len(QUESTIONS)]
+            q = questions[i % len(questions)]
             i += 1
             start = time.perf_counter()
             try:
@@ -63,12 +66,16 @@ async def client(base: str, until: float, path: str, times: list[float], errors:
             times.append((time.perf_counter() - start) * 1000)
 
 
-async def drive(base: str, connections: int, seconds: float, path: str) -> tuple[list[float], list[str], float]:
+async def drive(base: str, connections: int, seconds: float, path: str,
+                questions: list[str] | None = None) -> tuple[list[float], list[str], float]:
     times: list[float] = []
     errors: list[str] = []
     start = time.monotonic()
     until = start + seconds
-    await asyncio.gather(*(client(base, until, path, times, errors, 2_000_000) for _ in range(connections)))
+    # each connection starts at its own place in the list, so together they ask different questions
+    qs = questions or QUESTIONS
+    await asyncio.gather(*(client(base, until, path, times, errors, 2_000_000, qs[c * len(qs) // connections:]
+                                  + qs[: c * len(qs) // connections]) for c in range(connections)))
     return times, errors, time.monotonic() - start
 
 
@@ -90,6 +97,14 @@ def serving(pack: Path, port: int, workers: int = 2) -> Iterator[subprocess.Pope
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def every_label_question(pack: Path) -> list[str]:
+    """"what is <title> used for" for every label with uses, so the load covers the whole pack."""
+    from rxscoop import Pack
+
+    with Pack(pack) as opened:
+        return [f"what is {opened.label(i).title} used for" for i in opened.label_ids_with_uses()]
 
 
 def build_snapshot_pack() -> Path:
@@ -123,19 +138,24 @@ def main() -> None:
     parser.add_argument("--pack", type=Path)
     parser.add_argument("--unique", action="store_true",
                         help="make every question different (a number appended), so no answer comes from the cache")
+    parser.add_argument("--every-label", action="store_true",
+                        help="ask about every label with uses in the pack instead of 8 fixed questions")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python",
                         help="wrk (Debian package, C) loads the server without competing much for the CPU")
     args = parser.parse_args()
     pack = args.pack or build_snapshot_pack()
+    questions = every_label_question(pack) if args.every_label else None
     base = f"http://127.0.0.1:{args.port}"
     with serving(pack, args.port, args.workers) as server:
         asyncio.run(drive(base, args.connections, 3, args.path))  # warm every worker
         before = rss_mb(server.pid)
         if args.client == "wrk":
-            print(run_wrk(base, args.connections, args.seconds, args.path, args.unique))
+            print(run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions))
             print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after")
             return
-        times, errors, took = asyncio.run(drive(base, args.connections, args.seconds, args.path))
+        if args.unique:  # a number appended makes each question new, as wrk's --unique script does
+            questions = [f"{q} {i}" for i, q in enumerate((questions or QUESTIONS) * 200)]
+        times, errors, took = asyncio.run(drive(base, args.connections, args.seconds, args.path, questions))
         after = rss_mb(server.pid)
     times.sort()
     q = statistics.quantiles(times, n=100)

@@ -86,3 +86,15 @@ def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     ask = subprocess.run([*cmd, "ask", "dupixant for kids?", "--pack", str(pack)], capture_output=True,
                          text=True, check=False)
     assert ask.returncode == 0 and "closest match to “dupixant”" in ask.stdout
+
+
+def test_build_jobs_option(tmp_path: Path) -> None:
+    one = runner.invoke(app, ["build", str(LABELS / "biologics-derm.jsonl"), "--pack", str(tmp_path / "p.sqlite"),
+                              "--jobs", "1"])
+    assert one.exit_code == 0, one.output
+    update = runner.invoke(app, ["update", str(LABELS / "biologics-derm.jsonl"), "--pack",
+                                 str(tmp_path / "p.sqlite"), "-j", "2"])
+    assert update.exit_code == 0 and "0 new" in update.output, update.output
+    zero = runner.invoke(app, ["build", str(LABELS / "biologics-derm.jsonl"), "--pack", str(tmp_path / "q.sqlite"),
+                               "--jobs", "0"])
+    assert zero.exit_code != 0 and "--jobs" in zero.output and not (tmp_path / "q.sqlite").exists()

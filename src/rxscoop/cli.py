@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from rxscoop import api
@@ -112,6 +113,10 @@ def _downloaded(cache: Path | None, manifest: str) -> list[Path]:
     return [f.path for f in fetched]
 
 
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes that read labels (default: one per core).")]
+
+
 @app.command()
 def build(
     sources: Annotated[list[Path] | None, typer.Argument(
@@ -121,9 +126,10 @@ def build(
     cache: CacheOption = None,
     manifest: ManifestOption = MANIFEST_URL,
     pack: PackOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Build the pack from label files; an existing pack is replaced only if the build succeeds."""
-    _build(sources, download, cache, manifest, pack, update=False)
+    _build(sources, download, cache, manifest, pack, update=False, jobs=jobs)
 
 
 @app.command()
@@ -133,9 +139,10 @@ def update(
     cache: CacheOption = None,
     manifest: ManifestOption = MANIFEST_URL,
     pack: PackOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Update the pack: only new or newer labels are read again; replaced versions are kept as history."""
-    _build(sources, download, cache, manifest, pack, update=True)
+    _build(sources, download, cache, manifest, pack, update=True, jobs=jobs)
 
 
 @app.command()
@@ -151,21 +158,26 @@ def changes(
 
 @_handled
 def _build(sources: list[Path] | None, download: bool, cache: Path | None, manifest: str, pack: Path | None,
-           update: bool) -> None:
+           update: bool, jobs: int | None = None) -> None:
     target = pack or default_pack_path()
     sources = list(sources or [])
     if download:
         sources += _downloaded(cache, manifest)
     if not sources:
         raise BadQuestion("name label files or folders to build from, or use --download")
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  TextColumn("eta"), TimeRemainingColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as bar:
         task = bar.add_task("reading labels", total=None)
+        started = time.perf_counter()
 
-        def show(p: object) -> None:
-            bar.update(task, description=f"file {p.file_index}/{p.files} {p.file}: {p.records:,} records")  # type: ignore[attr-defined]
+        def show(p: object) -> None:  # the bar and its ETA count input bytes (pack/build.py Progress)
+            rate = p.records / max(time.perf_counter() - started, 1e-6)  # type: ignore[attr-defined]
+            bar.update(task, completed=p.bytes_done, total=p.bytes_total or None,  # type: ignore[attr-defined]
+                       description=f"file {p.file_index}/{p.files} {p.file}: {p.records:,} records, "  # type: ignore[attr-defined]
+                                   f"{rate:,.0f}/s")
 
-        report = api.build_pack(sources, target, progress=show, update=update)
+        report = api.build_pack(sources, target, progress=show, update=update, jobs=jobs)
     err.print(
         f"Built {report.pack} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s: "
         f"{report.labels:,} labels from {report.records_read:,} records in {len(report.files)} label file(s)"

@@ -8,6 +8,8 @@ sentence that says what not to do."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact
@@ -57,19 +59,58 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     # The drug's own dosing sentences: a clause whose subject is the drug ("BRIVIACT injection should be
     # administered intravenously …", "The recommended dosage is … administered by intravenous infusion"), so a
     # route the metadata leaves out is said too, and a premedication's route never is.
-    words = [re.escape(n.split()[0]) for n in names or [] if n.split() and len(n.split()[0]) >= 4]
-    # Also clauses with no other subject: "For oral inhalation only.", "2 inhalations by oral inhalation …".
-    own = re.compile(r"^(?:for\s+[a-z-]+(?:\s+or\s+[a-z-]+)?\s+(?:use|inhalation|injection|infusion)\b|"
-                     r"\d+(?:\.\d+)?\s*(?:mg|mcg|mL|units?|inhalations?|puffs?|sprays?|drops?|tablets?|capsules?)\b|"
-                     r"(?:[A-Z0-9][\w.]*\s+){0,6}?(?:the\s+)?(?:recommended\s+(?:\w+\s+){0,2}(?:dose|dosage)\b" +
-                     "".join(f"|{w}\\b" for w in words) + "))", re.I)
+    own = _own_clause(tuple(re.escape(n.split()[0]) for n in names or [] if n.split() and len(n.split()[0]) >= 4))
     dosing = clean(sections.get("dosage_and_administration", ""))
     for sentence in outline(dosing).sentences()[:120]:  # headings apart, tables left out
         for clause in re.split(r":\s+", sentence):
-            if own.match(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
+            if own(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
                 _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False,
                                names=tuple(names or ()))
     return list(found.values())
+
+
+# A clause about the drug itself starts with "for … use", an amount, or (after at most six capitalised words
+# and "the") the recommended dose or one of the drug's own names.
+_OWN_START = re.compile(
+    r"^(?:for\s+[a-z-]+(?:\s+or\s+[a-z-]+)?\s+(?:use|inhalation|injection|infusion)\b|"
+    r"\d+(?:\.\d+)?\s*(?:mg|mcg|mL|units?|inhalations?|puffs?|sprays?|drops?|tablets?|capsules?)\b|"
+    r"(?:[A-Z0-9][\w.]*\s+){0,6}?(?:the\s+)?recommended\s+(?:\w+\s+){0,2}(?:dose|dosage)\b)", re.I)
+# The name branch is matched apart, so that no pattern is compiled per label (compiling the whole clause
+# pattern for each label's names was a sixth of a build): the words before a name are found step by step.
+_LEAD_WORD = re.compile(r"[A-Z0-9][\w.]*\s+", re.I)
+_THE = re.compile(r"the\s+", re.I)
+
+
+@lru_cache(maxsize=256)
+def _names_at(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"{w}\\b" for w in words), re.I) if words else None
+
+
+def _own_clause(words: tuple[str, ...]) -> Callable[[str], bool]:
+    r"""Whether a clause is about the drug itself (see _OWN_START), for a drug whose names start with `words`
+    (escaped). The same as one pattern `^(?:…|(?:[A-Z0-9][\w.]*\s+){0,6}?(?:the\s+)?(?:w1\b|w2\b))`: a lead word
+    runs to the white space after it (its characters exclude white space), so the places a name may start are
+    found one lead word at a time."""
+    names = _names_at(words)
+
+    def own(clause: str) -> bool:
+        if _OWN_START.match(clause):
+            return True
+        if names is None:
+            return False
+        at = 0
+        for step in range(7):
+            if step:
+                lead = _LEAD_WORD.match(clause, at)
+                if not lead:
+                    return False
+                at = lead.end()
+            the = _THE.match(clause, at)
+            if names.match(clause, at) or (the and names.match(clause, the.end())):
+                return True
+        return False
+
+    return own
 
 
 def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_forms: bool,

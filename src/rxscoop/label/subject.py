@@ -6,6 +6,7 @@ drug itself."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2)\b", re.I)
 # Words that may stand right before a dose of the drug itself ("is 500 mg", "dose of 40 mg", "take 2 mg").
@@ -22,8 +23,22 @@ _BEFORE_OWN_AMOUNT = {
 PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
 
 
-def _name_words(names: list[str] | tuple[str, ...]) -> set[str]:
-    return {w.lower() for n in names for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", n)}
+def _name_words(names: list[str] | tuple[str, ...]) -> frozenset[str]:
+    return _name_words_of(tuple(names))
+
+
+@lru_cache(maxsize=256)  # a label's names are asked about for every sentence of its dosing section
+def _name_words_of(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for n in names for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", n))
+
+
+@lru_cache(maxsize=256)
+def _partner_patterns(own: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"… with X" and "recommended dose of <not X>", for the drug's own name words (compiled once per label,
+    not once per sentence). Only whether they match is used, so the order of the alternatives does not matter."""
+    alternatives = "|".join(map(re.escape, own))
+    return (re.compile(r"\b(?:with|after|before|prior to)\s+(?:the\s+)?(?:" + alternatives + r")\b", re.I),
+            re.compile(r"\brecommended\s+(?:\w+\s+)?dose\s+of\s+(?!" + alternatives + r")\w", re.I))
 
 
 def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
@@ -32,15 +47,15 @@ def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
     if PARTNER.search(text):
         return True
     own = _name_words(names)
-    if own and re.search(r"\b(?:with|after|before|prior to)\s+(?:the\s+)?(?:" + "|".join(map(re.escape, own)) + r")\b",
-                         text, re.I) and re.search(r"\brecommended\s+(?:\w+\s+)?dose\s+of\s+(?!"
-                                                   + "|".join(map(re.escape, own)) + r")\w", text, re.I):
-        return True
+    if own:
+        with_own, dose_of_other = _partner_patterns(own)
+        if with_own.search(text) and dose_of_other.search(text):
+            return True
     amount = _AMOUNT.search(text)
     return amount is not None and bool(own) and _owner_is_other(text[: amount.start()], own)
 
 
-def _owner_is_other(before: str, own: set[str]) -> bool:
+def _owner_is_other(before: str, own: frozenset[str]) -> bool:
     """The word that owns a dose: the last word before its amount, past brackets and numbers ("ibuprofen (5 to
     10 mg/kg)", "axitinib 5 mg"). Another drug's name owns it when it is neither this drug nor a dosing word."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", before)]

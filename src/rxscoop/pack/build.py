@@ -12,20 +12,19 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 from rxscoop.errors import BuildFailed, SourceError
-from rxscoop.label.checks import Failures, check_details, check_indications
-from rxscoop.label.details import read_details
-from rxscoop.label.indications import parse_indications
+from rxscoop.label.checks import Failures
 from rxscoop.label.names import aliases, normalize_name, variants
-from rxscoop.label.text import MAX_PARSE_CHARS, MAX_STORED_CHARS
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION, checksum_path, file_sha256
 from rxscoop.pack.ingredients import link_ingredients
+from rxscoop.pack.parallel import Parsed, parse_records
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
@@ -57,6 +56,10 @@ class Progress:
     file_index: int
     files: int
     records: int
+    # Input bytes, for a bar and an ETA: files done whole, the current one estimated from the records read
+    # at the bytes per record of the files before it (0 for the first file: its record count is unknown).
+    bytes_done: int = 0
+    bytes_total: int = 0
 
 
 def _schema() -> str:
@@ -72,10 +75,6 @@ def _stamp(effective_time: str | None, version: str | None) -> tuple[str, int]:
     return (effective_time or "", int(version) if version and version.isdigit() else 0)
 
 
-def _section_hashes(sections: dict[str, str]) -> str:
-    return json.dumps({k: hashlib.sha1(v.encode()).hexdigest()[:16] for k, v in sorted(sections.items())})
-
-
 class _Writer:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
@@ -85,6 +84,8 @@ class _Writer:
             set_id: (row, _stamp(eff, ver))
             for row, set_id, eff, ver in db.execute("SELECT id, set_id, effective_time, version FROM labels")
         }
+        # set_id → stamp of the version that will be current once every record classified so far is written
+        self.stamps: dict[str, tuple[str, int]] = {set_id: stamp for set_id, (_, stamp) in self.current.items()}
 
     def _keep_version(self, set_id: str, version: str | None, effective_time: str | None, title: str,
                       indications: str | None, sections: str) -> None:
@@ -92,21 +93,33 @@ class _Writer:
                         "sections) VALUES (?, ?, ?, ?, ?, ?)",
                         (set_id, version, effective_time, title, indications, sections))
 
-    def add(self, record: LabelRecord) -> str:
-        """Insert a record; return 'new', 'replaced' (a newer version), 'unchanged' or 'older'."""
+    def classify(self, record: LabelRecord) -> str:
+        """What adding this record will do: 'new', 'replaced' (a newer version), 'unchanged' or 'older'.
+        Decided in input order before the record is parsed, so an unchanged record is never parsed and an
+        older one only for its history."""
         stamp = _stamp(record.effective_time, record.version)
-        outcome = "new"
-        if record.set_id in self.current:
-            row, seen = self.current[record.set_id]
-            if stamp == seen:
-                return "unchanged"
-            if stamp < seen:  # an older version: history only
-                text = record.sections.get("indications_and_usage")
-                names = [*record.brand_names, *record.generic_names, *record.substance_names]
-                old = parse_indications(text, names).model_dump_json(exclude_defaults=True) if text else None
-                self._keep_version(record.set_id, record.version, record.effective_time, record.title, old,
-                                   _section_hashes(record.sections))
-                return "older"
+        seen = self.stamps.get(record.set_id)
+        if seen is None:
+            self.stamps[record.set_id] = stamp
+            return "new"
+        if stamp == seen:
+            return "unchanged"
+        if stamp < seen:
+            return "older"
+        self.stamps[record.set_id] = stamp
+        return "replaced"
+
+    def add(self, parsed: Parsed, outcome: str) -> None:
+        """Write a parsed record as `classify` said; records are written in the order they were classified."""
+        record = parsed.record
+        for kind, examples in parsed.failures.items():
+            self.failures.by_kind.setdefault(kind, []).extend(examples)
+        if outcome == "older":  # history only
+            self._keep_version(record.set_id, record.version, record.effective_time, record.title,
+                               parsed.indications, parsed.section_hashes or "{}")
+            return
+        if outcome == "replaced":
+            row = self.current[record.set_id][0]
             version, eff, title, old_ind = self.db.execute(
                 "SELECT version, effective_time, title, indications FROM labels WHERE id = ?", (row,)).fetchone()
             hashes = {name: hashlib.sha1(body.encode()).hexdigest()[:16] for name, body in self.db.execute(
@@ -115,18 +128,8 @@ class _Writer:
             self.db.execute("DELETE FROM sections WHERE label = ?", (row,))
             self.db.execute("DELETE FROM names WHERE label = ?", (row,))
             self.db.execute("DELETE FROM labels WHERE id = ?", (row,))
-            outcome = "replaced"
-        names = [*record.brand_names, *record.generic_names, *record.substance_names]
-        record.sections = {k: v[:MAX_STORED_CHARS] for k, v in record.sections.items()}
-        parse = {k: v[:MAX_PARSE_CHARS] for k, v in record.sections.items()}
-        text = parse.get("indications_and_usage")
-        parsed = parse_indications(text, names) if text else None
-        if parsed:  # facts their own quotes do not back are dropped: the answer says less
-            parsed = check_indications(parsed, record.title, self.failures)
-        indications = parsed.model_dump_json(exclude_defaults=True) if parsed else None
-        details = check_details(
-            read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [], names),
-            record.title, self.failures)
+        stamp = _stamp(record.effective_time, record.version)
+        indications, details = parsed.indications, parsed.details
         cur = self.db.execute(
             """INSERT INTO labels (set_id, spl_id, version, effective_time, title, brand_name, generic_name,
                manufacturer, product_type, routes, pharm_class_epc, pharm_class_moa, rxcuis, source, location,
@@ -141,7 +144,7 @@ class _Writer:
                 json.dumps(record.pharm_class_moa), json.dumps(record.rxcuis),
                 record.source, record.location, record.retrieved_at, int(record.complete),
                 _richness(record, indications is not None), indications,
-                details.model_dump_json(exclude_defaults=True),
+                details,
             ),
         )
         label_id = cur.lastrowid
@@ -162,7 +165,6 @@ class _Writer:
                     rows.add((variant, label_id, "variant", value))
         rows.update((rxcui, label_id, "rxcui", rxcui) for rxcui in record.rxcuis)
         self.db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", sorted(rows))
-        return outcome
 
 
 def _remove_stale_builds(pack_path: Path) -> None:
@@ -193,11 +195,13 @@ def build_pack(
     pack_path: Path,
     progress: Callable[[Progress], None] | None = None,
     update: bool = False,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build a pack at `pack_path` from label files or folders. With update=True, start from the pack
     already there: records it has in the same version are skipped, newer versions replace theirs (the old
     one kept as history), new ones are added. Raises BuildFailed (old pack untouched) when a source cannot
-    be read or no usable record was found."""
+    be read or no usable record was found. Records are parsed in `jobs` worker processes (default: one
+    per core; 1 parses in this process), and the pack is the same whatever the number."""
     started = time.perf_counter()
     report = BuildReport(pack=pack_path)
     try:
@@ -219,26 +223,47 @@ def build_pack(
         if not update:
             db.executescript(_schema())
         writer = _Writer(db)
-        for index, path in enumerate(files, start=1):
-            report.files.append(str(path))
-            try:
-                for item in read_records(path):
-                    if isinstance(item, RecordProblem):
-                        report.skipped += 1
-                        if len(report.problems) < MAX_PROBLEMS_KEPT:
-                            report.problems.append(str(item))
-                        continue
-                    report.records_read += 1
-                    outcome = writer.add(item)
-                    report.superseded += outcome in ("replaced", "older")
-                    report.unchanged += outcome == "unchanged"
-                    report.new += outcome == "new"
-                    if progress and report.records_read % 500 == 0:
-                        progress(Progress(path.name, index, len(files), report.records_read))
-            except SourceError as exc:
-                raise BuildFailed(f"{exc}. The build stopped; any existing pack is unchanged.") from exc
-            if progress:
-                progress(Progress(path.name, index, len(files), report.records_read))
+        outcomes: deque[str] = deque()  # of records classified and sent to be parsed, not yet written
+
+        sizes = [path.stat().st_size for path in files]
+
+        def at(path: Path, index: int, in_file: int) -> Progress:
+            done = sum(sizes[: index - 1])
+            per_record = done / (report.records_read - in_file) if report.records_read > in_file else 0
+            return Progress(path.name, index, len(files), report.records_read,
+                            done + min(int(in_file * per_record), sizes[index - 1]), sum(sizes))
+
+        def to_parse() -> Iterator[tuple[LabelRecord, bool]]:
+            """Records in input order, classified; unchanged ones are counted and not parsed."""
+            for index, path in enumerate(files, start=1):
+                report.files.append(str(path))
+                in_file = 0
+                try:
+                    for item in read_records(path):
+                        if isinstance(item, RecordProblem):
+                            report.skipped += 1
+                            if len(report.problems) < MAX_PROBLEMS_KEPT:
+                                report.problems.append(str(item))
+                            continue
+                        report.records_read += 1
+                        in_file += 1
+                        outcome = writer.classify(item)
+                        report.superseded += outcome in ("replaced", "older")
+                        report.unchanged += outcome == "unchanged"
+                        report.new += outcome == "new"
+                        if progress and report.records_read % 100 == 0:
+                            progress(at(path, index, in_file))
+                        if outcome != "unchanged":
+                            outcomes.append(outcome)
+                            yield item, outcome == "older"
+                except SourceError as exc:
+                    raise BuildFailed(f"{exc}. The build stopped; any existing pack is unchanged.") from exc
+                if progress:
+                    progress(Progress(path.name, index, len(files), report.records_read, sum(sizes[:index]),
+                                      sum(sizes)))
+
+        for parsed in parse_records(to_parse(), jobs):
+            writer.add(parsed, outcomes.popleft())
         report.labels = len(writer.current)
         if not report.labels:
             raise BuildFailed("no usable label records in " + ", ".join(report.files))

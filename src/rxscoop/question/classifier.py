@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 DRUG_TOKEN = "drugname"  # stands for whatever named the drug: the model learns phrasings, never names
@@ -21,6 +21,11 @@ _PLACEHOLDER = re.compile(r"\{(?:drug|other)\}")
 _WORD = re.compile(r"[a-z0-9]+")
 CHAR_SIZES = (3, 4, 5)
 CHAR_WEIGHT = 0.7  # letter groups catch misspellings ("efects"); words stay the stronger signal
+
+
+@lru_cache(maxsize=4096)  # one pattern per drug: re's own cache (512) is churned by every new name
+def _whole_words(words: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(words)}\b")
 
 
 def normalize(question: str, drug_words: str | None = None) -> str:
@@ -31,7 +36,7 @@ def normalize(question: str, drug_words: str | None = None) -> str:
     if drug_words:
         words = " ".join(_WORD.findall(drug_words.lower().replace("'", "")))
         if words:
-            text = re.sub(rf"\b{re.escape(words)}\b", f" {DRUG_TOKEN} ", " ".join(_WORD.findall(text)))
+            text = _whole_words(words).sub(f" {DRUG_TOKEN} ", " ".join(_WORD.findall(text)))
     tokens = ["0" if t.isdigit() else t for t in _WORD.findall(text)]
     return " ".join(tokens)
 

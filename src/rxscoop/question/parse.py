@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
@@ -123,6 +124,11 @@ def _with_aspect(reading: Reading, text: str) -> Reading:
     return reading
 
 
+@lru_cache(maxsize=4096)  # one pattern per drug name: re's own cache (512) is churned by every new name
+def _any_case(literal: str) -> re.Pattern[str]:
+    return re.compile(re.escape(literal), re.I)
+
+
 def understand(text: str, pack: Pack) -> Query:
     text = clean_question(text)
     found: Resolution = resolve_drug(text, pack)
@@ -130,7 +136,7 @@ def understand(text: str, pack: Pack) -> Query:
     other_names: list[str] = []
     if found.label is not None and found.matched:
         # Every other drug named ("can i take x with y and z"): each found in what is left of the question.
-        rest = re.sub(re.escape(found.matched), " ", text.lower())
+        rest = text.lower().replace(found.matched, " ")  # a literal: str.replace, no pattern to compile
         for _ in range(MAX_DRUGS - 1):
             more = resolve_drug(rest, pack)
             if more.status != "found" or not more.matched:
@@ -138,8 +144,8 @@ def understand(text: str, pack: Pack) -> Query:
             if more.label != found.label and more.label not in other_labels:
                 other_labels.append(more.label)  # type: ignore[arg-type]
                 other_names.append(more.matched)
-            rest = re.sub(re.escape(more.matched), " ", rest)
-    classes = [c.name for c in classes_named(re.sub(re.escape(found.matched or "\0"), " ", text, flags=re.I))]
+            rest = rest.replace(more.matched, " ")
+    classes = [c.name for c in classes_named(_any_case(found.matched or "\0").sub(" ", text))]
     urgent = [e.kind for e in emergencies(text)]
     reading = interpret(text, found.label, found.matched, pack, len(other_labels), len(classes), urgent)
     return Query(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -13,17 +14,22 @@ class AnswerCache:
         self.max_bytes = max_bytes
         self.size = 0
         self._items: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+        # Handlers run in a thread pool: the lock keeps lookups and evictions whole; answers are made outside it.
+        self._lock = threading.Lock()
 
     def get(self, key: tuple[str, str], make: Callable[[], Rendered]) -> Rendered:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-            return found
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
         value = make()
         if len(value[1]) <= self.max_bytes // 8:  # one huge answer never empties the cache
-            self._items[key] = value
-            self.size += len(value[1])
-            while self.size > self.max_bytes:
-                _, old = self._items.popitem(last=False)
-                self.size -= len(old[1])
+            with self._lock:
+                if key not in self._items:
+                    self._items[key] = value
+                    self.size += len(value[1])
+                while self.size > self.max_bytes:
+                    _, old = self._items.popitem(last=False)
+                    self.size -= len(old[1])
         return value

@@ -1,0 +1,70 @@
+"""Warm `ask` over every label with uses, against a bare read of that label's row, in one run.
+Targets: p50 ≤ 20× and p99 ≤ 100× the bare read.
+
+    .venv/bin/python bench/ask_every_label.py [--pack PATH] [--rounds 3] [--slowest 5]
+
+Per label: "what is <title> used for", asked once to warm every cache, then timed over --rounds rounds
+(the median of its rounds is the label's time); the bare read is `SELECT <the columns Pack.label reads>
+FROM labels WHERE id = ?` and fetchone, timed the same way, interleaved with the asks so both see the same
+machine load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from rxscoop import Pack, ask, build_pack
+from rxscoop.pack.query import _LABEL_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pack", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--slowest", type=int, default=5)
+    args = parser.parse_args()
+    pack_path = args.pack
+    if pack_path is None:
+        pack_path = Path(tempfile.mkdtemp()) / "bench.sqlite"
+        build_pack([ROOT.parent / "shared" / "data"], pack_path)
+    read_sql = f"SELECT {_LABEL_COLUMNS} FROM labels WHERE id = ?"
+    # The bare read is timed on a connection of its own to the same file: what reading a label's row costs.
+    raw = sqlite3.connect(f"{pack_path.resolve().as_uri()}?mode=ro", uri=True)
+    with Pack(pack_path) as pack:
+        ids = pack.label_ids_with_uses()
+        titles = {i: pack.label(i).title for i in ids}
+        for i in ids:  # warm
+            ask(f"what is {titles[i]} used for", pack)
+        asks: dict[int, float] = {}
+        reads: dict[int, float] = {}
+        for i in ids:
+            a, r = [], []
+            for _ in range(args.rounds):
+                start = time.perf_counter()
+                raw.execute(read_sql, (i,)).fetchone()
+                r.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                ask(f"what is {titles[i]} used for", pack)
+                a.append(time.perf_counter() - start)
+            asks[i], reads[i] = statistics.median(a) * 1000, statistics.median(r) * 1000
+    qa = statistics.quantiles(sorted(asks.values()), n=100)
+    qr = statistics.quantiles(sorted(reads.values()), n=100)
+    print(f"{len(ids):,} labels with uses; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"bare row read: p50 {qr[49] * 1000:.0f} µs, p99 {qr[98] * 1000:.0f} µs")
+    print(f"warm ask:      p50 {qa[49]:.2f} ms, p99 {qa[98]:.2f} ms, max {max(asks.values()):.2f} ms")
+    print(f"ratio:         p50 {qa[49] / qr[49]:.0f}× (target ≤ 20×), p99 {qa[98] / qr[49]:.0f}× the p50 read "
+          f"(target ≤ 100×)")
+    for i in sorted(asks, key=asks.__getitem__, reverse=True)[: args.slowest]:
+        print(f"  slowest: {titles[i]!r} {asks[i]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
