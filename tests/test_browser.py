@@ -4,6 +4,7 @@ mouse, a keyboard, a phone, without JavaScript, and impatiently (a second questi
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,9 +87,7 @@ def test_dupixent_answer_folds_details_and_cites_sources_with_links(page: Page) 
     source = page.locator(f"#src-{number}")
     expect(source).to_be_in_viewport()
     expect(source).to_contain_text("Dupixent label (FDA): Indications and Usage")
-    expect(source.locator("a", has_text="DailyMed")).to_have_attribute("href", "https://dailymed.nlm.nih.gov/"
-                                                                       "dailymed/lookup.cfm?setid="
-                                                                       + source.locator("code").inner_text())
+    expect(source.locator("code")).to_have_text(re.compile(r"\S+"))  # the set id
     assert "via " not in source.inner_text()  # repository provenance stays in the JSON
     source.locator("summary").click()
     expect(source.locator("blockquote").first).to_contain_text("DUPIXENT is an interleukin-4 receptor alpha")
@@ -106,6 +105,16 @@ def test_dupixent_answer_folds_details_and_cites_sources_with_links(page: Page) 
     expect(page.locator("section.topic")).to_contain_text("for adults and children 6 years and older")
     _ask(page, "side effects?")
     expect(page.locator("section.topic h3")).to_have_text("Side effects of Dupixent")
+
+
+def test_sources_of_an_fda_label_link_to_its_dailymed_page(page: Page) -> None:
+    _ask(page, "what is brukinsa used for")  # a label as openFDA serves it, with its FDA set id
+    source = page.locator("#src-1")
+    set_id = source.locator("code").inner_text()
+    assert re.fullmatch(r"[0-9a-f-]{36}", set_id)
+    expect(source.locator("a", has_text="DailyMed")).to_have_attribute(
+        "href", f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={set_id}")
+    expect(source).to_contain_text("label dated 20")
 
 
 def test_a_newer_question_wins_and_the_wait_is_visible(page: Page) -> None:

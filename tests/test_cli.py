@@ -44,7 +44,7 @@ def test_json_format_is_the_answer_model(pack_path: Path) -> None:
     result = runner.invoke(app, ["ask", "what is metformin for", "--format", "json", "--pack", str(pack_path)])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["status"] == "answered" and data["drug"]["title"] == "metformin"
+    assert data["status"] == "answered" and data["drug"]["title"] == "Metformin"
     assert data["uses"][0]["population"]["min_age_years"] == 10
     assert data["uses"][0]["statement"]["citations"][0]["section"] == "indications_and_usage"
 

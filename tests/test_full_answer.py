@@ -138,7 +138,7 @@ def test_html_renders_the_same_model_and_escapes_label_text(pack: Pack) -> None:
     hostile.uses[0].statement.text = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     hostile.uses[0].statement.citations[0].quote = "<a href='javascript:alert(1)'>x</a>"
     out = render_html(hostile)
-    assert "<script>" not in out and "<img" not in out and "<a href" not in out
+    assert "<script>" not in out and "<img" not in out and "href='javascript" not in out
     assert "&lt;script&gt;" in out
 
 

@@ -240,7 +240,7 @@ def test_a_named_side_effect_is_looked_up_in_the_label(pack: Pack) -> None:
 
 def test_a_named_food_or_drink_is_looked_up_in_the_label(pack: Pack) -> None:
     alcohol = ask("metformin with alcohol", pack).topic
-    assert alcohol and alcohol.title == "metformin and alcohol"
+    assert alcohol and alcohol.title == "Metformin and alcohol"
     assert alcohol.statements[0].text == "You asked about alcohol: the label mentions it."
     assert "Alcohol is known to potentiate the effect of metformin" in alcohol.statements[1].text
     cabbage = ask("can i take warfarin with cabbage", pack).topic
@@ -264,7 +264,7 @@ def test_follow_ups_that_name_a_side_effect_or_a_drink(pack: Pack) -> None:
     chat = Conversation(pack)
     chat.ask("what is metformin for")
     headaches = chat.ask("headaches?")
-    assert headaches.intent == "side_effects" and headaches.drug and headaches.drug.title == "metformin"
+    assert headaches.intent == "side_effects" and headaches.drug and headaches.drug.title == "Metformin"
     assert headaches.topic and headaches.topic.statements[0].text == "You asked about headaches: the label mentions it."
     alcohol = chat.ask("and alcohol?")
-    assert alcohol.intent == "interactions" and alcohol.topic and alcohol.topic.title == "metformin and alcohol"
+    assert alcohol.intent == "interactions" and alcohol.topic and alcohol.topic.title == "Metformin and alcohol"

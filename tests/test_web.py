@@ -79,7 +79,9 @@ def test_chat_keeps_the_drug_between_turns(client: TestClient) -> None:
 
 def test_drugs_type_ahead_and_details(client: TestClient) -> None:
     hits = client.get("/v1/drugs", params={"prefix": "dupi"}).json()
-    assert hits == [{"name": "dupilumab", "title": "Dupixent", "has_uses": True}]
+    assert [(h["name"], h["title"]) for h in hits] == [("Dupilumab", "Dupixent"), ("Dupixent", "Dupixent")]
+    hits = client.get("/v1/drugs", params={"prefix": "metf"}).json()  # one name once, no "(unknown)" or "."
+    assert [h["name"] for h in hits] == ["Metformin"]
     assert client.get("/v1/drugs", params={"prefix": ""}).status_code == 422
     info = client.get("/v1/drugs/dupixent").json()
     assert info["title"] == "Dupixent" and len(info["uses"]) == 8 and "adverse_reactions" in info["sections"]

@@ -4,6 +4,7 @@ link back; each use's details are folded; sections without content are left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -14,6 +15,7 @@ from rxscoop.answer.model import Answer, Citation, Statement
 from rxscoop.render.words import sentence_case, shown_date
 
 DAILYMED = "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={set_id}"
+_SET_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 @dataclass
@@ -28,8 +30,8 @@ class Note:
     @property
     def link(self) -> str | None:
         c = self.first
-        if c.section == "patient_reviews" or not c.set_id:
-            return None
+        if c.section == "patient_reviews" or not _SET_ID.fullmatch(c.set_id):
+            return None  # DailyMed knows FDA set ids (UUIDs), not the ids of snapshot excerpts
         return DAILYMED.format(set_id=c.set_id)
 
     @property
