@@ -629,7 +629,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     tell a subsection's heading from its first sentence."""
     text = clean(text, HEADING)
     # Cross-references are noise here; one whose "]" was lost ends at the next "[" or after 150 characters.
-    text = re.sub(r"\s*\[\s*see\b[^\]\[]{0,150}?(?:\]|(?=\s*\[)|(?<=\))(?=\s+[A-Z]))", " ", text, flags=re.I)
+    text = re.sub(r"\s*\[\s*see\b[^\]\[]{0,150}?(?:\]|(?=\s*\[)|(?<=\))(?=\s+(?-i:[A-Z])))", " ", text, flags=re.I)
     text = re.sub(r"(?<=\s)1\. (\d{1,2}) (?=[A-Z])", r"1.\1 ", text)  # "1. 6 Ankylosing" → "1.6 …"
     if not text:
         return Indications()
