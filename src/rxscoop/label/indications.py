@@ -42,7 +42,8 @@ from rxscoop.plain.lexicon import lexicon
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
 _LIMITATION = re.compile(r"\b(?:Important\s+)?Limitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
 # A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
-_REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*1(?:\.\d+)?\s*)*\)|\(\s*\)")
+# "( 1.1 , 14.1 )": a ref to section 1 may go on to cite the clinical studies of the use.
+_REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*\d{1,2}(?:\.\d+)?\s*)*\)|\(\s*\)")
 _SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
 _OTHER_REF = re.compile(r"\(\s*(?:[2-9]|1\d)(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*\)")
 _GROUP = re.compile(
@@ -132,6 +133,24 @@ def _leading_title(text: str) -> tuple[str | None, str]:
     return title, rest
 
 
+# A capitalised word that opens a sentence rather than continuing a heading: "Ductal Carcinoma in Situ In adult
+# women with DCIS, following …, SOLTAMOX is indicated …".
+_OPENERS = {"in", "for", "with", "as", "when", "the", "to", "a", "an", "among"}
+
+
+def _title_and_opening(prefix: str, rest: str) -> tuple[str, str]:
+    """Split the words before the drug's name into the subsection heading and the opening of its first
+    sentence; without such an opening, all of them are the heading."""
+    title, leftover = _leading_title(prefix)
+    words = (title or "").split()
+    if not leftover.strip() or len(words) < 2 or words[-1].lower() not in _OPENERS or not words[-1][:1].isupper():
+        return prefix, rest
+    opening = [words.pop()]
+    while len(words) > 1 and words[-1] in _CONNECTORS:
+        opening.insert(0, words.pop())
+    return " ".join(words), f"{' '.join(opening)} {leftover.strip()} {rest}"
+
+
 def _split_limitations(text: str) -> tuple[str, list[str]]:
     parts = _LIMITATION.split(text)
     body = parts[0].strip()
@@ -156,7 +175,7 @@ def _subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fr
         title: str | None = None
         name_at = names.search(chunk[:160]) if names else None
         if name_at and name_at.start() > 0:
-            title, chunk = chunk[: name_at.start()].strip(" :"), chunk[name_at.start():]
+            title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
         else:
             title, chunk = _leading_title(chunk)
         if title and re.search(r"\blimitations?\s+of\s+use\b|^limitations?\b", title, re.I):
@@ -225,6 +244,13 @@ def _item(
             return [Fragment("", number, limitations=[limit], limitation_only=True)]
         if not piece:
             return []
+    if _NOT_FOR.search(piece) and not _INDICATED.search(_NOT_FOR.sub("", piece)):
+        # "X is not indicated to treat asthma. ( 1.2 )": a highlights item that only says what is not a use.
+        prior = before[-1] if before and not before[-1].limitation_only else None
+        if prior:
+            _add_unique(prior.limitations, piece)
+            return []
+        return [Fragment("", number, limitations=[piece], limitation_only=True)]
     title, rest = _leading_title(piece)
     if title and names and names.match(title):
         title, rest = None, piece  # "RINVOQ is indicated …" starts with the drug, not a heading
@@ -304,6 +330,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     return items
 
 
+_INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used)\b", re.I)
 _NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
 _LEADING_GROUP = re.compile(
     r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
