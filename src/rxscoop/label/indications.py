@@ -36,7 +36,7 @@ from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
-from rxscoop.label.vocab import codes_for, vocabulary_name_in
+from rxscoop.label.vocab import codes_for, is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
@@ -475,6 +475,11 @@ _ROLE_LEAD = re.compile(r"^(?:as (?:an? )?adjunct(?:ive therapy)? (?:to|for|in)|
                         r"reduce|control|relieve))\s+(?:the\s+)?", re.I)
 
 
+_OPENING = re.compile(
+    r"^(?P<whole>(?P<name>[a-z][\w'-]*(?: [\w'-]+){0,4}?)\s+(?:associated with|due to|caused by|secondary to)\s+"
+    r"[^,;.]{2,80}?)(?=\s+in\s+(?:adults?|adult patients|pediatric patients|patients|children)\b)")
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
@@ -494,6 +499,12 @@ def _readings(text: str) -> Iterator[str]:
                 break
         yield " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
+    # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
+    # with weight loss in patients with AIDS" is anorexia, not AIDS.
+    opening = _OPENING.match(flat)
+    if opening and is_vocabulary_name(opening.group("name")):
+        whole = opening.group("whole").strip(" ,")
+        yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
     phrase = re.search(
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
         r"(?:the\s+)?"
@@ -723,7 +734,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    kept = _repair(uses, names_re) or _first_indicated(text, names_re)
+    kept = _repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re)
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
 
@@ -762,7 +773,34 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     return out
 
 
-def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
+_DEFINED = re.compile(r"((?:[\w'/]+[\s-]+){1,9})\(([A-Z][A-Za-z0-9+-]{1,10})\)")
+
+
+def _abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations the section defines, each with the words it stands for: "Acquired Immune Deficiency
+    Syndrome (AIDS)", "extensive-stage small cell lung cancer (ES-SCLC)"; the initials must spell it."""
+    out: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        abbr = match.group(2)
+        letters = re.sub(r"[^a-z]", "", abbr.lower())
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        if 2 <= len(letters) <= len(words) and "".join(w[0].lower() for w in words[-len(letters):]) == letters:
+            tail = re.search(r"(?:[^\s-]+[\s-]+){%d}$" % len(letters), match.group(1))
+            if tail:
+                out.setdefault(abbr, tail.group(0).strip())
+    return out
+
+
+def _keys(condition: str, abbreviations: dict[str, str]) -> set[str]:
+    """A condition's keys, also with each abbreviation the section defines written out ("… in patients with
+    AIDS" is the use "… Acquired Immune Deficiency Syndrome (AIDS)" states in full)."""
+    written = re.sub(r"\b[A-Z][A-Za-z0-9+-]{1,10}\b",
+                     lambda m: abbreviations.get(m.group(0), m.group(0)), re.sub(r"\s*\([^)]*\)", "", condition))
+    return condition_keys(condition) | condition_keys(written)
+
+
+def _repair(uses: list[Use], names: re.Pattern[str] | None,
+            abbreviations: dict[str, str] | None = None) -> list[Use]:
     """Uses whose condition fails a shape check (label/shape.py) are read again from their own text; a clause
     that continues the use before it ("have previously received …") joins that use; what still reads as no
     condition is dropped: the answer says less rather than list a heading or a sentence as a use."""
@@ -782,7 +820,8 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
             # "Juvenile Rheumatoid Arthritis in patients 2 years and older": a disease of childhood, so the
             # patients are children, though "patients … and older" alone would take in adults.
             use = use.model_copy(update={"population": p.model_copy(update={"adults": False, "children": True})})
-        same = next((i for i, u in enumerate(out) if condition_keys(u.condition) & condition_keys(use.condition)),
+        same = next((i for i, u in enumerate(out)
+                     if _keys(u.condition, abbreviations or {}) & _keys(use.condition, abbreviations or {})),
                     None)
         if same is not None and (not use.heading or out[same].condition.lower() == use.condition.lower()):
             out[same] = _merge(out[same], use)
