@@ -130,6 +130,8 @@ def _leading_title(text: str) -> tuple[str | None, str]:
         return None, text
     title = " ".join(taken).rstrip(":, ")
     rest = " ".join(tokens[len(taken):]).lstrip(":, ")
+    if len(taken) == 1 and not taken[0].endswith(":") and rest[:1].islower() and not lexicon().find_conditions(title):
+        return None, text  # "Select patients for therapy based on …": a sentence's first word, not a heading
     return title, rest
 
 
