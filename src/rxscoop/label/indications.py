@@ -457,9 +457,8 @@ def _condition_words(fragment: Fragment) -> str:
         title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", title, flags=re.I)
         found = lex.find_conditions(title)
         # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
-        if found:
-            return title[: found[-1].end()]
-        return re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+        named = title[: found[-1].end()] if found else re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+        return _narrower(named, fragment.text) or named
     candidates = [c for c in _candidates(fragment.text) if c]
     good = [c for c in candidates if not condition_problem(c)]
     if not good:
@@ -470,6 +469,21 @@ def _condition_words(fragment: Fragment) -> str:
     longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
                    and len(c.split()) <= 8), None)
     return longer or first
+
+
+def _narrower(heading: str, text: str) -> str | None:
+    """The condition of a subsection's one statement when it narrows its heading's: "1.2 Small Cell Lung Cancer
+    … is indicated for … adult patients with extensive-stage small cell lung cancer (ES-SCLC)". A heading over
+    several statements (bullets, sentences) stays the name of all of them."""
+    if len(re.findall(r"\bindicated\b", text)) != 1 or re.search(r"[•●▪◦]", text):
+        return None
+    bare = condition_key(heading)
+    for reading in _candidates(text):
+        key = condition_key(reading)
+        if (key != bare and key.endswith(f" {bare}") and len(reading.split()) <= 8
+                and not condition_problem(reading)):
+            return reading
+    return None
 
 
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
