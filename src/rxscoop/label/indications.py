@@ -238,6 +238,8 @@ def _item(
     if _LIMITATION.match(piece):
         # "Limitations of Use: …" belongs to the item before it; a use may follow in the same piece.
         said = sentences(_LIMITATION.sub("", piece, count=1).strip())
+        if not said:
+            return []  # the heading alone ("Limitations of Use: ( 1.3 )"): its text comes in the next item
         limit, piece = said[0], " ".join(said[1:])
         prior = before[-1] if before and not before[-1].limitation_only else None
         if prior and (prior.number == number or piece or number is None):
