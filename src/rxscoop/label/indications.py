@@ -313,7 +313,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I) and not _NOT_FOR.search(
                 sentence):
             in_list = False
-            pieces.extend(("", p) for p in _split_list(sentence, names))
+            pieces.extend(("", p) for part in _each_purpose(sentence) for p in _split_list(part, names))
         elif in_list and not _LIMITATION.match(sentence):
             # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
             if not _is_prose(sentence, names):
@@ -335,6 +335,19 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
 
 
 _INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used)\b", re.I)
+# "… is indicated for the production of local or regional anesthesia for surgery and for acute pain management":
+# two purposes, each a use.
+_AND_FOR = re.compile(r"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+)(?P<a>for\s+\S.*?),?\s+and\s+"
+                      r"(?P<b>for\s+\S.*)$", re.I)
+
+
+def _each_purpose(sentence: str) -> list[str]:
+    found = _AND_FOR.match(sentence)
+    if not found:
+        return [sentence]
+    return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+
+
 _NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
 _LEADING_GROUP = re.compile(
     r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
