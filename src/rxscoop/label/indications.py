@@ -363,7 +363,18 @@ def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
 
 # A lead-in and run-together items after it: "… for the treatment of adults with: Primary
 # dysbetalipoproteinemia Hypertriglyceridemia" (the bullets were lost when the label became text).
-_LEAD_IN = re.compile(r"^(?P<lead>[^:]{5,200}?\b(?:with|in|of|for)):\s+(?P<items>[A-Z].+)$")
+_LEAD_IN = re.compile(r"^(?P<lead>[^:]{5,200}?\b(?:with|in|of|for|due to)):\s+(?P<items>[A-Z].+)$")
+# Where a listed item's name ends and what qualifies it starts ("… (LEPR) deficiency as determined by an FDA-approved
+# test …"): the length of a listed name is measured without it or its bracketed abbreviations.
+_ITEM_QUALIFIER = re.compile(r"\s+(?:as (?:determined|detected|confirmed)|that|who|whose|which)\b.*$")
+
+
+def _is_listed_name(item: str) -> bool:
+    """A listed item reads as a name: up to 8 words, or up to 12 with no verb (a name may list its own
+    parts: "Pro-opiomelanocortin (POMC), proprotein convertase … (PCSK1), or leptin receptor (LEPR) deficiency")."""
+    name = _ITEM_QUALIFIER.sub("", item)
+    words = len(re.findall(r"[A-Za-z0-9][\w/'-]*", re.sub(r"\([^()]*\)", " ", name)))
+    return words <= 8 or (words <= 12 and not _PROSE.search(name))
 
 
 # "… distress and is NOT due to: • A co-existing medical condition • …": what follows is what the use excludes.
@@ -385,7 +396,7 @@ def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             # Atorvastatin calcium tablets are …", the highlights run on after the full text).
             ends = [i for i, item in enumerate(items) if names and names.match(item)]
             items = items[: ends[0]] if ends else items
-            if lead and len(items) >= 2 and not _title_case_split(items) and all(len(i.split()) <= 8 for i in items):
+            if lead and len(items) >= 2 and not _title_case_split(items) and all(_is_listed_name(i) for i in items):
                 out.extend(f"{lead.group('lead')} {item}" for item in items)
             elif len(piece) > 2:
                 out.append(piece)
@@ -511,6 +522,9 @@ _OPENING = re.compile(
     r"[^,;.]{2,80}?)(?=\s+in\s+(?:adults?|adult patients|pediatric patients|patients|children)\b)")
 
 
+_CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
@@ -528,7 +542,10 @@ def _readings(text: str) -> Iterator[str]:
                 first = nxt
             else:
                 break
-        yield " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
+        cause = _CAUSE.match(scope[first.end():])
+        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
     # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
     # with weight loss in patients with AIDS" is anorexia, not AIDS.
@@ -699,6 +716,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     text = clean(text, HEADING)
     # Cross-references are noise here; one whose "]" was lost ends at the next "[" or after 150 characters.
     text = re.sub(r"\s*\[\s*see\b[^\]\[]{0,150}?(?:\]|(?=\s*\[)|(?<=\))(?=\s+(?-i:[A-Z])))", " ", text, flags=re.I)
+    text = re.sub(r"\s{2,}", " ", text)  # a reference taken out leaves two spaces, which end no list item
     text = re.sub(r"(?<=\s)1\. (\d{1,2}) (?=[A-Z])", r"1.\1 ", text)  # "1. 6 Ankylosing" → "1.6 …"
     if not text:
         return Indications()
