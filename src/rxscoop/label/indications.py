@@ -506,10 +506,20 @@ def _narrower(heading: str, text: str) -> str | None:
     bare = condition_key(heading)
     for reading in _candidates(text):
         key = condition_key(reading)
-        if (key != bare and key.endswith(f" {bare}") and len(reading.split()) <= 8
-                and not condition_problem(reading)):
+        if key == bare or not key.endswith(f" {bare}") or len(reading.split()) > 8 or condition_problem(reading):
+            continue
+        # Only words that say which kind of the condition it is ("extensive-stage", "polyarticular") narrow it;
+        # "treatment of", "adult patients with", "inadequately controlled" say what is done or for whom.
+        prefix = key[: -len(bare)].split()
+        if not any(w in _NOT_NARROWING for w in prefix):
             return reading
     return None
+
+
+_NOT_NARROWING = frozenset(
+    "treatment management prevention prophylaxis relief therapy symptoms signs short term long maintenance "
+    "reduction risk patients adults adult children pediatric women men with of for the in and or to who "
+    "controlled inadequately uncontrolled active chronic acute moderate moderately severe severely mild".split())
 
 
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
