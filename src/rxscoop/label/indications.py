@@ -299,12 +299,12 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     "indicated for:" is split into its items (bullets, run-on starters, or sentences)."""
     text = _REF.sub(" ", text)
     pieces: list[tuple[str, str]] = []  # (population context, piece)
-    in_list = False
+    in_list = in_limits = False
     context = ""
     for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
         head, rest = _strip_preamble(sentence)
         if rest is not sentence:
-            context, in_list = head, True
+            context, in_list, in_limits = head, True, False
             pieces.extend((context, p) for p in _split_list(_listed(rest, names), names))
         elif _NOT_FOR.search(sentence) and pieces:
             # "Nitrofurantoin is not indicated for the treatment of pyelonephritis": a limit of the use before.
@@ -312,8 +312,13 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
             pieces[-1] = (ctx, f"{last} Limitations of Use: {sentence}")
         elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I) and not _NOT_FOR.search(
                 sentence):
-            in_list = False
+            in_list = in_limits = False
             pieces.extend(("", p) for part in _each_purpose(sentence) for p in _split_list(part, names))
+        elif in_limits and pieces and not _LIMITATION.match(sentence):
+            # "Limitations of Use: • Has not been studied in … pancreatitis. Consider another antidiabetic therapy.
+            # • Not for …": the block runs on until the next use; none of it is a use.
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} {sentence}")
         elif in_list and not _LIMITATION.match(sentence):
             # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
             if not _is_prose(sentence, names):
@@ -321,6 +326,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         elif _LIMITATION.match(sentence) and pieces:
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} {sentence}")
+            in_limits = True
         else:
             in_list = False
     if not pieces and text.strip():
