@@ -25,6 +25,7 @@ from rxscoop.label.classes import is_class
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
+    not_established_below,
     condition_keys,
     population_of,
     prerequisites_of,
@@ -799,9 +800,26 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    kept = _repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re)
+    kept = _with_lowest_age(_repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re), text)
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
+
+
+def _with_lowest_age(uses: list[Use], text: str) -> list[Use]:
+    """"Safety and efficacy have not been demonstrated in patients under the age of six years", said of the
+    whole section: a use that states no age of its own is for patients that age and older."""
+    below = not_established_below(text)
+    if not below:
+        return uses
+    age, sentence = below
+    out = []
+    for use in uses:
+        if use.population.min_age_years is None:
+            population = use.population.model_copy(update={"min_age_years": age, "adults": True,
+                                                           "children": use.population.children or age < 18})
+            use = use.model_copy(update={"population": population, "also": [*use.also, sentence]})
+        out.append(use)
+    return out
 
 
 def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
