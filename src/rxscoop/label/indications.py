@@ -754,6 +754,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     general: list[str] = []
     uses: list[Use] = []
     primary: dict[str, int] = {}  # subsection number → index in uses
+    several: dict[str, list[int]] = {}  # subsection number → its uses, when its bullets name several conditions
 
     for fragment in subsections:
         if fragment.limitation_only:
@@ -762,6 +763,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         listed = _listed_conditions(fragment, names_re)
         if listed:  # "1.2 Hyperlipidemia • … primary hypercholesterolemia • … dysbetalipoproteinemia …"
             primary[fragment.number or ""] = len(uses)
+            several[fragment.number or ""] = list(range(len(uses), len(uses) + len(listed)))
             uses.extend(listed)
             continue
         use = _read(fragment)
@@ -782,6 +784,18 @@ def parse_indications(text: str, names: list[str]) -> Indications:
             continue
         use = _read(fragment)
         key = condition_key(use.condition)
+        if fragment.number and fragment.number in several:
+            # A subsection read as several conditions: its highlights bullet joins the one it names, and one
+            # that names a condition the subsection's bullets left unnamed ("Reduce elevated serum TG levels in
+            # patients with hypertriglyceridemia" beside "… patients with elevated serum TG levels") is its own.
+            same = [i for i in several[fragment.number] if _keys(uses[i].condition, {}) & _keys(use.condition, {})]
+            if same or not _heads().search(use.condition) or condition_problem(use.condition, names_re):
+                index = (same or [primary[fragment.number]])[0]
+                uses[index] = _merge(uses[index], use)
+            else:
+                several[fragment.number].append(len(uses))
+                uses.append(use)
+            continue
         if fragment.number and fragment.number in primary:
             index = primary[fragment.number]
             uses[index] = _merge(uses[index], use)
