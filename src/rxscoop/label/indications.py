@@ -25,8 +25,8 @@ from rxscoop.label.classes import is_class
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
-    not_established_below,
     condition_keys,
+    not_established_below,
     population_of,
     prerequisites_of,
     role_of,
@@ -523,10 +523,11 @@ def _narrower(heading: str, text: str) -> str | None:
     return None
 
 
-_NOT_NARROWING = frozenset(
-    "treatment management prevention prophylaxis relief therapy symptoms signs short term long maintenance "
-    "reduction risk patients adults adult children pediatric women men with of for the in and or to who "
-    "controlled inadequately uncontrolled active chronic acute moderate moderately severe severely mild".split())
+_NOT_NARROWING = frozenset((
+    "treatment", "management", "prevention", "prophylaxis", "relief", "therapy", "symptoms", "signs", "short",
+    "term", "long", "maintenance", "reduction", "risk", "patients", "adults", "adult", "children", "pediatric",
+    "women", "men", "with", "of", "for", "the", "in", "and", "or", "to", "who", "controlled", "inadequately",
+    "uncontrolled", "active", "chronic", "acute", "moderate", "moderately", "severe", "severely", "mild"))
 
 
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
@@ -539,7 +540,8 @@ _OPENING = re.compile(
     r"[^,;.]{2,80}?)(?=\s+in\s+(?:adults?|adult patients|pediatric patients|patients|children)\b)")
 
 
-_CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
+_CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
+                    r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
 def _readings(text: str) -> Iterator[str]:
@@ -882,7 +884,7 @@ def _abbreviations(text: str) -> dict[str, str]:
         letters = re.sub(r"[^a-z]", "", abbr.lower())
         words = re.split(r"[\s-]+", match.group(1).strip())
         if 2 <= len(letters) <= len(words) and "".join(w[0].lower() for w in words[-len(letters):]) == letters:
-            tail = re.search(r"(?:[^\s-]+[\s-]+){%d}$" % len(letters), match.group(1))
+            tail = re.search(rf"(?:[^\s-]+[\s-]+){{{len(letters)}}}$", match.group(1))
             if tail:
                 out.setdefault(abbr, tail.group(0).strip())
     return out
