@@ -21,6 +21,7 @@ from rxscoop.label.indications import parse_indications
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Details, Schedule, Use
 from rxscoop.label.shape import condition_problem
+from rxscoop.label.text import clean
 from rxscoop.plain.mechanisms import mechanisms
 from rxscoop.sources.openfda import iter_raw, record_from_openfda
 from rxscoop.sources.snapshot import is_snapshot_record, record_from_snapshot
@@ -236,3 +237,19 @@ def test_a_highlights_bullet_names_a_condition_its_subsection_left_unnamed(raw_l
     assert "hypertriglyceridemia" in uses
     # … and the pediatric bullet's age stays with the pediatric use.
     assert uses["primary hypercholesterolemia and mixed dyslipidemia"].population.min_age_years is None
+
+
+def _schedules(raw: dict, names: tuple[str, ...]) -> list[str]:
+    text = clean(raw["dosage_and_administration"][0])
+    return [frequency_key(m.group(0)) for _, found in schedule_sentences(text, names) for m in found]
+
+
+def test_table_rows_that_read_as_sentences_stay_in_the_table(raw_label: Callable[[str], dict]) -> None:
+    """A missed-dose table's row "3 or more Maintenance (weekly) doses … 200 mg … once daily for 2 days …" opens
+    with a number: a row, never the recommended schedule (Arakoda is taken once a week)."""
+    assert "once a day" not in _schedules(raw_label("299e49d8-470f-4779-a010-4a1ee0e0c6cd"), ("ARAKODA",))
+
+
+def test_a_number_word_before_a_tablet_amount_is_a_dosing_word(raw_label: Callable[[str], dict]) -> None:
+    """"20 mg (five 4 mg tablets) taken orally once daily": the dose is the drug's own."""
+    assert "once a day" in _schedules(raw_label("0b1332a1-0581-4707-9bf6-1eccfa39bef4"), ("LYTGOBI",))
