@@ -253,3 +253,13 @@ def test_table_rows_that_read_as_sentences_stay_in_the_table(raw_label: Callable
 def test_a_number_word_before_a_tablet_amount_is_a_dosing_word(raw_label: Callable[[str], dict]) -> None:
     """"20 mg (five 4 mg tablets) taken orally once daily": the dose is the drug's own."""
     assert "once a day" in _schedules(raw_label("0b1332a1-0581-4707-9bf6-1eccfa39bef4"), ("LYTGOBI",))
+
+
+def test_staging_bullets_keep_the_second_condition_they_name(raw_label: Callable[[str], dict]) -> None:
+    """"Accelerated phase (AP) or blast phase (BP) CML or Philadelphia chromosome positive acute lymphoblastic
+    leukemia (Ph+ ALL) for whom no other kinase inhibitors are indicated." is a listed item (its "indicated" is
+    in a clause about whom), and it names Ph+ ALL besides a phase of CML."""
+    uses = _uses(raw_label("16d804b6-4957-43ee-b18c-3b36ec37c5ac"))
+    ph_all = [u for u in uses if "acute lymphoblastic leukemia" in u.condition.lower()]
+    assert len(ph_all) == 1 and ph_all[0].population.min_age_years == 18
+    assert not any(condition_problem(u.condition) for u in uses)

@@ -311,8 +311,8 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
             # "Nitrofurantoin is not indicated for the treatment of pyelonephritis": a limit of the use before.
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} Limitations of Use: {sentence}")
-        elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I) and not _NOT_FOR.search(
-                sentence):
+        elif _INDICATED.search(_WHOM.sub("", sentence)) and not _NOT_FOR.search(sentence):
+            # ("… (Ph+ ALL) for whom no other kinase inhibitors are indicated" is a listed item, not a new statement)
             in_list = in_limits = False
             pieces.extend(("", p) for part in _each_purpose(sentence) for p in _split_list(part, names))
         elif in_limits and pieces and not _LIMITATION.match(sentence):
@@ -341,6 +341,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     return items
 
 
+_WHOM = re.compile(r"\b(?:for whom|in whom|who|whose)\b.*", re.I)
 _INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used)\b", re.I)
 # "… is indicated for the production of local or regional anesthesia for surgery and for acute pain management":
 # two purposes, each a use.
@@ -364,7 +365,7 @@ _LEADING_GROUP = re.compile(
 def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
     if names and names.match(sentence):
         return True
-    bare = re.sub(r"\b(?:who|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
+    bare = re.sub(r"\b(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
     return bool(_PROSE.search(bare))
 
 
@@ -633,6 +634,13 @@ def _candidates(text: str) -> Iterator[str]:
     if head and len(flat[: head.end()].split()) <= 10:
         yield _in_label_words(flat[: head.end()].strip(), text)
         return
+    # Staging bullets name a phase of one condition, then another condition: "Accelerated phase (AP) or blast
+    # phase (BP) CML or Philadelphia chromosome positive acute lymphoblastic leukemia (Ph+ ALL) for whom …".
+    for part in re.split(r"\s+(?:or|and)\s+(?=[A-Z][a-z])", flat[:200])[1:]:
+        head = _heads().search(part)
+        if head and len(part[: head.end()].split()) <= 10:
+            yield _in_label_words(part[: head.end()].strip(), text)
+            return
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
