@@ -17,6 +17,7 @@ from rxscoop.cli import app
 from rxscoop.label.checks import Failures, check_details, check_indications, frequency_supported
 from rxscoop.label.classes import class_key, is_class
 from rxscoop.label.dosing import frequency_key, schedule_sentences
+from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Details, Schedule, Use
@@ -263,3 +264,11 @@ def test_staging_bullets_keep_the_second_condition_they_name(raw_label: Callable
     ph_all = [u for u in uses if "acute lymphoblastic leukemia" in u.condition.lower()]
     assert len(ph_all) == 1 and ph_all[0].population.min_age_years == 18
     assert not any(condition_problem(u.condition) for u in uses)
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("pediatric patients 5 years of age and older who are at least 6 months post kidney transplant", 5),
+    ("adults with symptoms for at least 3 months", 18), ("patients at least 12 years of age", 12),
+])
+def test_a_time_since_an_event_or_a_duration_is_no_age(text: str, age: float) -> None:
+    assert population_of(text).min_age_years == age
