@@ -207,7 +207,7 @@ def test_two_purposes_in_one_sentence_are_two_uses(raw_label: Callable[[str], di
 
 def test_a_list_run_together_after_due_to_is_one_use_per_item(raw_label: Callable[[str], dict]) -> None:
     """"… obesity due to: Pro-opiomelanocortin (POMC), … (LEPR) deficiency as determined by … (VUS) Bardet-Biedl
-    syndrome (BBS)": the bullets were lost; each item is a use, named with its cause."""
+    syndrome (BBS)": the bullets were lost; each item is a use, named in the label's words."""
     uses = _uses(raw_label("70c3ccf7-4df0-4c75-ba07-fede9970c8d9"))
     names = [u.condition.lower() for u in uses]
     assert len(names) == 2 and any("pro-opiomelanocortin" in n for n in names)

@@ -825,8 +825,20 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
     kept = _with_lowest_age(_repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re), text)
+    kept = [_in_section_words(u, text) for u in kept]
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
+
+
+def _in_section_words(use: Use, text: str) -> Use:
+    """A condition named with its cause from a list ("obesity due to: … Bardet-Biedl syndrome") is not in the
+    label's words as one phrase: the listed cause, which is, names the use."""
+    condition = use.condition
+    lowered = text.lower()
+    if condition.lower() in lowered or " due to " not in condition:
+        return use
+    cause = condition.split(" due to ", 1)[1]
+    return use.model_copy(update={"condition": cause}) if cause.lower() in lowered else use
 
 
 def _with_lowest_age(uses: list[Use], text: str) -> list[Use]:
