@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,12 @@ def pack_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pack(pack_path: Path) -> Iterator[Pack]:
     with Pack(pack_path) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def raw_label() -> Callable[[str], dict]:
+    """A raw openFDA label of the pharmgkb-2024 set by its set id (the records as openFDA serves them)."""
+    with zipfile.ZipFile(LABELS / "openfda-pharmgkb-2024.json.zip") as zf:
+        results = json.loads(zf.read(zf.namelist()[0]))["results"]
+    by_id = {r["set_id"]: r for r in results}
+    return by_id.__getitem__

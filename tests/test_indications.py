@@ -64,10 +64,11 @@ def test_highlight_groups_supply_the_population_subsections_leave_out() -> None:
 
 
 def test_heading_ref_highlights_and_split_words() -> None:
-    """Hulio: "J uvenile Idiopathic Arthritis (JIA) ( 1.2 ) : reducing …" and a limitation mid-list."""
+    """Hulio: "J uvenile Idiopathic Arthritis (JIA) ( 1.2 ) : reducing …" and a limitation mid-list. The JIA
+    subsection's one statement ("… polyarticular juvenile idiopathic arthritis …") narrows its heading."""
     uses = parse("Hulio").uses
     assert [u.condition for u in uses] == [
-        "Rheumatoid Arthritis", "Juvenile Idiopathic Arthritis", "Psoriatic Arthritis",
+        "Rheumatoid Arthritis", "polyarticular juvenile idiopathic arthritis", "Psoriatic Arthritis",
         "Ankylosing Spondylitis", "Crohn's Disease", "Ulcerative Colitis", "Plaque Psoriasis",
         "Hidradenitis Suppurativa", "Uveitis",
     ]

@@ -4,6 +4,8 @@ the claim checks and `rxscoop audit`, and the label gold scored by `rxscoop eval
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,15 +14,21 @@ from typer.testing import CliRunner
 from rxscoop import Pack, ask
 from rxscoop.cli import app
 from rxscoop.evaluation.audit import audit
-from rxscoop.label.checks import Failures, check_details, frequency_supported
+from rxscoop.label.checks import Failures, check_details, check_indications, frequency_supported
 from rxscoop.label.dosing import frequency_key, schedule_sentences
+from rxscoop.label.facts import population_of
+from rxscoop.label.indications import parse_indications
 from rxscoop.label.layout import outline
-from rxscoop.label.model import Details, Schedule
+from rxscoop.label.model import Details, Schedule, Use
 from rxscoop.label.shape import condition_problem
+from rxscoop.label.text import clean
 from rxscoop.plain.classes import class_key, is_class
 from rxscoop.plain.mechanisms import mechanisms
+from rxscoop.sources.openfda import iter_raw, record_from_openfda
+from rxscoop.sources.snapshot import is_snapshot_record, record_from_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
+LABELS = Path(os.environ.get("RXSCOOP_SHARED", ROOT.parent / "shared")) / "data" / "labels"
 runner = CliRunner()
 
 
@@ -137,3 +145,130 @@ def test_label_gold_is_scored_by_eval(pack_path: Path) -> None:
     total = json.loads(result.output)["total"]
     assert total["recall"] >= 97 and total["precision"] >= 98 and total["age_accuracy"] >= 95
     assert total["kind_right"] >= 98 and total["routes_right"] >= 95 and total["how_often_right"] >= 98
+
+
+def _uses(raw: dict) -> list[Use]:
+    """The uses the build keeps for a raw label: read, then checked against their own quotes."""
+    record = record_from_snapshot(raw, "test") if is_snapshot_record(raw) else record_from_openfda(raw, "test", "test")
+    names = [*record.brand_names, *record.generic_names, *record.substance_names]
+    parsed = parse_indications(record.sections["indications_and_usage"], names)
+    return check_indications(parsed, record.title, Failures()).uses
+
+
+def _conditions(raw: dict) -> list[str]:
+    return [u.condition.lower() for u in _uses(raw)]
+
+
+def test_a_cross_reference_is_cut_whole(raw_label: Callable[[str], dict]) -> None:
+    """"[see Dosage and Administration (2.2 and 2.3) and Clinical Studies (14) ]" ends at its "]": the tail left
+    in had cut "chronic hepatitis C virus" to "chronic hepatitis"."""
+    assert any("hepatitis c" in c for c in _conditions(raw_label("46f4a73b-0cd6-4902-9092-3ac79e882c1a")))
+
+
+def test_highlights_refs_that_cite_studies_and_not_indicated_items(raw_label: Callable[[str], dict]) -> None:
+    # "( 1.1 , 14.1 )" is a ref to use 1.1: each highlights bullet joins its subsection, no use is read twice.
+    bavencio = _conditions(raw_label("5cd725a1-2fa4-408a-a651-57a7b84b2118"))
+    assert len(bavencio) == 3 and sum("urothelial" in c or c.endswith(" uc") for c in bavencio) == 1
+    # "X is not indicated to treat asthma. (1.2)" is a limitation, never a use.
+    assert _conditions(raw_label("f9633c92-99e5-4b5e-ab51-fa77453e5761")) == ["copd"]
+
+
+def test_a_heading_ends_where_its_first_sentence_opens(raw_label: Callable[[str], dict]) -> None:
+    """"1.3 Ductal Carcinoma in Situ In adult women with DCIS, following …, SOLTAMOX is indicated …"."""
+    conditions = _conditions(raw_label("1e6ff055-590c-41e6-9530-1fdf04cdbd02"))
+    assert "ductal carcinoma in situ" in conditions and len(conditions) == 4
+
+
+def test_a_sentences_first_word_is_no_heading(raw_label: Callable[[str], dict]) -> None:
+    """"Select patients for therapy based on an FDA-approved companion diagnostic …" is no use "Select"."""
+    conditions = _conditions(raw_label("23f3c1f4-0fc8-4804-a9e3-04cf25dd302e"))
+    assert len(conditions) == 2 and "select" not in conditions
+
+
+def test_abbreviations_join_one_use_and_a_listed_item_names_its_own_condition(
+        raw_label: Callable[[str], dict]) -> None:
+    """"anorexia associated with weight loss in patients with Acquired Immune Deficiency Syndrome (AIDS)" and the
+    highlights' "… in patients with AIDS" are one use, and it is anorexia."""
+    conditions = _conditions(raw_label("a7801c70-995d-46a2-91ee-141ef427c6b5"))
+    assert len(conditions) == 2 and conditions[0].startswith("anorexia")
+
+
+def test_a_heading_gives_way_only_to_a_narrower_condition(raw_label: Callable[[str], dict]) -> None:
+    imfinzi = _conditions(raw_label("8baba4ea-2855-42fa-9bd9-5a7548d4cec3"))
+    assert "extensive-stage small cell lung cancer" in " | ".join(imfinzi)
+    assert not any(c.startswith(("treatment of", "adult patients")) for c in imfinzi)
+
+
+def test_two_purposes_in_one_sentence_are_two_uses(raw_label: Callable[[str], dict]) -> None:
+    """"… indicated for the production of local or regional anesthesia for surgery and for acute pain management"."""
+    conditions = _conditions(raw_label("096c2693-8488-48c2-88ee-bf3df95c3f4c"))
+    assert len(conditions) == 2 and any("acute pain" in c for c in conditions)
+
+
+def test_a_list_run_together_after_due_to_is_one_use_per_item(raw_label: Callable[[str], dict]) -> None:
+    """"… obesity due to: Pro-opiomelanocortin (POMC), … (LEPR) deficiency as determined by … (VUS) Bardet-Biedl
+    syndrome (BBS)": the bullets were lost; each item is a use, named in the label's words."""
+    uses = _uses(raw_label("70c3ccf7-4df0-4c75-ba07-fede9970c8d9"))
+    names = [u.condition.lower() for u in uses]
+    assert len(names) == 2 and any("pro-opiomelanocortin" in n for n in names)
+    assert any("bardet-biedl" in n for n in names)
+    assert all(u.population.min_age_years == 6 for u in uses)
+
+
+def test_a_limitations_block_runs_on_until_the_next_use() -> None:
+    """Ozempic's "Limitations of Use: • Has not been studied in … pancreatitis. Consider another antidiabetic
+    therapy ( 1 , 5.2 ). • Not for treatment of type 1 diabetes mellitus": no use in it."""
+    raw = next(obj for obj, _ in iter_raw(LABELS / "common-drugs-openfda.jsonl") if obj.get("brand_name") == "Ozempic")
+    conditions = _conditions(raw)
+    assert conditions and not any("pancreatitis" in c or "type 1" in c or "consider" in c for c in conditions)
+
+
+def test_ages_said_of_the_section_and_times_since_an_event(raw_label: Callable[[str], dict]) -> None:
+    # "Safety and efficacy have not been demonstrated in patients under the age of six years."
+    bethkis = _uses(raw_label("1cd3d47b-025f-4705-9daf-cf07725ec223"))
+    assert [u.population.min_age_years for u in bethkis] == [6]
+    # "pediatric patients 5 years of age and older who are at least 6 months post kidney transplant"
+    myfortic = _uses(raw_label("eed26501-890d-4ff6-88e7-6dbea4726e53"))
+    assert [u.population.min_age_years for u in myfortic] == [5]
+
+
+def test_a_highlights_bullet_names_a_condition_its_subsection_left_unnamed(raw_label: Callable[[str], dict]) -> None:
+    """1.2's bullet says "patients with elevated serum TG levels"; its highlights bullet names hypertriglyceridemia."""
+    uses = {u.condition.lower(): u for u in _uses(raw_label("897ad8b7-921d-eb02-a61c-3419e662a2da"))}
+    assert "hypertriglyceridemia" in uses
+    # … and the pediatric bullet's age stays with the pediatric use.
+    assert uses["primary hypercholesterolemia and mixed dyslipidemia"].population.min_age_years is None
+
+
+def _schedules(raw: dict, names: tuple[str, ...]) -> list[str]:
+    text = clean(raw["dosage_and_administration"][0])
+    return [frequency_key(m.group(0)) for _, found in schedule_sentences(text, names) for m in found]
+
+
+def test_table_rows_that_read_as_sentences_stay_in_the_table(raw_label: Callable[[str], dict]) -> None:
+    """A missed-dose table's row "3 or more Maintenance (weekly) doses … 200 mg … once daily for 2 days …" opens
+    with a number: a row, never the recommended schedule (Arakoda is taken once a week)."""
+    assert "once a day" not in _schedules(raw_label("299e49d8-470f-4779-a010-4a1ee0e0c6cd"), ("ARAKODA",))
+
+
+def test_a_number_word_before_a_tablet_amount_is_a_dosing_word(raw_label: Callable[[str], dict]) -> None:
+    """"20 mg (five 4 mg tablets) taken orally once daily": the dose is the drug's own."""
+    assert "once a day" in _schedules(raw_label("0b1332a1-0581-4707-9bf6-1eccfa39bef4"), ("LYTGOBI",))
+
+
+def test_staging_bullets_keep_the_second_condition_they_name(raw_label: Callable[[str], dict]) -> None:
+    """"Accelerated phase (AP) or blast phase (BP) CML or Philadelphia chromosome positive acute lymphoblastic
+    leukemia (Ph+ ALL) for whom no other kinase inhibitors are indicated." is a listed item (its "indicated" is
+    in a clause about whom), and it names Ph+ ALL besides a phase of CML."""
+    uses = _uses(raw_label("16d804b6-4957-43ee-b18c-3b36ec37c5ac"))
+    ph_all = [u for u in uses if "acute lymphoblastic leukemia" in u.condition.lower()]
+    assert len(ph_all) == 1 and ph_all[0].population.min_age_years == 18
+    assert not any(condition_problem(u.condition) for u in uses)
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("pediatric patients 5 years of age and older who are at least 6 months post kidney transplant", 5),
+    ("adults with symptoms for at least 3 months", 18), ("patients at least 12 years of age", 12),
+])
+def test_a_time_since_an_event_or_a_duration_is_no_age(text: str, age: float) -> None:
+    assert population_of(text).min_age_years == age

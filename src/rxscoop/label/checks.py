@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION, THEN
+from rxscoop.label.facts import age_words
 from rxscoop.label.model import Details, Fact, Indications, Population, Schedule, Use
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
@@ -77,8 +78,8 @@ def age_supported(population: Population, quote: str) -> bool:
         return bool(_ADULT_WORDS.search(quote)) or bool(re.search(rf"\b{round(age)}\b", quote))
     if age == 0:
         return bool(_CHILD_WORDS.search(quote))
-    months, years = round(age * 12), round(age)
-    return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|{years}\s*(?:years?|-year)|ages?\s+{years}\b)",
+    months, years = round(age * 12), "|".join(age_words(round(age)))
+    return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|(?:{years})\s*(?:years?|-year)|ages?\s+(?:{years})\b)",
                           quote, re.I)) or (age == 1 and "1 year" in quote)
 
 

@@ -16,7 +16,9 @@ _AGE_MIN = re.compile(
     rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\s*(?:of\s+age\s*|old\s*)?(?:and|or)\s*(?:older|above|over|greater)", re.I
 )
 # "greater than 6 years old", "older than 12 years", "at least 2 years of age"
-_AGE_ABOVE = re.compile(rf"(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+# … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months".
+_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*"
+                        rf"{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
 # "6 to 11 years of age", "12 to 17 years"
 _AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
 _WORD_NUMBERS = {w: str(i) for i, w in enumerate((
@@ -37,6 +39,24 @@ _CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|n
 
 def _years(value: str, unit: str) -> float:
     return round(float(value) * _UNIT_YEARS[unit.lower().rstrip("s")], 2)
+
+
+def not_established_below(text: str) -> tuple[float, str] | None:
+    """The age below which a section says safety and efficacy are not established, with the sentence that
+    says it ("Safety and efficacy have not been demonstrated in patients under the age of six years")."""
+    found = _NOT_UNDER.search(text)
+    if not found:
+        return None
+    start = max(text.rfind(". ", 0, found.start()) + 2, 0) if text.rfind(". ", 0, found.start()) >= 0 else 0
+    end = text.find(". ", found.end())
+    value = found.group(1).lower()
+    return float(_WORD_NUMBERS.get(value, value)), text[start: end + 1 if end >= 0 else len(text)].strip()
+
+
+def age_words(years: int) -> list[str]:
+    """How a label may write a whole number of years: "6", "six"."""
+    word = next((w for w, n in _WORD_NUMBERS.items() if n == str(years)), None)
+    return [str(years), word] if word else [str(years)]
 
 
 def population_of(text: str) -> Population:

@@ -25,6 +25,7 @@ from rxscoop.label.facts import (
     benefit_of,
     condition_key,
     condition_keys,
+    not_established_below,
     population_of,
     prerequisites_of,
     role_of,
@@ -35,14 +36,15 @@ from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
-from rxscoop.label.vocab import codes_for, vocabulary_name_in
+from rxscoop.label.vocab import codes_for, is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.classes import is_class
 from rxscoop.plain.lexicon import lexicon
 
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
 _LIMITATION = re.compile(r"\b(?:Important\s+)?Limitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
 # A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
-_REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*1(?:\.\d+)?\s*)*\)|\(\s*\)")
+# "( 1.1 , 14.1 )": a ref to section 1 may go on to cite the clinical studies of the use.
+_REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*\d{1,2}(?:\.\d+)?\s*)*\)|\(\s*\)")
 _SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
 _OTHER_REF = re.compile(r"\(\s*(?:[2-9]|1\d)(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*\)")
 _GROUP = re.compile(
@@ -129,7 +131,27 @@ def _leading_title(text: str) -> tuple[str | None, str]:
         return None, text
     title = " ".join(taken).rstrip(":, ")
     rest = " ".join(tokens[len(taken):]).lstrip(":, ")
+    if len(taken) == 1 and not taken[0].endswith(":") and rest[:1].islower() and not lexicon().find_conditions(title):
+        return None, text  # "Select patients for therapy based on …": a sentence's first word, not a heading
     return title, rest
+
+
+# A capitalised word that opens a sentence rather than continuing a heading: "Ductal Carcinoma in Situ In adult
+# women with DCIS, following …, SOLTAMOX is indicated …".
+_OPENERS = {"in", "for", "with", "as", "when", "the", "to", "a", "an", "among"}
+
+
+def _title_and_opening(prefix: str, rest: str) -> tuple[str, str]:
+    """Split the words before the drug's name into the subsection heading and the opening of its first
+    sentence; without such an opening, all of them are the heading."""
+    title, leftover = _leading_title(prefix)
+    words = (title or "").split()
+    if not leftover.strip() or len(words) < 2 or words[-1].lower() not in _OPENERS or not words[-1][:1].isupper():
+        return prefix, rest
+    opening = [words.pop()]
+    while len(words) > 1 and words[-1] in _CONNECTORS:
+        opening.insert(0, words.pop())
+    return " ".join(words), f"{' '.join(opening)} {leftover.strip()} {rest}"
 
 
 def _split_limitations(text: str) -> tuple[str, list[str]]:
@@ -156,7 +178,7 @@ def _subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fr
         title: str | None = None
         name_at = names.search(chunk[:160]) if names else None
         if name_at and name_at.start() > 0:
-            title, chunk = chunk[: name_at.start()].strip(" :"), chunk[name_at.start():]
+            title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
         else:
             title, chunk = _leading_title(chunk)
         if title and re.search(r"\blimitations?\s+of\s+use\b|^limitations?\b", title, re.I):
@@ -217,6 +239,8 @@ def _item(
     if _LIMITATION.match(piece):
         # "Limitations of Use: …" belongs to the item before it; a use may follow in the same piece.
         said = sentences(_LIMITATION.sub("", piece, count=1).strip())
+        if not said:
+            return []  # the heading alone ("Limitations of Use: ( 1.3 )"): its text comes in the next item
         limit, piece = said[0], " ".join(said[1:])
         prior = before[-1] if before and not before[-1].limitation_only else None
         if prior and (prior.number == number or piece or number is None):
@@ -225,6 +249,13 @@ def _item(
             return [Fragment("", number, limitations=[limit], limitation_only=True)]
         if not piece:
             return []
+    if _NOT_FOR.search(piece) and not _INDICATED.search(_NOT_FOR.sub("", piece)):
+        # "X is not indicated to treat asthma. ( 1.2 )": a highlights item that only says what is not a use.
+        prior = before[-1] if before and not before[-1].limitation_only else None
+        if prior:
+            _add_unique(prior.limitations, piece)
+            return []
+        return [Fragment("", number, limitations=[piece], limitation_only=True)]
     title, rest = _leading_title(piece)
     if title and names and names.match(title):
         title, rest = None, piece  # "RINVOQ is indicated …" starts with the drug, not a heading
@@ -269,21 +300,26 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     "indicated for:" is split into its items (bullets, run-on starters, or sentences)."""
     text = _REF.sub(" ", text)
     pieces: list[tuple[str, str]] = []  # (population context, piece)
-    in_list = False
+    in_list = in_limits = False
     context = ""
     for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
         head, rest = _strip_preamble(sentence)
         if rest is not sentence:
-            context, in_list = head, True
+            context, in_list, in_limits = head, True, False
             pieces.extend((context, p) for p in _split_list(_listed(rest, names), names))
         elif _NOT_FOR.search(sentence) and pieces:
             # "Nitrofurantoin is not indicated for the treatment of pyelonephritis": a limit of the use before.
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} Limitations of Use: {sentence}")
-        elif re.search(r"\b(?:indicated|may be used|is used|are used)\b", sentence, re.I) and not _NOT_FOR.search(
-                sentence):
-            in_list = False
-            pieces.extend(("", p) for p in _split_list(sentence, names))
+        elif _INDICATED.search(_WHOM.sub("", sentence)) and not _NOT_FOR.search(sentence):
+            # ("… (Ph+ ALL) for whom no other kinase inhibitors are indicated" is a listed item, not a new statement)
+            in_list = in_limits = False
+            pieces.extend(("", p) for part in _each_purpose(sentence) for p in _split_list(part, names))
+        elif in_limits and pieces and not _LIMITATION.match(sentence):
+            # "Limitations of Use: • Has not been studied in … pancreatitis. Consider another antidiabetic therapy.
+            # • Not for …": the block runs on until the next use; none of it is a use.
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} {sentence}")
         elif in_list and not _LIMITATION.match(sentence):
             # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
             if not _is_prose(sentence, names):
@@ -291,6 +327,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         elif _LIMITATION.match(sentence) and pieces:
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} {sentence}")
+            in_limits = True
         else:
             in_list = False
     if not pieces and text.strip():
@@ -304,6 +341,21 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     return items
 
 
+_WHOM = re.compile(r"\b(?:for whom|in whom|who|whose)\b.*", re.I)
+_INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used)\b", re.I)
+# "… is indicated for the production of local or regional anesthesia for surgery and for acute pain management":
+# two purposes, each a use.
+_AND_FOR = re.compile(r"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+)(?P<a>for\s+\S.*?),?\s+and\s+"
+                      r"(?P<b>for\s+\S.*)$", re.I)
+
+
+def _each_purpose(sentence: str) -> list[str]:
+    found = _AND_FOR.match(sentence)
+    if not found:
+        return [sentence]
+    return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+
+
 _NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
 _LEADING_GROUP = re.compile(
     r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
@@ -313,13 +365,24 @@ _LEADING_GROUP = re.compile(
 def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
     if names and names.match(sentence):
         return True
-    bare = re.sub(r"\b(?:who|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
+    bare = re.sub(r"\b(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
     return bool(_PROSE.search(bare))
 
 
 # A lead-in and run-together items after it: "… for the treatment of adults with: Primary
 # dysbetalipoproteinemia Hypertriglyceridemia" (the bullets were lost when the label became text).
-_LEAD_IN = re.compile(r"^(?P<lead>[^:]{5,200}?\b(?:with|in|of|for)):\s+(?P<items>[A-Z].+)$")
+_LEAD_IN = re.compile(r"^(?P<lead>[^:]{5,200}?\b(?:with|in|of|for|due to)):\s+(?P<items>[A-Z].+)$")
+# Where a listed item's name ends and what qualifies it starts ("… (LEPR) deficiency as determined by an FDA-approved
+# test …"): the length of a listed name is measured without it or its bracketed abbreviations.
+_ITEM_QUALIFIER = re.compile(r"\s+(?:as (?:determined|detected|confirmed)|that|who|whose|which)\b.*$")
+
+
+def _is_listed_name(item: str) -> bool:
+    """A listed item reads as a name: up to 8 words, or up to 12 with no verb (a name may list its own
+    parts: "Pro-opiomelanocortin (POMC), proprotein convertase … (PCSK1), or leptin receptor (LEPR) deficiency")."""
+    name = _ITEM_QUALIFIER.sub("", item)
+    words = len(re.findall(r"[A-Za-z0-9][\w/'-]*", re.sub(r"\([^()]*\)", " ", name)))
+    return words <= 8 or (words <= 12 and not _PROSE.search(name))
 
 
 # "… distress and is NOT due to: • A co-existing medical condition • …": what follows is what the use excludes.
@@ -341,7 +404,7 @@ def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             # Atorvastatin calcium tablets are …", the highlights run on after the full text).
             ends = [i for i, item in enumerate(items) if names and names.match(item)]
             items = items[: ends[0]] if ends else items
-            if lead and len(items) >= 2 and not _title_case_split(items) and all(len(i.split()) <= 8 for i in items):
+            if lead and len(items) >= 2 and not _title_case_split(items) and all(_is_listed_name(i) for i in items):
                 out.extend(f"{lead.group('lead')} {item}" for item in items)
             elif len(piece) > 2:
                 out.append(piece)
@@ -428,9 +491,8 @@ def _condition_words(fragment: Fragment) -> str:
         title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", title, flags=re.I)
         found = lex.find_conditions(title)
         # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
-        if found:
-            return title[: found[-1].end()]
-        return re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+        named = title[: found[-1].end()] if found else re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+        return _narrower(named, fragment.text) or named
     candidates = [c for c in _candidates(fragment.text) if c]
     good = [c for c in candidates if not condition_problem(c)]
     if not good:
@@ -443,9 +505,44 @@ def _condition_words(fragment: Fragment) -> str:
     return longer or first
 
 
+def _narrower(heading: str, text: str) -> str | None:
+    """The condition of a subsection's one statement when it narrows its heading's: "1.2 Small Cell Lung Cancer
+    … is indicated for … adult patients with extensive-stage small cell lung cancer (ES-SCLC)". A heading over
+    several statements (bullets, sentences) stays the name of all of them."""
+    if len(re.findall(r"\bindicated\b", text)) != 1 or re.search(r"[•●▪◦]", text):
+        return None
+    bare = condition_key(heading)
+    for reading in _candidates(text):
+        key = condition_key(reading)
+        if key == bare or not key.endswith(f" {bare}") or len(reading.split()) > 8 or condition_problem(reading):
+            continue
+        # Only words that say which kind of the condition it is ("extensive-stage", "polyarticular") narrow it;
+        # "treatment of", "adult patients with", "inadequately controlled" say what is done or for whom.
+        prefix = key[: -len(bare)].split()
+        if not any(w in _NOT_NARROWING for w in prefix):
+            return reading
+    return None
+
+
+_NOT_NARROWING = frozenset((
+    "treatment", "management", "prevention", "prophylaxis", "relief", "therapy", "symptoms", "signs", "short",
+    "term", "long", "maintenance", "reduction", "risk", "patients", "adults", "adult", "children", "pediatric",
+    "women", "men", "with", "of", "for", "the", "in", "and", "or", "to", "who", "controlled", "inadequately",
+    "uncontrolled", "active", "chronic", "acute", "moderate", "moderately", "severe", "severely", "mild"))
+
+
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
 _ROLE_LEAD = re.compile(r"^(?:as (?:an? )?adjunct(?:ive therapy)? (?:to|for|in)|to (?:facilitate|provide|treat|prevent|"
                         r"reduce|control|relieve))\s+(?:the\s+)?", re.I)
+
+
+_OPENING = re.compile(
+    r"^(?P<whole>(?P<name>[a-z][\w'-]*(?: [\w'-]+){0,4}?)\s+(?:associated with|due to|caused by|secondary to)\s+"
+    r"[^,;.]{2,80}?)(?=\s+in\s+(?:adults?|adult patients|pediatric patients|patients|children)\b)")
+
+
+_CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
+                    r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
 def _readings(text: str) -> Iterator[str]:
@@ -465,8 +562,17 @@ def _readings(text: str) -> Iterator[str]:
                 first = nxt
             else:
                 break
-        yield " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
+        cause = _CAUSE.match(scope[first.end():])
+        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
+    # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
+    # with weight loss in patients with AIDS" is anorexia, not AIDS.
+    opening = _OPENING.match(flat)
+    if opening and is_vocabulary_name(opening.group("name")):
+        whole = opening.group("whole").strip(" ,")
+        yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
     phrase = re.search(
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
         r"(?:the\s+)?"
@@ -528,6 +634,13 @@ def _candidates(text: str) -> Iterator[str]:
     if head and len(flat[: head.end()].split()) <= 10:
         yield _in_label_words(flat[: head.end()].strip(), text)
         return
+    # Staging bullets name a phase of one condition, then another condition: "Accelerated phase (AP) or blast
+    # phase (BP) CML or Philadelphia chromosome positive acute lymphoblastic leukemia (Ph+ ALL) for whom …".
+    for part in re.split(r"\s+(?:or|and)\s+(?=[A-Z][a-z])", flat[:200])[1:]:
+        head = _heads().search(part)
+        if head and len(part[: head.end()].split()) <= 10:
+            yield _in_label_words(part[: head.end()].strip(), text)
+            return
     # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
     text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
     words = text.split()
@@ -629,7 +742,8 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     tell a subsection's heading from its first sentence."""
     text = clean(text, HEADING)
     # Cross-references are noise here; one whose "]" was lost ends at the next "[" or after 150 characters.
-    text = re.sub(r"\s*\[\s*see\b[^\]\[]{0,150}?(?:\]|(?=\s*\[)|(?<=\))(?=\s+[A-Z]))", " ", text, flags=re.I)
+    text = re.sub(r"\s*\[\s*see\b[^\]\[]{0,150}?(?:\]|(?=\s*\[)|(?<=\))(?=\s+(?-i:[A-Z])))", " ", text, flags=re.I)
+    text = re.sub(r"\s{2,}", " ", text)  # a reference taken out leaves two spaces, which end no list item
     text = re.sub(r"(?<=\s)1\. (\d{1,2}) (?=[A-Z])", r"1.\1 ", text)  # "1. 6 Ankylosing" → "1.6 …"
     if not text:
         return Indications()
@@ -650,6 +764,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     general: list[str] = []
     uses: list[Use] = []
     primary: dict[str, int] = {}  # subsection number → index in uses
+    several: dict[str, list[int]] = {}  # subsection number → its uses, when its bullets name several conditions
 
     for fragment in subsections:
         if fragment.limitation_only:
@@ -658,6 +773,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         listed = _listed_conditions(fragment, names_re)
         if listed:  # "1.2 Hyperlipidemia • … primary hypercholesterolemia • … dysbetalipoproteinemia …"
             primary[fragment.number or ""] = len(uses)
+            several[fragment.number or ""] = list(range(len(uses), len(uses) + len(listed)))
             uses.extend(listed)
             continue
         use = _read(fragment)
@@ -678,6 +794,18 @@ def parse_indications(text: str, names: list[str]) -> Indications:
             continue
         use = _read(fragment)
         key = condition_key(use.condition)
+        if fragment.number and fragment.number in several:
+            # A subsection read as several conditions: its highlights bullet joins the one it names, and one
+            # that names a condition the subsection's bullets left unnamed ("Reduce elevated serum TG levels in
+            # patients with hypertriglyceridemia" beside "… patients with elevated serum TG levels") is its own.
+            same = [i for i in several[fragment.number] if _keys(uses[i].condition, {}) & _keys(use.condition, {})]
+            if same or not _heads().search(use.condition) or condition_problem(use.condition, names_re):
+                index = (same or [primary[fragment.number]])[0]
+                uses[index] = _merge(uses[index], use)
+            else:
+                several[fragment.number].append(len(uses))
+                uses.append(use)
+            continue
         if fragment.number and fragment.number in primary:
             index = primary[fragment.number]
             uses[index] = _merge(uses[index], use)
@@ -696,9 +824,38 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
-    kept = _repair(uses, names_re) or _first_indicated(text, names_re)
+    kept = _with_lowest_age(_repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re), text)
+    kept = [_in_section_words(u, text) for u in kept]
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
+
+
+def _in_section_words(use: Use, text: str) -> Use:
+    """A condition named with its cause from a list ("obesity due to: … Bardet-Biedl syndrome") is not in the
+    label's words as one phrase: the listed cause, which is, names the use."""
+    condition = use.condition
+    lowered = text.lower()
+    if condition.lower() in lowered or " due to " not in condition:
+        return use
+    cause = condition.split(" due to ", 1)[1]
+    return use.model_copy(update={"condition": cause}) if cause.lower() in lowered else use
+
+
+def _with_lowest_age(uses: list[Use], text: str) -> list[Use]:
+    """"Safety and efficacy have not been demonstrated in patients under the age of six years", said of the
+    whole section: a use that states no age of its own is for patients that age and older."""
+    below = not_established_below(text)
+    if not below:
+        return uses
+    age, sentence = below
+    out = []
+    for use in uses:
+        if use.population.min_age_years is None:
+            population = use.population.model_copy(update={"min_age_years": age, "adults": True,
+                                                           "children": use.population.children or age < 18})
+            use = use.model_copy(update={"population": population, "also": [*use.also, sentence]})
+        out.append(use)
+    return out
 
 
 def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
@@ -735,7 +892,34 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     return out
 
 
-def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
+_DEFINED = re.compile(r"((?:[\w'/]+[\s-]+){1,9})\(([A-Z][A-Za-z0-9+-]{1,10})\)")
+
+
+def _abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations the section defines, each with the words it stands for: "Acquired Immune Deficiency
+    Syndrome (AIDS)", "extensive-stage small cell lung cancer (ES-SCLC)"; the initials must spell it."""
+    out: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        abbr = match.group(2)
+        letters = re.sub(r"[^a-z]", "", abbr.lower())
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        if 2 <= len(letters) <= len(words) and "".join(w[0].lower() for w in words[-len(letters):]) == letters:
+            tail = re.search(rf"(?:[^\s-]+[\s-]+){{{len(letters)}}}$", match.group(1))
+            if tail:
+                out.setdefault(abbr, tail.group(0).strip())
+    return out
+
+
+def _keys(condition: str, abbreviations: dict[str, str]) -> set[str]:
+    """A condition's keys, also with each abbreviation the section defines written out ("… in patients with
+    AIDS" is the use "… Acquired Immune Deficiency Syndrome (AIDS)" states in full)."""
+    written = re.sub(r"\b[A-Z][A-Za-z0-9+-]{1,10}\b",
+                     lambda m: abbreviations.get(m.group(0), m.group(0)), re.sub(r"\s*\([^)]*\)", "", condition))
+    return condition_keys(condition) | condition_keys(written)
+
+
+def _repair(uses: list[Use], names: re.Pattern[str] | None,
+            abbreviations: dict[str, str] | None = None) -> list[Use]:
     """Uses whose condition fails a shape check (label/shape.py) are read again from their own text; a clause
     that continues the use before it ("have previously received …") joins that use; what still reads as no
     condition is dropped: the answer says less rather than list a heading or a sentence as a use."""
@@ -755,7 +939,8 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
             # "Juvenile Rheumatoid Arthritis in patients 2 years and older": a disease of childhood, so the
             # patients are children, though "patients … and older" alone would take in adults.
             use = use.model_copy(update={"population": p.model_copy(update={"adults": False, "children": True})})
-        same = next((i for i, u in enumerate(out) if condition_keys(u.condition) & condition_keys(use.condition)),
+        same = next((i for i, u in enumerate(out)
+                     if _keys(u.condition, abbreviations or {}) & _keys(use.condition, abbreviations or {})),
                     None)
         if same is not None and (not use.heading or out[same].condition.lower() == use.condition.lower()):
             out[same] = _merge(out[same], use)
@@ -766,7 +951,7 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None) -> list[Use]:
 
 def _drug_class(text: str) -> tuple[str | None, str | None]:
     """The class the label names in its first sentences: "… is an interleukin-4 receptor alpha
-    antagonist indicated …". Taken only when the phrase is a class of medicine (label/classes.py), so
+    antagonist indicated …". Taken only when the phrase is a class of medicine (plain/classes.py), so
     "is ineffective and not indicated" names none."""
     for sentence in sentences(text):
         for match in [*_CLASS.finditer(sentence), *_CLASS_ALSO.finditer(sentence)]:

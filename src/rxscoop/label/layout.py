@@ -74,7 +74,9 @@ def _split_tables(text: str, number: str | None) -> list[Block]:
             out.append(Block("prose", before, number))
         rest = sentences(text[match.start():])
         table, after = [rest[0]], rest[1:]
-        while after and not _is_prose_sentence(after[0]):
+        # A row may read as a sentence; one that opens with a number is still a row ("2 Loading doses 2 doses of
+        # 200 mg … have been taken." in a table of missed doses).
+        while after and (not _is_prose_sentence(after[0]) or after[0][:1].isdigit()):
             table.append(after.pop(0))
         # The last cells may run straight into a sentence ("… 51% 15% The safety profile was similar …").
         resumed = [m for m in _PROSE_START.finditer(table[-1]) if m.start() > 0 and _is_prose_sentence(m.group(0))]

@@ -16,7 +16,8 @@ _BEFORE_OWN_AMOUNT = {
     "then", "followed", "was", "were", "a", "an", "the", "initial", "starting", "maintenance", "recommended",
     "usual", "daily", "single", "once", "twice", "increase", "increased", "reduce", "reduced", "up", "as",
     "(", "weighing", "than", "≥", "<", ">", "≤", "kg", "-", "–", "patients", "adults", "children", "use",
-    "one", "two", "three", "four", "half", "tablet", "tablets", "capsule", "capsules", "every", "per", "each",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "tablet", "tablets",
+    "capsule", "capsules", "every", "per", "each",
     "injection", "injections", "infusion", "infusions", "pen", "pens", "syringe", "syringes", "vial", "vials",
     "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "subsequent", "loading",
 }

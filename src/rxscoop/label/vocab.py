@@ -51,6 +51,11 @@ def codes_for(condition: str) -> Codes | None:
     return next((vocabulary[name] for name in _longest_first() if f" {name} " in padded), None)
 
 
+def is_vocabulary_name(text: str) -> bool:
+    """The text is, word for word, a condition name of the vocabulary ("anorexia", "nausea and vomiting")."""
+    return _key(text) in _vocabulary()
+
+
 def vocabulary_name_in(text: str) -> str | None:
     """The longest condition name of two words or more that the text holds, in the text's own words."""
     padded = f" {_key(text)} "
