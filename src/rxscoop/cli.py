@@ -242,8 +242,10 @@ def serve(
     os.environ["RXSCOOP_PACK"] = str(target)
     os.environ["RXSCOOP_RATE"] = str(rate)
     err.print(f"rxscoop on http://{host}:{port}/ (pack {target}); Ctrl-C to stop")
+    from rxscoop.web.server import uvicorn_settings
+
     uvicorn.run("rxscoop.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+                log_level="warning", **uvicorn_settings())
 
 
 @app.command()

@@ -28,6 +28,7 @@ from rxscoop.question.parse import MAX_QUESTION_CHARS, clean_question, understan
 from rxscoop.question.resolve import resolve_drug
 from rxscoop.render.html import render_html
 from rxscoop.render.markdown import render_markdown
+from rxscoop.web.bounds import install as install_bounds
 from rxscoop.web.cache import AnswerCache
 from rxscoop.web.guard import Guard
 from rxscoop.web.limits import RateLimiter
@@ -130,6 +131,7 @@ def create_app(pack_path: Path | str | None = None, rate_per_minute: int = 600) 
     app = FastAPI(title="rxscoop", version=__version__, lifespan=lifespan,
                   description="What is this medicine used for? Answers built only from FDA label text. "
                               "Not medical advice.")
+    install_bounds(app)  # streamed body count, HEAD, one error shape (web/bounds.py); inside Guard's headers
     app.add_middleware(Guard, headers=SECURITY_HEADERS, max_body=MAX_BODY_BYTES,  # type: ignore[arg-type]
                        limiter=RateLimiter(rate_per_minute))
 
