@@ -13,7 +13,7 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import ijson
 
@@ -236,7 +236,11 @@ def one_record(line: bytes, location: str) -> Any:
     return builder.result
 
 
-def jsonl_records(raw: IO[bytes], name: str) -> Iterator[tuple[Any, str]]:
+class LineReader(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def jsonl_records(raw: LineReader, name: str) -> Iterator[tuple[Any, str]]:
     """(record, "file:line") per line; a line longer than MAX_RECORD_BYTES is skipped without being held."""
     lineno = 0
     while True:

@@ -132,5 +132,5 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     """Add the bounds and the error shape to an app (call before the middleware that adds headers, so its
     headers reach these responses too)."""
-    app.add_middleware(Bounds)  # type: ignore[arg-type]
+    app.add_middleware(Bounds)
     app.add_exception_handler(StarletteHTTPException, _http_error)
