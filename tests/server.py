@@ -13,6 +13,7 @@ import httpx
 import uvicorn
 
 from helpers import web_app
+from rxscoop.web.server import uvicorn_settings
 
 
 def free_port() -> int:
@@ -24,7 +25,8 @@ def free_port() -> int:
 @contextmanager
 def running_server(pack: Path, rate_per_minute: int = 0) -> Iterator[str]:
     port = free_port()
-    config = uvicorn.Config(web_app(pack, rate_per_minute), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(web_app(pack, rate_per_minute), host="127.0.0.1", port=port, log_level="warning",
+                            **uvicorn_settings())
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from helpers import SHARED, pack_rows, snapshot_label
 from rxscoop import Pack, ask, build_pack
@@ -133,7 +134,9 @@ def test_html_renders_the_same_model_and_escapes_label_text(pack: Pack) -> None:
     answer = ask("what is dupixent used for", pack)
     html = render_html(answer)
     assert html.count('<li class="use"') == 8
-    assert "<blockquote>Atopic Dermatitis: DUPIXENT is indicated for the treatment of adult and pediatric" in html
+    quote = answer.uses[0].statement.citations[0].quote  # the label's own words (answer/quotes.py)
+    assert "Atopic Dermatitis DUPIXENT is indicated for the treatment of adult and pediatric patients" in quote
+    assert f"<blockquote>{escape(quote)}</blockquote>" in html
     hostile = answer.model_copy(deep=True)
     hostile.uses[0].statement.text = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     hostile.uses[0].statement.citations[0].quote = "<a href='javascript:alert(1)'>x</a>"

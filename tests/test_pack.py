@@ -79,7 +79,7 @@ def test_build_skips_bad_records_and_counts_them(tmp_path: Path) -> None:
     mixed.write_text("\n".join([lines[0], "{not json", '{"sections": {}}', lines[1]]) + "\n")
     report = build_pack([mixed], tmp_path / "p.sqlite")
     assert (report.labels, report.skipped) == (2, 2)
-    assert report.problems[0] == "mixed.jsonl:2: malformed JSON line (JSONDecodeError)"
+    assert report.problems[0] == "mixed.jsonl:2: malformed JSON line (lexical error: invalid string in json text.)"
 
 
 def test_build_with_nothing_usable_fails(tmp_path: Path) -> None:

@@ -75,9 +75,10 @@ def test_broken_records_are_counted_with_their_place(tmp_path: Path) -> None:
     ]) + b"\n")
     items = list(read_records(bad))
     problems = [str(i) for i in items if isinstance(i, RecordProblem)]
-    assert len(problems) == 5 and all(p.startswith("bad.jsonl:") for p in problems)
+    assert len(problems) == 6 and all(p.startswith("bad.jsonl:") for p in problems)
+    assert problems[-1] == "bad.jsonl:7: indications_and_usage: expected text, found a number in its list"
     report = build_pack([bad], tmp_path / "p.sqlite")
-    assert (report.labels, report.skipped) == (2, 5)
+    assert (report.labels, report.skipped) == (1, 6)
 
 
 def test_absurd_sections_and_duplicate_set_ids_build_and_answer(tmp_path: Path) -> None:

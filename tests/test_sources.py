@@ -63,9 +63,9 @@ def test_bad_records_are_reported_with_their_place(tmp_path: Path) -> None:
     assert isinstance(items[0], LabelRecord)
     problems = [str(i) for i in items if isinstance(i, RecordProblem)]
     assert problems == [
-        "mixed.jsonl:2: malformed JSON line (JSONDecodeError)",
+        "mixed.jsonl:2: malformed JSON line (parse error: premature EOF)",
         "mixed.jsonl:3: record has no set_id",
-        "mixed.jsonl:4: expected a JSON object, found list",
+        "mixed.jsonl:4: expected a JSON object, found a list",
     ]
 
 

@@ -8,6 +8,7 @@ from rxscoop.answer.citations import cite, drug_ref
 from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
 from rxscoop.answer.model import Answer, Statement, Topic
+from rxscoop.answer.quotes import quote_exactly
 from rxscoop.answer.topics import TOPICS, Asked, aspect_topic
 from rxscoop.label.model import Label
 from rxscoop.pack.query import Pack
@@ -72,6 +73,7 @@ def compose(query: Query, pack: Pack) -> Answer:
             answer.topic = Topic(intent=intent, title=f"About {label.title}", statements=[said])
         else:
             answer.topic.statements.insert(0, said)
+    quote_exactly(answer, pack)  # every quote the label's own words (answer/quotes.py)
     answer.sources = sources_of(label, answer)
     return answer
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
+from rxscoop.caches import bytes_lru
 from rxscoop.label.text import sentences
 
 BlockKind = Literal["heading", "item", "prose", "table", "limitation"]
@@ -137,7 +137,8 @@ def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
     return words[:keep], end
 
 
-@lru_cache(maxsize=32)  # one section is outlined for its schedules, its routes and per use: once is enough
+@bytes_lru(16 * 1024 * 1024, lambda text, _: 12 * len(text))  # one section is outlined for its schedules,
+# its routes and per use: once is enough (an outline holds about 12 bytes per character of its text)
 def outline(text: str) -> Outline:
     """The outline of one section's cleaned text (shared: callers read it, never change it)."""
     # "2. 4 Recommended Dosage", "2. 1 1 Dosage Modifications": subsection numbers split by flattening.

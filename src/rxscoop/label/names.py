@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
+
+from rxscoop.caches import bytes_lru
 
 _MARKS = re.compile(r"[®™\u00ae\u2122]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -14,7 +16,7 @@ _STRENGTH = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|%|units?|iu)\b.*$", re
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
-@lru_cache(maxsize=65_536)  # pure, and called for every name and question word
+@bytes_lru(8 * 1024 * 1024)  # pure, and called for every name and question word (whole questions too)
 def normalize_name(text: str) -> str:
     """Lower-case, accents and marks removed, punctuation to single spaces: "Dupixent®" → "dupixent"."""
     text = unicodedata.normalize("NFKD", _MARKS.sub("", text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -20,9 +21,25 @@ _WORD = re.compile(r"\w+")
 _SPLIT_WORD = re.compile(r"\b([A-Z]) ([a-z]{3,})\b")
 
 
+# Markup is never label wording: entities are decoded once, then HTML tags, style and script blocks and CSS
+# url(…) are dropped, so "&lt;style&gt;…url(x)…" in a field cannot become a use or a fact.
+_TAGS = ("a|b|i|u|p|br|hr|div|span|img|iframe|style|script|table|tr|td|th|tbody|thead|sup|sub|ul|ol|li|em|strong|"
+         "font|h[1-6]|link|meta|object|embed|svg|math|form|input|button|textarea|select|option|body|html|head|"
+         "title|base|frame|frameset|col|colgroup|caption|center|blockquote|pre|code|section|article|video|audio|"
+         "source|canvas|noscript|template|marquee|xml|content|paragraph|list|item|linkhtml|renderMultiMedia")
+_MARKUP = re.compile(rf"<(style|script)\b[^>]{{0,2000}}>.{{0,100000}}?</\1\s*>|</?(?:{_TAGS})\b[^<>]{{0,2000}}>"
+                     r"|\burl\([^)]{0,2000}\)", re.IGNORECASE | re.DOTALL)
+
+
+def strip_markup(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(text)
+    return _MARKUP.sub(" ", text) if "<" in text or "url(" in text.lower() else text
+
+
 def normalize(text: str) -> str:
-    """Unicode-normalize, drop trademark marks, collapse white space."""
-    text = unicodedata.normalize("NFKC", text)
+    """Unicode-normalize, drop markup and trademark marks, collapse white space."""
+    text = unicodedata.normalize("NFKC", strip_markup(text))
     for old, new in _MARKS_AND_QUOTES:
         if old in text:
             text = text.replace(old, new)

@@ -22,9 +22,10 @@ from pathlib import Path
 from rxscoop.errors import BuildFailed, SourceError
 from rxscoop.label.checks import Failures
 from rxscoop.label.names import aliases, normalize_name, variants
-from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION, checksum_path, file_sha256
+from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
 from rxscoop.pack.ingredients import link_ingredients
 from rxscoop.pack.parallel import Parsed, parse_records
+from rxscoop.pack.publish import locked_build, publish
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
@@ -190,6 +191,7 @@ def _check_updatable(pack_path: Path) -> None:
                           "build a new one instead of updating")
 
 
+@locked_build  # one build at a time per target (pack/publish.py)
 def build_pack(
     sources: list[Path],
     pack_path: Path,
@@ -305,11 +307,7 @@ def build_pack(
         db.commit()
         db.execute("ANALYZE")
         db.close()
-        digest = file_sha256(tmp)
-        os.replace(tmp, pack_path)
-        side = checksum_path(pack_path)
-        side.with_name(side.name + ".tmp").write_text(f"{digest}  {pack_path.name}\n")
-        os.replace(side.with_name(side.name + ".tmp"), side)
+        publish(tmp, pack_path)  # with its checksum, as one step for readers (pack/publish.py)
     except BaseException:
         db.close()
         tmp.unlink(missing_ok=True)

@@ -10,8 +10,10 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
+
+from rxscoop.caches import BytesLRU, registry, text_weight
 
 COLUMNS = ("term", "plain", "kind", "source")
 KINDS = ("condition", "phrase")
@@ -56,6 +58,7 @@ def _alternation(terms: list[str]) -> re.Pattern[str]:
 
 class Lexicon:
     def __init__(self, entries: list[Entry]) -> None:
+        self._simplified: BytesLRU[str] | None = None
         self.entries = entries
         self._by_term = {e.term.lower(): e for e in entries}
         self._conditions = _alternation([e.term for e in entries if e.kind == "condition"])
@@ -76,8 +79,13 @@ class Lexicon:
         found = self.find_conditions(condition)
         return self._by_term[found[0].group(0).lower()] if found else None
 
-    @lru_cache(maxsize=16_384)  # noqa: B019 - one Lexicon lives for the process; the text → text map is pure
     def simplify(self, text: str) -> str:
+        if self._simplified is None:  # pure text → text: remembered, within a bound in bytes (rxscoop/caches.py)
+            self._simplified = BytesLRU(self._simplify, 8 * 1024 * 1024, text_weight)
+            registry["rxscoop.plain.lexicon.Lexicon.simplify"] = self._simplified
+        return self._simplified(text)
+
+    def _simplify(self, text: str) -> str:
         """Replace medical phrases with everyday ones, then condition names with their short everyday
         name ("conjunctivitis" → "pink eye"; "COPD, a long-term lung disease…" → "COPD")."""
         text = self._phrases.sub(lambda m: self._by_term[m.group(0).lower()].plain, text)

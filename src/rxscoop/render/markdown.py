@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from rxscoop.answer.changes import LabelChanges
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
 from rxscoop.answer.patients import QUOTE_RULE
+
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]#~|])")
+
+
+def md(text: str) -> str:
+    """Label, review or user text made inert in Markdown, as HTML output autoescapes it: HTML is written as
+    entities (no tag, link or style survives), Markdown syntax is backslash-escaped (no link, image, code
+    or emphasis), and line breaks become spaces (no new heading or list item)."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
 
 
 class _Notes:
@@ -21,7 +34,7 @@ class _Notes:
             if key not in self._keys:
                 self.order.append(c)
                 self._keys[key] = len(self.order)
-            mark = f"[{self._keys[key]}" + (f" §{c.subsection}]" if c.subsection else "]")
+            mark = f"[{self._keys[key]}" + (f" §{md(c.subsection)}]" if c.subsection else "]")
             if mark not in marks:
                 marks.append(mark)
         return " " + "".join(marks) if marks else ""
@@ -46,9 +59,9 @@ def rating_bars(ratings: dict[int, int]) -> list[str]:
 
 
 def render_patients(v: PatientVoices, notes: _Notes) -> list[str]:
-    about = f" (about {v.condition})" if v.condition else ""
-    out = [f"## What patients say{about}\n", f"_{v.note}_\n"]
-    out.extend(f"- {s.text}{notes.mark(s)}" for s in v.statements)
+    about = f" (about {md(v.condition)})" if v.condition else ""
+    out = [f"## What patients say{about}\n", f"_{md(v.note)}_\n"]
+    out.extend(f"- {md(s.text)}{notes.mark(s)}" for s in v.statements)
     if v.ratings:
         out.append("\n  Ratings (10 = best):\n")
         out.extend(rating_bars(v.ratings))
@@ -59,11 +72,11 @@ def render_patients(v: PatientVoices, notes: _Notes) -> list[str]:
 def render_patients_alone(v: PatientVoices) -> str:
     """The patient-voices section on its own (for `rxscoop reviews`), with its sources."""
     notes = _Notes()
-    about = f" about {v.condition}" if v.condition else ""
+    about = f" about {md(v.condition)}" if v.condition else ""
     if not v.reviews:
-        return f"# {v.drug}\n\nThe review data rxscoop has holds no patient reviews of {v.drug}{about}.\n"
-    lines = [f"# {v.drug}\n", *render_patients(v, notes), "## Sources\n"]
-    lines.extend(f"{n}. {where(c)}" for n, c in enumerate(notes.order, start=1))
+        return f"# {md(v.drug)}\n\nThe review data rxscoop has holds no patient reviews of {md(v.drug)}{about}.\n"
+    lines = [f"# {md(v.drug)}\n", *render_patients(v, notes), "## Sources\n"]
+    lines.extend(f"{n}. {md(where(c))}" for n, c in enumerate(notes.order, start=1))
     lines.append(f"\n{QUOTE_RULE}")
     return "\n".join(lines).strip() + "\n"
 
@@ -75,17 +88,17 @@ def render_markdown(answer: Answer) -> str:
     notes = _Notes()
     out: list[str] = []
     if answer.emergency:
-        out.append("> **Get help now.** " + " ".join(s.text for s in answer.emergency) + "\n")
+        out.append("> **Get help now.** " + " ".join(md(s.text) for s in answer.emergency) + "\n")
     if answer.status != "answered":
         if answer.drug:
-            out.append(f"# {answer.drug.title}\n")
-        out.append(answer.message or "No answer.")
+            out.append(f"# {md(answer.drug.title)}\n")
+        out.append(md(answer.message or "No answer."))
         if answer.patients and answer.patients.reviews:
             out.append("")
             out.extend(render_patients(answer.patients, notes))
         if answer.suggestions:
             label = SUGGESTIONS.get(answer.status, "Closest names")
-            out.append(f"\n{label}: " + ", ".join(f"**{s}**" for s in answer.suggestions) + "?")
+            out.append(f"\n{label}: " + ", ".join(f"**{md(s)}**" for s in answer.suggestions) + "?")
         out.append(f"\n_{answer.disclaimer}_")
         return "\n".join(out).strip() + "\n"
 
@@ -93,21 +106,21 @@ def render_markdown(answer: Answer) -> str:
     assert drug is not None
     title = drug.title + (f" ({drug.generic_name})" if drug.generic_name and
                           drug.generic_name.lower() != drug.title.lower() else "")
-    out.append(f"# {title}\n")
+    out.append(f"# {md(title)}\n")
     if drug.matched and not drug.exact:
-        out.append(f"_Showing {drug.title}, the closest match to “{drug.matched}”._\n")
+        out.append(f"_Showing {md(drug.title)}, the closest match to “{md(drug.matched)}”._\n")
     if answer.message:  # e.g. answered from another label of the same medicine: say which and why
-        out.append(f"_{answer.message}_\n")
+        out.append(f"_{md(answer.message)}_\n")
     if answer.summary:
-        out.append(answer.summary.text + notes.mark(answer.summary) + "\n")
+        out.append(md(answer.summary.text) + notes.mark(answer.summary) + "\n")
     if answer.topic:
-        out.append(f"## {answer.topic.title}\n")
-        out.extend(f"- {s.text}{notes.mark(s)}" for s in answer.topic.statements)
+        out.append(f"## {md(answer.topic.title)}\n")
+        out.extend(f"- {md(s.text)}{notes.mark(s)}" for s in answer.topic.statements)
         out.append("")
 
     if answer.scoop:
         out.append("## The quick scoop\n")
-        out.append(" ".join(s.text + notes.mark(s) for s in answer.scoop) + "\n")
+        out.append(" ".join(md(s.text) + notes.mark(s) for s in answer.scoop) + "\n")
 
     if answer.uses and not (answer.topic and answer.topic.intent == "uses" and len(answer.uses) == 1):
         out.append(f"## Approved uses ({len(answer.uses)})\n")
@@ -115,34 +128,35 @@ def render_markdown(answer: Answer) -> str:
         for n, use in enumerate(answer.uses, start=1):
             if use.group and use.group != group:  # the label's own categories ("Endocrine Disorders")
                 group = use.group
-                out.append(f"{'' if n == 1 else chr(10)}**{group}**\n")
-            out.append(f"{n}. {use.statement.text}{notes.mark(use.statement)}")
+                out.append(f"{'' if n == 1 else chr(10)}**{md(group)}**\n")
+            out.append(f"{n}. {md(use.statement.text)}{notes.mark(use.statement)}")
             for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
                 if extra:
-                    out.append(f"   - {extra.text}{notes.mark(extra)}")
+                    out.append(f"   - {md(extra.text)}{notes.mark(extra)}")
         out.append("")
 
     for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form)):
         if statements:
             out.append(f"## {title}\n")
-            out.extend(f"- {s.text}{notes.mark(s)}" for s in statements)
+            out.extend(f"- {md(s.text)}{notes.mark(s)}" for s in statements)
             out.append("")
     if answer.patients and answer.patients.statements:
         out.extend(render_patients(answer.patients, notes))
     if answer.cautions:
         out.append("## Cautions\n")
-        out.extend(f"- {s.text}{notes.mark(s)}" for s in answer.cautions)
+        out.extend(f"- {md(s.text)}{notes.mark(s)}" for s in answer.cautions)
         out.append("")
 
     if answer.follow_up:
-        out.append(f"**Go deeper:** {answer.follow_up}\n")
+        out.append(f"**Go deeper:** {md(answer.follow_up)}\n")
 
     out.append("## Sources\n")
     for n, c in enumerate(notes.order, start=1):
-        out.append(f"{n}. {where(c)}")
+        out.append(f"{n}. {md(where(c))}")
     references = list(dict.fromkeys(s.reference for s in answer.statements() if s.reference))
     if references:
-        out.append("\nGeneral explanations (not about this drug) come from: " + "; ".join(references) + ".")
+        out.append("\nGeneral explanations (not about this drug) come from: "
+                   + "; ".join(md(r) for r in references) + ".")
     out.append(f"\n_{answer.disclaimer}_")
     return "\n".join(out).strip() + "\n"
 

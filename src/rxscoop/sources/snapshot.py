@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from rxscoop.sources.bounded import kind_of
 from rxscoop.sources.record import LabelRecord, RecordProblem
 
 
@@ -17,22 +18,41 @@ def is_snapshot_record(obj: Any) -> bool:
     return isinstance(obj, dict) and isinstance(obj.get("sections"), dict)
 
 
+def _text(obj: dict[str, Any], key: str, location: str) -> str:
+    """An optional text field: a string or null; any other type is a record problem."""
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise RecordProblem(location, f"{key}: expected text, found {kind_of(value)}")
+    return value.strip()
+
+
 def record_from_snapshot(obj: dict[str, Any], location: str) -> LabelRecord:
-    brand = (obj.get("brand_name") or "").strip()
-    generic = (obj.get("generic_name") or "").strip()
+    """Map one snapshot object to a LabelRecord; every field read is type-checked (RecordProblem if not)."""
+    brand = _text(obj, "brand_name", location)
+    generic = _text(obj, "generic_name", location)
     if not brand and not generic:
         raise RecordProblem(location, "record names no drug (no brand_name or generic_name)")
-    sections = {
-        str(k): v.strip() for k, v in obj["sections"].items() if isinstance(v, str) and v.strip()
-    }
-    origin = "/".join(str(obj.get(k) or "") for k in ("source_repo", "source_path"))
+    sections: dict[str, str] = {}
+    for key, value in obj["sections"].items():
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise RecordProblem(location, f"sections.{key}: expected text, found {kind_of(value)}")
+        if value.strip():
+            sections[key] = value.strip()
+    repo, path = _text(obj, "source_repo", location), _text(obj, "source_path", location)
+    commit = _text(obj, "source_commit", location)[:12]
+    retrieved = _text(obj, "retrieved_at", location)
+    complete = obj.get("complete_sections", False)
+    if not isinstance(complete, bool):
+        raise RecordProblem(location, f"complete_sections: expected true/false, found {kind_of(complete)}")
+    origin = f"{repo}/{path}"
     digest = hashlib.sha1(f"{origin}|{brand.lower()}|{generic.lower()}".encode()).hexdigest()[:16]
-    repo = obj.get("source_repo")
-    commit = (obj.get("source_commit") or "")[:12]
     source = "FDA drug label text (openFDA)"
     if repo:
-        source += f", via {repo}/{obj.get('source_path') or ''}" + (f"@{commit}" if commit else "")
-    retrieved = obj.get("retrieved_at")
+        source += f", via {repo}/{path}" + (f"@{commit}" if commit else "")
     return LabelRecord(
         set_id=f"snapshot-{digest}",
         sections=sections,
@@ -40,6 +60,6 @@ def record_from_snapshot(obj: dict[str, Any], location: str) -> LabelRecord:
         location=location,
         brand_names=[brand] if brand else [],
         generic_names=[generic] if generic else [],
-        retrieved_at=str(retrieved)[:10] if retrieved else None,
-        complete=bool(obj.get("complete_sections", False)),
+        retrieved_at=retrieved[:10] or None,
+        complete=complete,
     )

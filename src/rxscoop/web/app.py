@@ -11,13 +11,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException
 
 from rxscoop.errors import RxScoopError
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import MAX_QUESTION_CHARS
 from rxscoop.version import __version__
 from rxscoop.web import page, routes
+from rxscoop.web.bounds import install as install_bounds
 from rxscoop.web.cache import AnswerCache
 from rxscoop.web.guard import Guard
 from rxscoop.web.limits import RateLimiter
@@ -41,10 +41,6 @@ INVALID = {
     "string_too_short": "Type a question, e.g. “what is dupixent used for”.",
     "missing": "Type a question, e.g. “what is dupixent used for”.",
 }
-PAGE_STATUS = {404: ("There is no such page.", "not_found"), 405: ("That method is not allowed here.",
-                                                                   "method_not_allowed")}
-
-
 def error(message: str, status: str, code: int, suggestions: list[str] | None = None) -> JSONResponse:
     return JSONResponse(routes.ErrorBody(error=message, status=status, suggestions=suggestions or [])
                         .model_dump(mode="json", exclude_none=True), code)
@@ -61,6 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="rxscoop", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="What is this medicine used for? Answers built only from FDA label text. "
                               "Not medical advice.")
+    install_bounds(app, settings.max_body_bytes)  # streamed body count, HEAD, 404/405 shape (web/bounds.py)
     app.add_middleware(Guard, headers=SECURITY_HEADERS, max_body=settings.max_body_bytes,
                        limiter=RateLimiter(settings.rate_per_minute))
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # outermost: answers shrink to about a fifth
@@ -77,11 +74,6 @@ def create_app(settings: Settings) -> FastAPI:
         message = INVALID.get(kind, f"The request is not valid ({where}: {first.get('msg', 'invalid')}).")
         too_long = kind in ("string_too_long", "too_long")
         return error(message, "too_large" if too_long else "bad_request", 413 if too_long else 422)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        message, status = PAGE_STATUS.get(exc.status_code, (str(exc.detail), "error"))
-        return error(message, status, exc.status_code)
 
     app.include_router(routes.router)
     app.include_router(page.router)

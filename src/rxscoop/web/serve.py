@@ -9,17 +9,14 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from rxscoop.web.app import create_app
+from rxscoop.web.server import uvicorn_settings
 from rxscoop.web.settings import Settings
-
-# Bounds on what a client may send before the app sees it (uvicorn's own parser).
-MAX_HEADER_BYTES = 16_384
-KEEP_ALIVE_SECONDS = 5
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    # The protocol's own bounds (header size and time, keep-alive) come from web/server.py.
     config = uvicorn.Config(partial(create_app, settings), factory=True, host=host, port=port, workers=workers,
-                            log_level="warning", h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-                            timeout_keep_alive=KEEP_ALIVE_SECONDS, server_header=False)
+                            log_level="warning", server_header=False, **uvicorn_settings())
     if workers > 1:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
     else:
