@@ -12,6 +12,7 @@ from rxscoop.errors import PackInvalid, PackMissing
 from rxscoop.label.model import Details, Indications
 from rxscoop.label.names import ingredient
 from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
+from rxscoop.pack import eu as _eu
 
 
 @dataclass(frozen=True)
@@ -191,3 +192,25 @@ class Pack:
     def section_names(self, label_id: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM sections WHERE label = ? ORDER BY id",
                                               (label_id,))]
+
+    # EU approvals (pack/eu.py holds their SQL).
+    def has_eu(self) -> bool:
+        """Whether the pack holds the EMA medicines list."""
+        return _eu.has_eu(self.db)
+
+    def eu_by_substance(self, key: str) -> list[_eu.EuMedicine]:
+        return _eu.eu_by_substance(self.db, key)
+
+    def eu_by_name(self, key: str) -> list[_eu.EuMedicine]:
+        return _eu.eu_by_name(self.db, key)
+
+    def eu_by_product(self, product_number: str) -> _eu.EuMedicine | None:
+        return _eu.eu_by_product(self.db, product_number)
+
+    def eu_by_id(self, row_id: int) -> _eu.EuMedicine:
+        return _eu.eu_by_id(self.db, row_id)
+
+    @cached_property
+    def eu_names(self) -> list[tuple[str, int]]:
+        """Every EU medicine's normalized name, loaded once."""
+        return _eu.eu_names(self.db)
