@@ -10,6 +10,7 @@ from rxscoop.answer.compare import compare
 from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
 from rxscoop.answer.model import Answer, Statement, Topic
+from rxscoop.eu.answer import Region, add_regions, compose_eu_only, wants_eu_only
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.aspects import aspect, drug_classes
 from rxscoop.question.classifier import knows_words
@@ -22,8 +23,14 @@ def emergency_statements(query: Query) -> list[Statement]:
     return [Statement(text=e.guidance, reference=e.source) for e in emergencies(query.text)]
 
 
-def compose(query: Query, pack: Pack) -> Answer:
+def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
+    """The answer; `region` (us, eu, both) narrows what "what is it used for" says of US and EU approvals."""
     urgent = emergency_statements(query)
+    eu_only = wants_eu_only(query, pack)
+    if eu_only is not None:  # a medicine only the EU data holds
+        answer = compose_eu_only(query, eu_only, pack, region)
+        answer.emergency = urgent
+        return answer
     if query.label is None:
         answer = compose_unresolved(query)
         answer.emergency = urgent
@@ -72,6 +79,8 @@ def compose(query: Query, pack: Pack) -> Answer:
         else:
             answer.topic.statements.insert(0, said)
     answer.sources = sources_of(label, answer)
+    if intent == "uses":
+        add_regions(answer, label, pack, region)
     return answer
 
 
