@@ -8,6 +8,7 @@ from rxscoop.answer.dispatch import compose
 from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.conversation import Conversation
 from rxscoop.errors import DrugNotFound
+from rxscoop.eu.answer import clean_region
 from rxscoop.pack.build import BuildReport, build_pack
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import clean_question, understand
@@ -20,13 +21,15 @@ def open_pack(path: Path | str | None = None) -> Pack:
     return Pack(path)
 
 
-def ask(question: str, pack: Pack | Path | str | None = None) -> Answer:
-    """Answer a question from the pack. Raises BadQuestion for an empty or over-long question; a drug
-    the pack doesn't know yields an Answer with status 'not_found' and suggestions, not an exception."""
+def ask(question: str, pack: Pack | Path | str | None = None, region: str = "both") -> Answer:
+    """Answer a question from the pack. Raises BadQuestion for an empty or over-long question (or a region
+    other than us, eu, both); a drug the pack doesn't know yields an Answer with status 'not_found' and
+    suggestions, not an exception. `region` narrows US and EU approvals (default both, where EU data exists)."""
+    where = clean_region(region)
     own = not isinstance(pack, Pack)
     opened = pack if isinstance(pack, Pack) else Pack(pack)
     try:
-        return compose(understand(question, opened), opened)
+        return compose(understand(question, opened), opened, where)
     finally:
         if own:
             opened.close()

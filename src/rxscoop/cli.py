@@ -201,10 +201,11 @@ def ask(
         Format, typer.Option("--format", "-f", help="text (terminal), markdown, json or html")
     ] = Format.text,
     pack: PackOption = None,
+    region: Annotated[str, typer.Option("--region", help="us, eu or both: whose approvals to show")] = "both",
 ) -> None:
     """Ask about a medicine."""
     try:
-        answer = ask_question(" ".join(question), pack)
+        answer = ask_question(" ".join(question), pack, region)
     except RxScoopError as exc:
         raise _fail(exc) from None
     if format is Format.json:

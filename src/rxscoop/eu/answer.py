@@ -183,15 +183,15 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         item.region_who = _who_differs(item.who, who_text(eu.population))
         item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also])
     eu_only = [_eu_item(primary, u) for i, u in enumerate(eu_uses) if i not in paired]
-    if region == "eu":
-        answer.uses = [i for i in answer.uses if "EU" in i.regions] + eu_only
-        for item in answer.uses:
-            item.region_who = None
-            if item.regions == ["US", "EU"]:
-                eu_who = next((who_text(u.population) for j, u in enumerate(eu_uses)
-                               if j in paired and same_condition(Use(condition=item.condition, sentence=""), u)),
-                              item.who)
-                item.who = eu_who
+    if region == "eu":  # the EU's own statements, marked where the US label approves the same use
+        answer.uses = [_eu_item(primary, u) for u in eu_uses]
+        for i, item in enumerate(answer.uses):
+            item.regions = ["US", "EU"] if i in paired else ["EU"]
+        names = [short_name(i) for i in answer.uses]
+        answer.summary = Statement(
+            text=f"In the EU, {primary.name} ({primary.substance}) is authorised for {len(names)} "
+                 f"use{'s' * (len(names) != 1)}: {join_words(names)}.",
+            citations=[eu_cite(primary, primary.indication[:300])], terms=[primary.name])
     else:
         answer.uses.extend(eu_only)
     if primary.approved:

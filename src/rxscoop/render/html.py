@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from rxscoop.answer.model import Answer, Citation, Statement
-from rxscoop.render.markdown import where
+from rxscoop.render.markdown import region_text, where
 
 
 @cache
@@ -50,4 +50,5 @@ def render_html(answer: Answer) -> str:
                               drug.generic_name.lower() != drug.title.lower() else "")
     template = _env().get_template("answer.html")
     # Render the body first so `notes` is filled in reading order before the sources list is drawn.
-    return template.render(answer=answer, title=title, cited=cited, notes=notes, where=where)
+    return template.render(answer=answer, title=title, cited=cited, notes=notes, where=where,
+                           region_text=region_text)

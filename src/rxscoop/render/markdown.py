@@ -32,9 +32,19 @@ def where(c: Citation) -> str:
     got = f", retrieved {c.retrieved_at}" if c.retrieved_at else ""
     if c.section == "patient_reviews":
         return f"Patient reviews of {c.drug}: {c.source}"
+    if c.region == "EU":
+        return (f"EU product information for {c.drug}, {place} (EPAR revised {c.effective_time or 'on an unstated date'})"
+                f". {c.source}{': ' + c.url if c.url else ''}")
     if c.section.startswith("openfda."):
         return f"{place} for {c.drug} ({date}{got}). {c.source}"
     return f"FDA label for {c.drug}, {place} ({date}{got}). {c.source}"
+
+
+def region_text(regions: list[str], who: str | None) -> str:
+    """Where a use is approved: "Approved in the US and the EU · US: 12 and older · EU: adults", "US only"."""
+    said = ("Approved in the US and the EU" if set(regions) == {"US", "EU"} else
+            f"{regions[0]} only (not an approved use in the {'EU' if regions[0] == 'US' else 'US'} data)")
+    return said + (f" · {who}" if who else "")
 
 
 def rating_bars(ratings: dict[int, int]) -> list[str]:
@@ -79,6 +89,7 @@ def render_markdown(answer: Answer) -> str:
         if answer.drug:
             out.append(f"# {answer.drug.title}\n")
         out.append(answer.message or "No answer.")
+        out.extend(f"\n{s.text}{notes.mark(s)}" for s in answer.regions if s.text != answer.message)
         if answer.patients and answer.patients.reviews:
             out.append("")
             out.extend(render_patients(answer.patients, notes))
@@ -116,9 +127,16 @@ def render_markdown(answer: Answer) -> str:
                 group = use.group
                 out.append(f"{'' if n == 1 else chr(10)}**{group}**\n")
             out.append(f"{n}. {use.statement.text}{notes.mark(use.statement)}")
+            if use.regions:
+                out.append(f"   - {region_text(use.regions, use.region_who)}")
             for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
                 if extra:
                     out.append(f"   - {extra.text}{notes.mark(extra)}")
+        out.append("")
+
+    if answer.regions:
+        out.append("## US and EU\n")
+        out.extend(f"- {s.text}{notes.mark(s)}" for s in answer.regions)
         out.append("")
 
     for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form)):

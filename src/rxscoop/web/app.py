@@ -164,10 +164,11 @@ def create_app(pack_path: Path | str | None = None, rate_per_minute: int = 600) 
 
     cache = AnswerCache(ANSWER_CACHE_BYTES)
 
-    def rendered_answer(question: str, fmt: str) -> tuple[int, bytes, str]:
+    def rendered_answer(question: str, fmt: str, region: Literal["us", "eu", "both"] = "both") -> tuple[int, bytes, str]:
         """The pack never changes while it is open, so an answer is a pure function of the question."""
         pack: Pack = state["pack"]
-        return cache.get((question, fmt), lambda: render(compose(understand(question, pack), pack), fmt))
+        return cache.get((question, fmt, region),
+                         lambda: render(compose(understand(question, pack), pack, region), fmt))
 
     rendered = {"text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}
 
@@ -178,9 +179,11 @@ def create_app(pack_path: Path | str | None = None, rate_per_minute: int = 600) 
                         413: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": ErrorBody}})
     async def answer(q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN,
                                        description="the question")],
-               format: Annotated[Literal["json", "markdown", "html"], Query()] = "json") -> Response:
+               format: Annotated[Literal["json", "markdown", "html"], Query()] = "json",
+               region: Annotated[Literal["us", "eu", "both"], Query(
+                   description="US and/or EU approvals (default both, where EU data exists)")] = "both") -> Response:
         """Answer a question about a medicine. `format=markdown|html` renders the same answer."""
-        code, body, media = rendered_answer(clean_question(q), format)
+        code, body, media = rendered_answer(clean_question(q), format, region)
         return Response(body, code, media_type=media)
 
     @app.post("/v1/chat", response_model=ChatReply, tags=["answers"],

@@ -12,9 +12,9 @@ class AnswerCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
-        self._items: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+        self._items: OrderedDict[tuple[str, ...], Rendered] = OrderedDict()
 
-    def get(self, key: tuple[str, str], make: Callable[[], Rendered]) -> Rendered:
+    def get(self, key: tuple[str, ...], make: Callable[[], Rendered]) -> Rendered:
         found = self._items.get(key)
         if found is not None:
             self._items.move_to_end(key)
