@@ -33,8 +33,9 @@ def where(c: Citation) -> str:
     if c.section == "patient_reviews":
         return f"Patient reviews of {c.drug}: {c.source}"
     if c.region == "EU":
-        return (f"EU product information for {c.drug}, {place} (EPAR revised {c.effective_time or 'on an unstated date'})"
-                f". {c.source}{': ' + c.url if c.url else ''}")
+        revised = c.effective_time or "on an unstated date"
+        return f"EU product information for {c.drug}, {place} (EPAR revised {revised}). {c.source}" + (
+            f": {c.url}" if c.url else "")
     if c.section.startswith("openfda."):
         return f"{place} for {c.drug} ({date}{got}). {c.source}"
     return f"FDA label for {c.drug}, {place} ({date}{got}). {c.source}"

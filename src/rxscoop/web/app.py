@@ -164,7 +164,8 @@ def create_app(pack_path: Path | str | None = None, rate_per_minute: int = 600) 
 
     cache = AnswerCache(ANSWER_CACHE_BYTES)
 
-    def rendered_answer(question: str, fmt: str, region: Literal["us", "eu", "both"] = "both") -> tuple[int, bytes, str]:
+    def rendered_answer(question: str, fmt: str,
+                        region: Literal["us", "eu", "both"] = "both") -> tuple[int, bytes, str]:
         """The pack never changes while it is open, so an answer is a pure function of the question."""
         pack: Pack = state["pack"]
         return cache.get((question, fmt, region),
