@@ -91,6 +91,12 @@ def _merged_uses(med: EuMedicine) -> list[Use]:
     return out
 
 
+def _terms(condition: str) -> list[str]:
+    """The EU text's words the statement relies on: the condition before any bracket, and each part of a
+    condition extended by its therapeutic area ("bleeding in haemophilia A")."""
+    return [t.strip() for t in condition.split("(")[0].split(" in ") if t.strip()]
+
+
 def _eu_item(med: EuMedicine, use: Use) -> UseItem:
     plain = plain_condition(use.condition)
     who = who_text(use.population)
@@ -100,7 +106,7 @@ def _eu_item(med: EuMedicine, use: Use) -> UseItem:
     return UseItem(condition=use.condition, plain_name=plain, who=who, population=use.population,
                    severity=use.severity, prerequisites=use.prerequisites, role=use.role, benefit=use.benefit,
                    statement=Statement(text=text, citations=[eu_cite(med, q) for q in [use.sentence, *use.also]],
-                                       terms=[use.condition.split("(")[0].strip()]),
+                                       terms=_terms(use.condition)),
                    codes=use.codes, regions=["EU"])
 
 

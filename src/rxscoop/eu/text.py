@@ -5,7 +5,10 @@ debris, no cross-references, each part once.
 The EMA list flattens section 4.1: headings run straight into the next sentence ("Atopic dermatitisAdults
 and adolescentsDupixent is indicated for…"), sentences into the next heading ("…treatment.Asthma"), list
 items lose their breaks or keep a tab or "- ", empty list items leave ", , " behind, and parts may repeat.
-The block numbers are the reader's scaffolding only; the EU reader drops them from the uses it returns."""
+The block numbers are the reader's scaffolding only; the EU reader drops them from the uses it returns.
+The text a use quotes is this un-flattened text: the EPAR's words, with headings set apart, a population
+subheading or lead-in put before the sentence it governs ("Adults: …"), and two EU idioms written as the
+reader reads them ("age ≥ 75 years" among risk factors, "HIV-1 infected adults"); the citation links the EPAR."""
 
 from __future__ import annotations
 
@@ -30,6 +33,13 @@ _COLON_GLUE = re.compile(r"(?<=[a-z]):(?=[a-z])")
 _PAREN_GLUE = re.compile(r"(?<=[a-z])\((?=[A-Z])")
 # "aged ≥ 6 months to < 18 years": the range as the reader knows it ("6 months to 18 years").
 _BOUNDED_RANGE = re.compile(r"≥\s*(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<\s*(\d+)\s*(months?|years?)")
+# "with one or more risk factors, such as …; age ≥ 75 years; hypertension": an age among risk factors says who
+# is at risk, not who the use is for; written out so it is not read as the use's minimum age.
+_RISK_AGE = re.compile(r"\bage\s*≥\s*(\d+)\s*(years?)?")
+# "HIV-1 infected adults", "(HIV-1) infected adults": the EU idiom names the infection through the people who
+# have it; the reader reads "HIV-1 infection in adults".
+_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:-\d)?)[- ]infected\s+(?=(?:adult|adolescent|child|paediatric|pediatric|"
+                       r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
 _INDICATED = re.compile(r"\bindicated\b", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|should|may|must|can|will|indicated)\b", re.I)
 BREAK = "\n"
@@ -66,11 +76,12 @@ def clean_text(text: str, protected: frozenset[str] = frozenset()) -> str:
     text = text.replace("\t", f" {BREAK}• ")
     text = _EMPTY_ITEMS.sub(" ", text)
     text = _CROSS_REF.sub("", text)
-    text = _SEE_SENTENCE.sub(" ", text)
+    text = _SEE_SENTENCE.sub(BREAK, text)
     text = _COLON_GLUE.sub(": ", text)
     text = _PAREN_GLUE.sub(" (", text)
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} and older, under {m.group(3)} "
                               f"{m.group(4)}", text)
+    text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
     text = _unglue(text, protected)
     text = _DASH_ITEM.sub(f" {BREAK}• ", text)
@@ -95,6 +106,8 @@ def use_starters() -> re.Pattern[str]:
 
 def _drop_not_uses(part: str) -> str:
     kept = [s for s in sentences(part) if not any(p in s.lower() for p in not_use_phrases())]
+    kept = [_RISK_AGE.sub(lambda m: f"age of {m.group(1)} years or more", s) if "risk factor" in s.lower() else s
+            for s in kept]
     return " ".join(kept)
 
 
@@ -182,6 +195,32 @@ def _uses_of(block: Block) -> list[list[str]]:
     return out
 
 
+_PEOPLE = re.compile(r"\b(?:adults?|adolescents?|children|child|paediatric|pediatric|infants?|neonates?)\b", re.I)
+
+
+def _lead_population(lead: str) -> str | None:
+    """Who a lead-in names ("X is indicated in adults for the following indications:" → "Adults")."""
+    runs = re.findall(r"(?:\b[\w≥<>-]+\b\s*)+", lead)
+    for run in runs:
+        words = run.split()
+        kept: list[str] = []
+        for word in words:
+            if word.lower() in population_words() or word.isdigit():
+                kept.append(word)
+            elif kept and _PEOPLE.search(" ".join(kept)):
+                break
+            else:
+                kept = []
+        phrase = " ".join(kept).strip()
+        while phrase.split() and phrase.split()[0].lower() in {"and", "or", "to", "of", "the", "at", "from"}:
+            phrase = " ".join(phrase.split()[1:])
+        while phrase.split() and phrase.split()[-1].lower() in {"and", "or", "to", "of", "the", "at", "from"}:
+            phrase = " ".join(phrase.split()[:-1])
+        if _PEOPLE.search(phrase):
+            return phrase[:1].upper() + phrase[1:]
+    return None
+
+
 def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
     """Text for the indications reader: one "1.N Heading statement" block per use statement (the heading when
     its block states one use; several statements under one heading are read each on its own). A text with
@@ -194,8 +233,9 @@ def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
     # A lead-in that names who ("X is indicated in adults for the following indications:") applies to the
     # statements that name nobody.
     lead = statements[0][1][0] if statements and statements[0][0] is None else ""
-    if lead.endswith(":") and len(statements[0][1]) == 1 and population_of(lead).stated:
-        statements = [(h, [f"{lead} {parts[0]}", *parts[1:]] if not population_of(" ".join(parts)).stated else parts)
+    who = _lead_population(lead) if lead.endswith(":") and len(statements[0][1]) == 1 else None
+    if who:
+        statements = [(h, [f"{who}: {parts[0]}", *parts[1:]] if not population_of(" ".join(parts)).stated else parts)
                       for h, parts in statements[1:]]
     numbered = [f"1.{i} {heading + ' ' if heading and counts[heading] == 1 else ''}{' '.join(parts)}"
                 for i, (heading, parts) in enumerate(statements, 1)]

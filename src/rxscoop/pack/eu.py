@@ -39,8 +39,11 @@ def load_eu(db: sqlite3.Connection, files: list[Path], failures: Failures) -> Eu
     protected = frozenset(m.name.lower() for m in rows)
     db.execute("DELETE FROM eu_medicines")
     for med in rows:
-        names = [med.name, *([med.common_name] if med.common_name else []), med.substance]
-        parsed = read_eu_indications(med.indication, names, protected, failures) if med.indication else None
+        # The substance names the medicine in its text; a long common name ("herpes zoster vaccine") would make
+        # the reader take a condition's words for the medicine's name.
+        names = [med.name, *([med.substance] if 0 < len(med.substance.split()) <= 2 else [])]
+        parsed = read_eu_indications(med.indication, names, protected, failures,
+                                     med.therapeutic_area) if med.indication else None
         indications = parsed.model_dump_json(exclude_defaults=True) if parsed and parsed.uses else None
         db.execute(
             "INSERT OR REPLACE INTO eu_medicines (product_number, name, name_key, substance, substance_key, status, "
