@@ -104,3 +104,24 @@ def test_dupixent_shows_us_and_eu_use_by_use(pack: Pack) -> None:
     assert not us.regions and all(not any(c.region == "EU" for c in u.statement.citations) for u in us.uses)
     with pytest.raises(BadQuestion):
         ask("what is dupixent used for", pack, region="mars")
+
+
+def test_region_over_http_and_cli(pack_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from rxscoop.cli import app
+    from rxscoop.web.app import create_app
+
+    with TestClient(create_app(pack_path, rate_per_minute=0)) as client:
+        both = client.get("/v1/answer", params={"q": "what is dupixent used for"}).json()
+        eu = client.get("/v1/answer", params={"q": "what is dupixent used for", "region": "eu"}).json()
+        assert both["region"] == "both" and eu["region"] == "eu" and len(eu["uses"]) < len(both["uses"])
+        assert client.get("/v1/answer", params={"q": "what is dupixent used for", "region": "mars"}).status_code == 422
+        html = client.get("/v1/answer", params={"q": "what is dupixent used for", "format": "html"}).text
+        assert "US only" in html and "US and EU" in html
+    result = CliRunner().invoke(app, ["ask", "what is dupixent used for", "--region", "both", "-f", "markdown",
+                                      "--pack", str(pack_path)])
+    assert result.exit_code == 0 and "## US and EU" in result.stdout and "· EU: adults" in result.stdout
+    bad = CliRunner().invoke(app, ["ask", "what is dupixent used for", "--region", "mars", "--pack", str(pack_path)])
+    assert bad.exit_code == 2

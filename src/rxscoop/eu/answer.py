@@ -57,22 +57,32 @@ def eu_source(med: EuMedicine) -> Source:
 
 
 def eu_medicines_for(label: Label, pack: Pack) -> list[EuMedicine]:
-    """EU products of the label's medicine (same active substance), the one of the same brand first."""
-    generic = label.generic_name or pack.ingredient_of(label)
+    """EU products of the label's medicine: the same active substance (a label without a generic name is
+    taken by the medicine its text names, else by its title), or the same brand name; the one of the same
+    brand first."""
+    generic = label.generic_name or pack.ingredient_of(label) or label.title
     key = substance_key(generic)
-    found = pack.eu_by_substance(key) if key else []
     brand = name_key(label.brand_name or label.title)
-    found.sort(key=lambda m: name_key(m.name) != brand)  # stable: otherwise the pack's order
-    return found
+    found = {m.product_number: m for m in (pack.eu_by_substance(key) if key else [])}
+    for med in pack.eu_by_name(brand):
+        found.setdefault(med.product_number, med)
+    ordered = sorted(found.values(), key=lambda m: (not m.approved, name_key(m.name) != brand,
+                                                    m.generic or m.biosimilar))
+    return ordered
 
 
 def named_eu_medicine(text: str, pack: Pack) -> EuMedicine | None:
-    """An EU medicine whose whole name the question holds (the longest such name)."""
+    """An EU medicine whose whole name the question holds (the longest such name), else one whose active
+    substance it names."""
     if not pack.has_eu():
         return None
     asked = f" {name_key(text)} "
     hits = [(key, row) for key, row in pack.eu_names if len(key) >= 4 and f" {key} " in asked]
-    if not hits:
+    if not hits:  # the active substance named instead ("tocofersolan"): its first EU product
+        for word in asked.split():
+            found = pack.eu_by_substance(word) if len(word) >= 5 else []
+            if found:
+                return found[0]
         return None
     best = max(hits, key=lambda h: len(h[0]))[0]
     return pack.eu_by_name(best)[0]
@@ -189,6 +199,17 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         item.region_who = _who_differs(item.who, who_text(eu.population))
         item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also])
     eu_only = [_eu_item(primary, u) for i, u in enumerate(eu_uses) if i not in paired]
+    us_listed = bool(answer.uses)
+    if answer.status == "no_data" and eu_only and region != "us":
+        # The US label in the pack cannot say what it is for; the EU data can, marked as EU.
+        answer.status = "answered"
+        for item in eu_only:
+            item.region_who = "the US label in the pack does not list its uses"
+        answer.summary = Statement(
+            text=f"From the EU data: {primary.name} ({primary.substance}), the same medicine, is authorised in the "
+                 f"EU for {len(eu_only)} use{'s' * (len(eu_only) != 1)}: "
+                 f"{join_words([short_name(i) for i in eu_only])}.",
+            citations=[eu_cite(primary, primary.indication[:300])], terms=[primary.name])
     if region == "eu":  # the EU's own statements, marked where the US label approves the same use
         answer.uses = [_eu_item(primary, u) for u in eu_uses]
         for i, item in enumerate(answer.uses):
@@ -205,10 +226,11 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         us_only = [short_name(i) for i in answer.uses if i.regions == ["US"]]
         eu_names = [short_name(i) for i in eu_only]
         since = primary.authorisation_date or "an unstated date"
-        text = (f"EU: {primary.name} ({primary.substance}) is authorised (since {since}); {both} "
-                f"use{'s' * (both != 1)} approved in both the US and the EU")
+        text = f"EU: {primary.name} ({primary.substance}) is authorised (since {since})"
+        if us_listed:
+            text += f"; {both} use{'s' * (both != 1)} approved in both the US and the EU"
         if eu_names:
-            text += f"; EU only: {join_words(eu_names)}"
+            text += f"; {'EU only' if us_listed else 'its EU uses'}: {join_words(eu_names)}"
         if us_only and region == "both":
             text += f"; US only: {join_words(us_only)}"
         notes.append(Statement(text=text + ".", citations=[eu_cite(primary, primary.indication[:300])]))

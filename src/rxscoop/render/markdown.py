@@ -43,9 +43,10 @@ def where(c: Citation) -> str:
 
 def region_text(regions: list[str], who: str | None) -> str:
     """Where a use is approved: "Approved in the US and the EU · US: 12 and older · EU: adults", "US only"."""
-    said = ("Approved in the US and the EU" if set(regions) == {"US", "EU"} else
-            f"{regions[0]} only (not an approved use in the {'EU' if regions[0] == 'US' else 'US'} data)")
-    return said + (f" · {who}" if who else "")
+    if set(regions) == {"US", "EU"}:
+        return "Approved in the US and the EU" + (f" · {who}" if who else "")
+    other = "EU" if regions[0] == "US" else "US"
+    return f"{regions[0]} only" + (f" · {who}" if who else f" (not among the {other} uses in the pack)")
 
 
 def rating_bars(ratings: dict[int, int]) -> list[str]:
