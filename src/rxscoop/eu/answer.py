@@ -200,7 +200,7 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also])
     eu_only = [_eu_item(primary, u) for i, u in enumerate(eu_uses) if i not in paired]
     us_listed = bool(answer.uses)
-    if answer.status == "no_data" and eu_only and region != "us":
+    if answer.status == "no_data" and eu_only:
         # The US label in the pack cannot say what it is for; the EU data can, marked as EU.
         answer.status = "answered"
         for item in eu_only:

@@ -103,7 +103,7 @@ def _medicine(row: tuple[object, ...]) -> EuMedicine:
 
 
 def has_eu(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT EXISTS (SELECT 1 FROM eu_medicines)").fetchone()[0] == 1
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM eu_medicines)").fetchone()[0])
 
 
 def eu_by_substance(db: sqlite3.Connection, key: str) -> list[EuMedicine]:
