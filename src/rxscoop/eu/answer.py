@@ -20,13 +20,14 @@ from rxscoop.answer.uses import plain_condition, short_name
 from rxscoop.errors import BadQuestion
 from rxscoop.eu.match import name_key, same_condition, substance_key
 from rxscoop.label.model import Use
+from rxscoop.label.sections import section_title
 from rxscoop.pack.eu import EuMedicine
 from rxscoop.pack.query import Label, Pack
 from rxscoop.question.parse import Query
 
 Region = Literal["us", "eu", "both"]
 SECTION = "condition_indication"
-SECTION_TITLE = "Therapeutic indication (EU product information, section 4.1)"
+SECTION_TITLE = section_title(SECTION)
 NOT_LISTED = ("The EMA list in the pack (March 2023) holds only medicines evaluated centrally; a medicine not in "
               "it may still be authorised by single EU countries.")
 _STATUS_WORDS = {"withdrawn": "was withdrawn", "refused": "was refused authorisation", "suspended": "is suspended",
@@ -115,7 +116,7 @@ def _eu_item(med: EuMedicine, use: Use) -> UseItem:
     text = f"{head}{': for ' + who if who else ''}. Approved in the EU ({med.name})."
     return UseItem(condition=use.condition, plain_name=plain, who=who, population=use.population,
                    severity=use.severity, prerequisites=use.prerequisites, role=use.role, benefit=use.benefit,
-                   statement=Statement(text=text, citations=[eu_cite(med, q) for q in [use.sentence, *use.also]],
+                   statement=Statement(text=text, citations=[eu_cite(med, q) for q in [use.sentence, *use.also] if q],
                                        terms=_terms(use.condition)),
                    codes=use.codes, regions=["EU"])
 
@@ -171,15 +172,30 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
     if region == "us":
         return answer
     meds = eu_medicines_for(label, pack)
-    if not meds:
-        answer.regions = [Statement(text=f"EU: {label.title} is not in the EMA list of centrally evaluated "
-                                         f"medicines. {NOT_LISTED}", reference="EMA list of EPARs, March 2023")]
+    if not meds:  # nothing to compare: the answer covers the US alone, and says nothing of the EU
+        answer.region = "us"
         if region == "eu":
             answer.uses, answer.status = [], "no_data"
-            answer.message = f"The EU data in the pack has no medicine of the same substance as {label.title}."
+            answer.message = (f"The EU data in the pack has no medicine of the same substance as {label.title}. "
+                              f"{NOT_LISTED}")
         return answer
-    primary = next((m for m in meds if m.approved), meds[0])
+    # The EU product answered from: the same brand, else the first authorised; one whose row holds uses, since
+    # a row without indication text (some have none) can say nothing about which uses the EU approves.
+    first = next((m for m in meds if m.approved), meds[0])
+    primary = next((m for m in meds if m.approved and m.indications and m.indications.uses), first)
     notes: list[Statement] = []
+    if primary is not first and first.approved:
+        notes.append(Statement(
+            text=f"EU: {first.name}'s row in the EMA list holds no indication text; the EU uses below are from "
+                 f"{primary.name}, the same medicine ({primary.substance}).",
+            citations=[eu_cite(first, f"active substance: {first.substance}")]))
+    if primary.approved and not (primary.indications and primary.indications.uses):
+        answer.regions = [*notes, Statement(
+            text=f"EU: {primary.name} is authorised (since {primary.authorisation_date or 'an unstated date'}), but "
+                 "its row in the EMA list holds no indication text rxscoop could read, so uses are not compared.",
+            citations=[eu_cite(primary, f"authorisation status: {primary.status}")])]
+        answer.sources.append(eu_source(primary))
+        return answer
     if not primary.approved:
         notes.append(_status_statement(primary))
         eu_uses: list[Use] = []
@@ -197,7 +213,7 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         eu = eu_uses[match]
         item.regions = ["US", "EU"]
         item.region_who = _who_differs(item.who, who_text(eu.population))
-        item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also])
+        item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also] if q)
     eu_only = [_eu_item(primary, u) for i, u in enumerate(eu_uses) if i not in paired]
     us_listed = bool(answer.uses)
     if answer.status == "no_data" and eu_only:
@@ -209,7 +225,7 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
             text=f"From the EU data: {primary.name} ({primary.substance}), the same medicine, is authorised in the "
                  f"EU for {len(eu_only)} use{'s' * (len(eu_only) != 1)}: "
                  f"{join_words([short_name(i) for i in eu_only])}.",
-            citations=[eu_cite(primary, primary.indication[:300])], terms=[primary.name])
+            citations=[eu_cite(primary, primary.indication[:300])])
     if region == "eu":  # the EU's own statements, marked where the US label approves the same use
         answer.uses = [_eu_item(primary, u) for u in eu_uses]
         for i, item in enumerate(answer.uses):
@@ -218,7 +234,7 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         answer.summary = Statement(
             text=f"In the EU, {primary.name} ({primary.substance}) is authorised for {len(names)} "
                  f"use{'s' * (len(names) != 1)}: {join_words(names)}.",
-            citations=[eu_cite(primary, primary.indication[:300])], terms=[primary.name])
+            citations=[eu_cite(primary, primary.indication[:300])])
     else:
         answer.uses.extend(eu_only)
     if primary.approved:
@@ -233,7 +249,8 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
             text += f"; {'EU only' if us_listed else 'its EU uses'}: {join_words(eu_names)}"
         if us_only and region == "both":
             text += f"; US only: {join_words(us_only)}"
-        notes.append(Statement(text=text + ".", citations=[eu_cite(primary, primary.indication[:300])]))
+        notes.append(Statement(text=text + ".", citations=[eu_cite(primary, primary.indication[:300] or
+                                                                    f"authorisation status: {primary.status}")]))
     other = _others(meds, primary)
     if other:
         notes.append(other)
@@ -266,7 +283,7 @@ def compose_eu_only(query: Query, med: EuMedicine, pack: Pack, region: Region = 
     base.summary = Statement(
         text=f"{med.name} ({med.substance}) is in the EU data only (no US label in the pack). In the EU it is "
              f"authorised for {len(items)} use{'s' * (len(items) != 1)}: {join_words(names)}.",
-        citations=[eu_cite(med, med.indication[:300])], terms=[med.name])
+        citations=[eu_cite(med, med.indication[:300])])
     base.regions = [s for s in (Statement(text=f"EU: {med.name} is authorised (since "
                                                f"{med.authorisation_date or 'an unstated date'}). {NOT_LISTED_US}",
                                           citations=[eu_cite(med, f"authorisation status: {med.status}")]),
@@ -281,7 +298,7 @@ NOT_LISTED_US = "No US label of this medicine is in the pack, which says nothing
 def wants_eu_only(query: Query, pack: Pack) -> EuMedicine | None:
     """The EU medicine to answer from alone: the question names one, and names no US label (or only by a
     loose spelling match) of the same substance."""
-    if query.label is not None and query.exact:
+    if (query.label is not None and query.exact) or query.resolution_status == "ambiguous":
         return None
     med = named_eu_medicine(query.text, pack)
     if med is None:
