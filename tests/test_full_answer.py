@@ -22,7 +22,7 @@ from rxscoop.render.markdown import render_markdown
 def test_dupixent_sections_come_in_reading_order(pack: Pack) -> None:
     md = render_markdown(ask("what is dupixent used for", pack))
     headings = re.findall(r"^## (.+)$", md, re.M)
-    assert headings == ["The quick scoop", "Approved uses (8)", "How it works", "Form and setting",
+    assert headings == ["The quick scoop", "Approved uses (8)", "US and EU", "How it works", "Form and setting",
                         "What patients say", "Cautions", "Sources"]
     assert md.index("**Go deeper:**") < md.index("## Sources")
 

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from rxscoop.answer.changes import LabelChanges
 from rxscoop.answer.changes import label_changes as _label_changes
 from rxscoop.answer.dispatch import compose
+from rxscoop.answer.eu import clean_region
 from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.answer.patients import patient_voices
 from rxscoop.conversation import ChatContext, Conversation
@@ -54,11 +55,13 @@ def open_pack(path: Path | str | None = None, verify: bool = False) -> Pack:
     return Pack(path, verify=verify)
 
 
-def ask(question: str, pack: PackLike = None) -> Answer:
-    """Answer a question from the pack. Raises BadQuestion for an empty or over-long question; a drug
-    the pack doesn't know yields an Answer with status 'not_found' and suggestions, not an exception."""
+def ask(question: str, pack: PackLike = None, region: str = "both") -> Answer:
+    """Answer a question from the pack. Raises BadQuestion for an empty or over-long question (or a region
+    other than us, eu, both); a drug the pack doesn't know yields an Answer with status 'not_found' and
+    suggestions, not an exception. `region` narrows US and EU approvals (default both, where EU data exists)."""
+    where = clean_region(region)
     with _opened(pack) as opened:
-        return compose(understand(question, opened), opened)
+        return compose(understand(question, opened), opened, where)
 
 
 class ChatReply(BaseModel):

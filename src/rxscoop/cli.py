@@ -221,9 +221,10 @@ def ask(
     format: Annotated[Shown, typer.Option("--format", "-f", help="text (terminal), markdown, json or html")
                       ] = Shown.text,
     pack: PackOption = None,
+    region: Annotated[str, typer.Option("--region", help="us, eu or both: whose approvals to show")] = "both",
 ) -> None:
     """Ask about a medicine."""
-    answer = api.ask(" ".join(question), pack)
+    answer = api.ask(" ".join(question), pack, region)
     _show(answer, format)
     if answer.status != "answered":
         raise typer.Exit(1)

@@ -6,6 +6,7 @@ import re
 
 from rxscoop.answer.citations import cite, drug_ref
 from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
+from rxscoop.answer.eu import Region, add_regions, compose_eu_only, wants_eu_only
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
 from rxscoop.answer.model import Answer, Statement, Topic
 from rxscoop.answer.quotes import quote_exactly
@@ -24,8 +25,14 @@ def emergency_statements(query: Query) -> list[Statement]:
     return [Statement(text=e.guidance, reference=e.source) for e in map(guidance, query.emergencies)]
 
 
-def compose(query: Query, pack: Pack) -> Answer:
+def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
+    """The answer; `region` (us, eu, both) narrows what "what is it used for" says of US and EU approvals."""
     urgent = emergency_statements(query)
+    eu_only = wants_eu_only(query, pack)
+    if eu_only is not None:  # a medicine only the EU data holds
+        answer = compose_eu_only(query, eu_only, pack, region)
+        answer.emergency = urgent
+        return answer
     if query.label is None:
         answer = compose_unresolved(query)
         answer.emergency = urgent
@@ -75,6 +82,8 @@ def compose(query: Query, pack: Pack) -> Answer:
             answer.topic.statements.insert(0, said)
     quote_exactly(answer, pack)  # every quote the label's own words (answer/quotes.py)
     answer.sources = sources_of(label, answer)
+    if intent == "uses":
+        add_regions(answer, label, pack, region)
     return answer
 
 

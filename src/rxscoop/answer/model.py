@@ -21,6 +21,8 @@ class Citation(BaseModel):
     retrieved_at: str | None = None
     source: str
     quote: str = Field(description="the label text the statement is based on")
+    region: Literal["US", "EU"] | None = Field(None, description="whose approval the source states")
+    url: str | None = Field(None, description="the source's page (the EPAR, for EU text)")
 
 
 class Statement(BaseModel):
@@ -60,6 +62,9 @@ class UseItem(BaseModel):
     side_effects: Statement | None = Field(None, description="most common side effects for this use")
     group: str | None = Field(None, description="the label's category, when it groups its uses ('Endocrine Disorders')")
     codes: Codes | None = Field(None, description="UMLS, SNOMED CT and Disease Ontology codes of the condition")
+    regions: list[Literal["US", "EU"]] = Field(
+        default_factory=list, description="where this use is approved, when EU data was compared (empty: not compared)")
+    region_who: str | None = Field(None, description="who it is for in each region, when they differ")
 
 
 class Source(BaseModel):
@@ -70,6 +75,10 @@ class Source(BaseModel):
     source: str
     sections: list[str] = Field(default_factory=list, description="section titles the answer used")
     complete: bool = True
+    region: Literal["US", "EU"] | None = None
+    url: str | None = Field(None, description="the source's page (the EPAR, for EU data)")
+    status: str | None = Field(None, description="EU authorisation status: authorised, withdrawn, refused, suspended")
+    status_date: str | None = Field(None, description="when that status was decided (authorisation, withdrawal…)")
 
 
 class Profile(BaseModel):
@@ -114,6 +123,9 @@ class Answer(BaseModel):
     cautions: list[Statement] = Field(default_factory=list)
     follow_up: str | None = None
     sources: list[Source] = Field(default_factory=list)
+    region: Literal["us", "eu", "both"] | None = Field(None, description="the regions the answer covers")
+    regions: list[Statement] = Field(
+        default_factory=list, description="per region: status, how current its source is, what differs")
     message: str | None = Field(None, description="what went wrong, when nothing could be answered")
     suggestions: list[str] = Field(default_factory=list)
     disclaimer: str
@@ -133,6 +145,7 @@ class Answer(BaseModel):
         if self.patients:
             out.extend(self.patients.statements)
         out.extend(self.cautions)
+        out.extend(self.regions)
         return out
 
 

@@ -60,7 +60,7 @@ def grade(text: str) -> float | None:
 
 
 def score_drug(drug: str, gold: list[dict[str, Any]], pack: Pack) -> DrugScore:
-    answer = ask(f"what is {drug} used for", pack)
+    answer = ask(f"what is {drug} used for", pack, region="us")  # the gold is read from US labels
     score = DrugScore(drug=drug, status=answer.status, gold=len(gold), answered=len(answer.uses))
 
     def names(use: object) -> str:

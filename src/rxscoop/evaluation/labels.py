@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rxscoop.answer.dispatch import compose
+from rxscoop.answer.eu import compose_eu_only
 from rxscoop.answer.model import Answer, UseItem
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import Query
@@ -21,6 +22,9 @@ _SAME_SCHEDULE = {"every 12 hours": "twice a day", "every 8 hours": "three times
                   "every 48 hours": "every other day", "every 2 days": "every other day",
                   "every 7 days": "every week", "every 14 days": "every 2 weeks", "every 21 days": "every 3 weeks",
                   "every 28 days": "every 4 weeks"}
+
+
+EU_KEY = "ema:"  # gold keys of EU medicines: "ema:" + EMA product number
 
 
 def _schedule(text: str) -> str:
@@ -60,13 +64,20 @@ def _names(use: UseItem) -> str:
 
 
 def _answer(set_id: str, pack: Pack) -> Answer | None:
+    if set_id.startswith(EU_KEY):  # EU gold (eval/eu-dev.json): the EU answer for that EMA product
+        med = pack.eu_by_product(set_id.removeprefix(EU_KEY))
+        if med is None:
+            return None
+        return compose_eu_only(Query(text=f"what is {med.name} used for", intent="uses", resolution_status="found",
+                                     matched=med.name), med,
+                               pack, "eu")
     label_id = pack.label_id(set_id)
     if label_id is None:
         return None
     title = pack.label(label_id).title
     query = Query(text=f"what is {title} used for", intent="uses", resolution_status="found", label=label_id,
                   matched=title)
-    return compose(query, pack)
+    return compose(query, pack, region="us")  # US gold measures the US label alone
 
 
 def score_label(set_id: str, gold: dict[str, Any], pack: Pack) -> LabelScore:

@@ -79,7 +79,9 @@ def age_supported(population: Population, quote: str) -> bool:
     if age == 0:
         return bool(_CHILD_WORDS.search(quote))
     months, years = round(age * 12), "|".join(age_words(round(age)))
-    return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|(?:{years})\s*(?:years?|-year)|ages?\s+(?:{years})\b)",
+    # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old"
+    return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|(?:{years})\s*(?:years?|-year)|ages?\s+(?:{years})\b|"
+                          rf"(?:{years})\s*(?:to|-|–)\s*\d+\s*years?)",
                           quote, re.I)) or (age == 1 and "1 year" in quote)
 
 

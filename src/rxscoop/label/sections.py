@@ -24,6 +24,8 @@ TITLES = {
     "information_for_patients": "Patient Counseling Information",
     "description": "Description",
     "overdosage": "Overdosage",
+    # EU product information (EMA list of EPARs), not an openFDA field
+    "condition_indication": "Therapeutic indication (EU product information, section 4.1)",
 }
 
 

@@ -23,12 +23,14 @@ from rxscoop.errors import BuildFailed, SourceError
 from rxscoop.label.checks import Failures
 from rxscoop.label.names import aliases, normalize_name, variants
 from rxscoop.pack import INDICATIONS_RANK, SCHEMA_VERSION
+from rxscoop.pack.eu import EuReport, eu_meta, load_eu
 from rxscoop.pack.ingredients import link_ingredients
 from rxscoop.pack.parallel import Parsed, parse_records
 from rxscoop.pack.publish import locked_build, publish
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
+from rxscoop.sources.ema import ema_files
 from rxscoop.version import __version__
 
 MAX_PROBLEMS_KEPT = 200
@@ -49,6 +51,7 @@ class BuildReport:
     size_bytes: int = 0
     reviews: ReviewReport | None = None
     review_files: list[str] = field(default_factory=list)
+    eu: EuReport | None = None  # the EMA medicines list, when a source holds it
 
 
 @dataclass
@@ -272,6 +275,9 @@ def build_pack(
         db.execute("DELETE FROM ingredients")
         link_ingredients(db)
         db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
+        found_eu = ema_files(sources)
+        if found_eu:
+            report.eu = load_eu(db, found_eu, writer.failures)
         try:
             if review_files and update:
                 db.execute("DELETE FROM reviews")
@@ -296,6 +302,8 @@ def build_pack(
             "claim_check_dropped": json.dumps({kind: {"count": len(examples), "examples": examples[:5]}
                                                for kind, examples in sorted(writer.failures.by_kind.items())}),
         }
+        if report.eu:
+            meta.update(eu_meta(report.eu))
         if update:
             meta["updated_from"] = json.dumps(report.files)
             meta["records_read"] = str(report.records_read)

@@ -12,6 +12,7 @@ from rxscoop.errors import BUILD_HINT, REBUILD_HINT, PackInvalid, PackMissing
 from rxscoop.label.model import Details, Indications, Label
 from rxscoop.label.names import ingredient
 from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
+from rxscoop.pack import eu as _eu
 from rxscoop.pack.publish import reading
 
 
@@ -257,3 +258,25 @@ class Pack:
         return [LabelVersion(*r) for r in self._db.execute(
             "SELECT version, effective_time, indications, sections FROM label_versions WHERE set_id = ?",
             (set_id,))]
+
+    # EU approvals (pack/eu.py holds their SQL).
+    def has_eu(self) -> bool:
+        """Whether the pack holds the EMA medicines list."""
+        return _eu.has_eu(self._db)
+
+    def eu_by_substance(self, key: str) -> list[_eu.EuMedicine]:
+        return _eu.eu_by_substance(self._db, key)
+
+    def eu_by_name(self, key: str) -> list[_eu.EuMedicine]:
+        return _eu.eu_by_name(self._db, key)
+
+    def eu_by_product(self, product_number: str) -> _eu.EuMedicine | None:
+        return _eu.eu_by_product(self._db, product_number)
+
+    def eu_by_id(self, row_id: int) -> _eu.EuMedicine:
+        return _eu.eu_by_id(self._db, row_id)
+
+    @cached_property
+    def eu_names(self) -> list[tuple[str, int]]:
+        """Every EU medicine's normalized name, loaded once."""
+        return _eu.eu_names(self._db)

@@ -92,3 +92,33 @@ CREATE TABLE ingredients (
     ingredient TEXT NOT NULL,          -- normalized generic name, as in names.name
     mentions   INTEGER NOT NULL        -- how often the label's text names it
 );
+
+-- European Union approvals: the EMA's list of centrally evaluated human medicines (EPARs), one row per
+-- medicine, its section 4.1 read into uses by the same reader as US labels (label/eu_read.py). Matched to US
+-- labels by substance_key (label/eu_match.py): several EU products of one substance share it.
+CREATE TABLE eu_medicines (
+    id                 INTEGER PRIMARY KEY,
+    product_number     TEXT NOT NULL UNIQUE,
+    name               TEXT NOT NULL,
+    name_key           TEXT NOT NULL,     -- normalized name (label.names.normalize_name)
+    substance          TEXT NOT NULL,     -- as the EMA writes it
+    substance_key      TEXT,              -- sorted ingredients, shortest names: "atazanavir + cobicistat"
+    status             TEXT NOT NULL,     -- authorised | withdrawn | refused | suspended | unknown
+    authorisation_date TEXT,              -- ISO dates
+    refusal_date       TEXT,
+    decision_date      TEXT,
+    revision_date      TEXT,              -- when the EPAR was last revised: how current this row is
+    therapeutic_area   TEXT,
+    atc_code           TEXT,
+    generic            INTEGER NOT NULL,
+    biosimilar         INTEGER NOT NULL,
+    orphan             INTEGER NOT NULL,
+    conditional        INTEGER NOT NULL,
+    url                TEXT,              -- the EPAR page
+    source             TEXT NOT NULL,
+    location           TEXT NOT NULL,     -- file:line
+    indication         TEXT NOT NULL,     -- section 4.1 as the list has it
+    indications        TEXT               -- JSON (label.model.Indications), NULL when no use could be read
+);
+CREATE INDEX eu_by_substance ON eu_medicines(substance_key);
+CREATE INDEX eu_by_name ON eu_medicines(name_key);

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from rxscoop.answer.model import Answer, Citation, Statement
+from rxscoop.render.markdown import region_text
 from rxscoop.render.words import sentence_case, shown_date
 
 DAILYMED = "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={set_id}"
@@ -107,4 +108,5 @@ def render_html(answer: Answer) -> str:
     references = list(dict.fromkeys(s.reference for s in answer.statements() if s.reference))
     template = _env().get_template("answer.html")
     # The body is rendered before the sources list, so notes are numbered in reading order.
-    return template.render(answer=answer, title=title, cited=cited, notes=notes, references=references)
+    return template.render(answer=answer, title=title, cited=cited, notes=notes, references=references,
+                           region_text=region_text)

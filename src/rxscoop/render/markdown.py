@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 from rxscoop.answer.changes import LabelChanges
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Statement
@@ -46,9 +47,21 @@ def where(c: Citation) -> str:
     got = f", retrieved {c.retrieved_at}" if c.retrieved_at else ""
     if c.section == "patient_reviews":
         return f"Patient reviews of {c.drug}: {c.source}"
+    if c.region == "EU":
+        revised = c.effective_time or "on an unstated date"
+        return f"EU product information for {c.drug}, {place} (EPAR revised {revised}). {c.source}" + (
+            f": {c.url}" if c.url else "")
     if c.section.startswith("openfda."):
         return f"{place} for {c.drug} ({date}{got}). {c.source}"
     return f"FDA label for {c.drug}, {place} ({date}{got}). {c.source}"
+
+
+def region_text(regions: Sequence[str], who: str | None) -> str:
+    """Where a use is approved: "Approved in the US and the EU · US: 12 and older · EU: adults", "US only"."""
+    if set(regions) == {"US", "EU"}:
+        return "Approved in the US and the EU" + (f" · {who}" if who else "")
+    other = "EU" if regions[0] == "US" else "US"
+    return f"{regions[0]} only" + (f" · {who}" if who else f" (not among the {other} uses in the pack)")
 
 
 def rating_bars(ratings: dict[int, int]) -> list[str]:
@@ -93,6 +106,7 @@ def render_markdown(answer: Answer) -> str:
         if answer.drug:
             out.append(f"# {md(answer.drug.title)}\n")
         out.append(md(answer.message or "No answer."))
+        out.extend(f"\n{md(s.text)}{notes.mark(s)}" for s in answer.regions if s.text != answer.message)
         if answer.patients and answer.patients.reviews:
             out.append("")
             out.extend(render_patients(answer.patients, notes))
@@ -130,9 +144,16 @@ def render_markdown(answer: Answer) -> str:
                 group = use.group
                 out.append(f"{'' if n == 1 else chr(10)}**{md(group)}**\n")
             out.append(f"{n}. {md(use.statement.text)}{notes.mark(use.statement)}")
+            if use.regions:
+                out.append(f"   - {md(region_text(use.regions, use.region_who))}")
             for extra in (use.helps, use.schedule, use.side_effects, *use.limitations):
                 if extra:
                     out.append(f"   - {md(extra.text)}{notes.mark(extra)}")
+        out.append("")
+
+    if answer.regions:
+        out.append("## US and EU\n")
+        out.extend(f"- {s.text}{notes.mark(s)}" for s in answer.regions)
         out.append("")
 
     for title, statements in (("How it works", answer.how_it_works), ("Form and setting", answer.form)):

@@ -13,11 +13,11 @@ class AnswerCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
-        self._items: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+        self._items: OrderedDict[tuple[str, ...], Rendered] = OrderedDict()
         # Handlers run in a thread pool: the lock keeps lookups and evictions whole; answers are made outside it.
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str], make: Callable[[], Rendered]) -> Rendered:
+    def get(self, key: tuple[str, ...], make: Callable[[], Rendered]) -> Rendered:
         with self._lock:
             found = self._items.get(key)
             if found is not None:

@@ -60,11 +60,11 @@ def status_of(answer: Answer) -> int:
     return 404 if answer.status in ("not_found", "ambiguous") else 200
 
 
-def rendered_answer(question: str, fmt: Format, pack: Pack, cache: AnswerCache) -> Rendered:
+def rendered_answer(question: str, fmt: Format, pack: Pack, cache: AnswerCache, region: str = "both") -> Rendered:
     """The pack never changes while it is open, so an answer is a pure function of the question."""
 
     def make() -> Rendered:
-        answer = api.ask(question, pack)
+        answer = api.ask(question, pack, region)
         code = status_of(answer)
         if code == 404 and fmt is Format.json:
             body = ErrorBody(error=answer.message or "not found", status=answer.status,
@@ -72,7 +72,7 @@ def rendered_answer(question: str, fmt: Format, pack: Pack, cache: AnswerCache) 
             return code, body.model_dump_json().encode(), MEDIA_TYPES[fmt]
         return code, render(answer, fmt).encode(), MEDIA_TYPES[fmt]
 
-    return cache.get((question, fmt.value), make)
+    return cache.get((question, fmt.value, region), make)
 
 
 router = APIRouter()
@@ -89,9 +89,11 @@ ERRORS: dict[int | str, dict[str, object]] = {
 def answer(pack: PackDep, cache: CacheDep,
            q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN,
                                    description="the question")],
-           format: Annotated[Literal["json", "markdown", "html"], Query()] = "json") -> Response:
+           format: Annotated[Literal["json", "markdown", "html"], Query()] = "json",
+           region: Annotated[Literal["us", "eu", "both"], Query(
+               description="US and/or EU approvals (default both, where EU data exists)")] = "both") -> Response:
     """Answer a question about a medicine. `format=markdown|html` renders the same answer."""
-    code, body, media = rendered_answer(clean_question(q), Format(format), pack, cache)
+    code, body, media = rendered_answer(clean_question(q), Format(format), pack, cache, region)
     return Response(body, code, media_type=media)
 
 

@@ -1,0 +1,69 @@
+"""The same medicine and the same use across regions.
+
+Medicines match by active substance: the EMA writes "asenapine (as maleate)" or "cobicistat, atazanavir",
+US labels "ASENAPINE MALEATE" or "atazanavir and cobicistat"; each becomes the sorted set of its
+ingredients' shortest names (the US ingredient logic of label/names.py), so salts, case and order do not
+matter and several EU products of one substance (biosimilars, generics) share one key.
+
+Uses match by condition: the keys the US reader uses for "the same condition" (label/facts.py), after EU
+spellings become US ones (data/eu_spellings.csv), or a shared abbreviation ("(CRSwNP)")."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from rxscoop.label.facts import condition_keys
+from rxscoop.label.model import Use
+from rxscoop.label.names import aliases, ingredient, normalize_name
+
+_PARTS = re.compile(r",|;|/|\+|\band\b|\bwith\b", re.I)
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,10})\)")
+
+
+def substance_key(substance: str | None) -> str | None:
+    """"cobicistat, atazanavir" and "ATAZANAVIR AND COBICISTAT" → "atazanavir + cobicistat"."""
+    if not substance:
+        return None
+    pieces = [p.strip() for p in _PARTS.split(re.sub(r"\([^)]*\)", " ", substance))]
+    parts = {ingredient(p) for p in pieces if aliases(p)}
+    return " + ".join(sorted(parts)) if parts else None
+
+
+def name_key(name: str) -> str:
+    return normalize_name(name)
+
+
+@cache
+def spellings() -> tuple[tuple[str, str], ...]:
+    """British → American spellings (data/eu_spellings.csv), longest first."""
+    text = resources.files("rxscoop.data").joinpath("eu_spellings.csv").read_text(encoding="utf-8")
+    rows = [(r["british"], r["american"]) for r in csv.DictReader(text.splitlines()) if r["british"] and r["source"]]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def us_spelling(text: str) -> str:
+    out = text.lower()
+    for british, american in spellings():
+        out = out.replace(british, american)
+    return out
+
+
+def use_keys(use: Use) -> set[str]:
+    """Keys of a use's condition, in US spelling, and its abbreviations."""
+    keys = {k for k in condition_keys(us_spelling(use.condition)) if k}
+    keys |= {f"abbr:{m.group(1).lower()}" for m in _ABBREVIATION.finditer(f"{use.condition} {use.heading or ''}")}
+    return keys
+
+
+def same_condition(a: Use, b: Use) -> bool:
+    ka, kb = use_keys(a), use_keys(b)
+    if ka & kb:
+        return True
+    # One name inside the other, word for word ("asthma" in "severe asthma type 2 inflammation").
+    words_a = [k for k in ka if not k.startswith("abbr:")]
+    words_b = [k for k in kb if not k.startswith("abbr:")]
+    return any(re.search(rf"\b{re.escape(x)}\b", y) or re.search(rf"\b{re.escape(y)}\b", x)
+               for x in words_a for y in words_b if min(len(x), len(y)) >= 5)

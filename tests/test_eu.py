@@ -1,0 +1,127 @@
+"""EU approvals on real rows of the EMA list: reading, un-flattening, status, substance matching, and the
+Dupixent answer with US and EU side by side."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rxscoop import Pack, ask
+from rxscoop.errors import BadQuestion
+from rxscoop.label.eu_match import substance_key
+from rxscoop.label.eu_read import read_eu_indications
+from rxscoop.label.eu_text import clean_text, unflatten
+from rxscoop.sources.ema import EmaMedicine, ema_files, read_ema
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("RXSCOOP_SHARED", ROOT.parent / "shared")) / "data"
+EMA = DATA / "eu" / "ema-medicines-2023-03.csv"
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, EmaMedicine]:
+    return {m.name: m for m in read_ema(EMA) if isinstance(m, EmaMedicine)}
+
+
+def test_reader_keeps_human_medicines_typed(rows: dict[str, EmaMedicine]) -> None:
+    assert EMA in ema_files([DATA])
+    dupixent = rows["Dupixent"]
+    assert dupixent.status == "authorised" and dupixent.authorisation_date == "2017-09-26"
+    assert dupixent.revision_date == "2023-02-28" and dupixent.url and dupixent.url.endswith("/EPAR/dupixent")
+    assert {m.status for m in rows.values()} <= {"authorised", "withdrawn", "refused", "suspended", "unknown"}
+    assert "withdrawn" in {m.status for m in rows.values()}
+
+
+def test_glued_headings_and_repeats_are_undone(rows: dict[str, EmaMedicine]) -> None:
+    text = rows["Dupixent"].indication
+    assert "dermatitisAdults" in text  # the flattening this step exists for
+    flat = unflatten(text)
+    assert "dermatitisAdults" not in flat and "(CRSwNP)Dupixent" not in flat
+    uses = read_eu_indications(text, ["Dupixent", "dupilumab"]).uses
+    by_name = {u.condition.lower(): u for u in uses}
+    assert len(uses) == 5  # atopic dermatitis and asthma are written twice, and a headless copy leads
+    assert by_name["atopic dermatitis"].population.min_age_years == 6
+    nasal = next(u for u in uses if "rhinosinusitis" in u.condition.lower())
+    assert nasal.population.min_age_years == 18 and not nasal.population.children
+    esophagitis = next(u for u in uses if "esophagitis" in u.condition.lower())
+    assert esophagitis.population.min_age_years == 12 and esophagitis.population.min_weight_kg == 40
+    assert all(u.number is None for u in uses)  # block numbers are scaffolding, not the EU text's
+
+
+def test_inner_capital_names_are_not_split(rows: dict[str, EmaMedicine]) -> None:
+    text = next(m.indication for m in rows.values() if "MabThera" in m.indication)
+    assert "Mab\nThera" not in clean_text(text, frozenset({"mabthera"}))
+
+
+def test_cross_references_and_list_debris_go(rows: dict[str, EmaMedicine]) -> None:
+    blincyto = rows["Blincyto"].indication
+    assert ", , " in blincyto and "(see section 4.2)" in blincyto
+    flat = unflatten(blincyto)
+    assert ", , " not in flat and "see section" not in flat
+
+
+def test_substances_match_across_salts_case_and_order(pack: Pack) -> None:
+    assert substance_key("cobicistat, atazanavir") == substance_key("ATAZANAVIR AND COBICISTAT")
+    assert substance_key("asenapine (as maleate)") == substance_key("ASENAPINE MALEATE") == "asenapine"
+    assert substance_key("dupilumab") == substance_key("DUPILUMAB")
+    rituximab = pack.eu_by_substance("rituximab")
+    assert len(rituximab) > 2 and any(m.biosimilar for m in rituximab)
+    assert rituximab[0].approved  # an authorised product answers before a withdrawn one
+
+
+def test_withdrawn_medicine_is_never_presented_as_approved(pack: Pack, rows: dict[str, EmaMedicine]) -> None:
+    withdrawn = rows["Ritemvia"]
+    assert withdrawn.status == "withdrawn"
+    answer = ask("what is ritemvia used for", pack)
+    assert answer.status != "answered" and not answer.uses
+    assert answer.message and "withdrawn" in answer.message and (withdrawn.decision_date or "") in answer.message
+
+
+def test_eu_only_medicine_is_answered_from_the_eu_list(pack: Pack) -> None:
+    answer = ask("what is sycrest used for", pack)
+    assert answer.status == "answered" and answer.uses
+    assert all(u.regions == ["EU"] for u in answer.uses)
+    assert any("bipolar" in u.condition.lower() for u in answer.uses)
+    assert all(c.region == "EU" and c.url for u in answer.uses for c in u.statement.citations)
+
+
+def test_dupixent_shows_us_and_eu_use_by_use(pack: Pack) -> None:
+    answer = ask("what is dupixent used for", pack)
+    regions = {u.condition.lower(): u for u in answer.uses}
+    copd = next(u for name, u in regions.items() if "obstructive" in name)
+    assert copd.regions == ["US"]  # not in the EU text of 2023
+    nasal = next(u for name, u in regions.items() if "rhinosinusitis" in name)
+    assert nasal.regions == ["US", "EU"] and nasal.region_who and nasal.region_who.endswith("EU: adults")
+    eu_cites = [c for c in nasal.statement.citations if c.region == "EU"]
+    assert eu_cites and eu_cites[0].url and eu_cites[0].effective_time == "2023-02-28"
+    assert any(s.region == "EU" and s.status == "authorised" for s in answer.sources)
+    assert any("2023-02-28" in s.text for s in answer.regions)  # the EU source's date is visible
+    eu = ask("what is dupixent used for", pack, region="eu")
+    assert eu.uses and all("EU" in u.regions for u in eu.uses) and len(eu.uses) < len(answer.uses)
+    us = ask("what is dupixent used for", pack, region="us")
+    assert not us.regions and all(not any(c.region == "EU" for c in u.statement.citations) for u in us.uses)
+    with pytest.raises(BadQuestion):
+        ask("what is dupixent used for", pack, region="mars")
+
+
+def test_region_over_http_and_cli(pack_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from rxscoop.cli import app
+    from rxscoop.web.app import create_app
+
+    with TestClient(create_app(pack_path, rate_per_minute=0)) as client:
+        both = client.get("/v1/answer", params={"q": "what is dupixent used for"}).json()
+        eu = client.get("/v1/answer", params={"q": "what is dupixent used for", "region": "eu"}).json()
+        assert both["region"] == "both" and eu["region"] == "eu" and len(eu["uses"]) < len(both["uses"])
+        assert client.get("/v1/answer", params={"q": "what is dupixent used for", "region": "mars"}).status_code == 422
+        html = client.get("/v1/answer", params={"q": "what is dupixent used for", "format": "html"}).text
+        assert "US only" in html and "US and EU" in html
+    result = CliRunner().invoke(app, ["ask", "what is dupixent used for", "--region", "both", "-f", "markdown",
+                                      "--pack", str(pack_path)])
+    assert result.exit_code == 0 and "## US and EU" in result.stdout and "· EU: adults" in result.stdout
+    bad = CliRunner().invoke(app, ["ask", "what is dupixent used for", "--region", "mars", "--pack", str(pack_path)])
+    assert bad.exit_code == 2
