@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import web_app
 from rxscoop import Pack, ask
 from rxscoop.errors import BadQuestion
 from rxscoop.label.eu_match import substance_key
@@ -111,9 +112,8 @@ def test_region_over_http_and_cli(pack_path: Path) -> None:
     from typer.testing import CliRunner
 
     from rxscoop.cli import app
-    from rxscoop.web.app import create_app
 
-    with TestClient(create_app(pack_path, rate_per_minute=0)) as client:
+    with TestClient(web_app(pack_path)) as client:
         both = client.get("/v1/answer", params={"q": "what is dupixent used for"}).json()
         eu = client.get("/v1/answer", params={"q": "what is dupixent used for", "region": "eu"}).json()
         assert both["region"] == "both" and eu["region"] == "eu" and len(eu["uses"]) < len(both["uses"])

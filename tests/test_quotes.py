@@ -4,6 +4,7 @@ at word or sentence boundaries and marked "…" where cut."""
 
 from __future__ import annotations
 
+from helpers import pack_rows
 from rxscoop import Pack
 from rxscoop.answer.dispatch import compose
 from rxscoop.answer.quotes import ELLIPSIS, exact_quote, normalize, pieces
@@ -27,7 +28,7 @@ def test_quotes_are_found_again_in_the_stored_text() -> None:
 
 
 def test_every_citation_of_every_answer_quotes_the_label_verbatim(pack: Pack) -> None:
-    labels = [pack.label(i) for i, in pack.db.execute("SELECT id FROM labels ORDER BY id")]
+    labels = [pack.label(i) for i, in pack_rows(pack.path, "SELECT id FROM labels ORDER BY id")]
     checked, wrong = 0, []
     sections: dict[tuple[str, str], str | None] = {}
     for label in labels:
