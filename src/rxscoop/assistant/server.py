@@ -20,7 +20,7 @@ from rxscoop.errors import RxScoopError
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import MAX_QUESTION_CHARS
-from rxscoop.render.markdown import render_changes, render_markdown
+from rxscoop.render import Format, Result, render
 from rxscoop.version import __version__
 
 M = TypeVar("M", bound=BaseModel)
@@ -93,6 +93,11 @@ def _error(message: str) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=message)], is_error=True)
 
 
+def _markdown(result: Result) -> str:
+    """The short text rendering that goes with each structured result: the renderer's Markdown."""
+    return render(result, Format.markdown)
+
+
 def _call(work: Callable[[], M], text: Callable[[M], str]) -> CallToolResult:
     """Run a tool; an error rxscoop raises on purpose becomes a tool error with its own message."""
     try:
@@ -105,8 +110,8 @@ def _call(work: Callable[[], M], text: Callable[[M], str]) -> CallToolResult:
 def _answered(answer: Answer) -> CallToolResult:
     """An answer that names no drug the pack knows is a tool error, worded as `rxscoop ask` words it."""
     if answer.status in ("not_found", "ambiguous"):
-        return _error(render_markdown(answer).strip())
-    return _result(answer, render_markdown(answer))
+        return _error(_markdown(answer).strip())
+    return _result(answer, _markdown(answer))
 
 
 def _section_text(s: tools.LabelSection) -> str:
@@ -144,7 +149,7 @@ def create_server(pack: Pack) -> MCPServer:
     def drug_uses(drug: Drug, condition: Condition = None) -> Annotated[CallToolResult, Answer]:
         """The medicine's approved uses from its FDA label, each with who it is for (ages, severity, what must have
         been tried first), with citations. With a condition: that use in depth, or that the label does not list it."""
-        return _call(lambda: tools.drug_uses(pack, drug, condition), render_markdown)
+        return _call(lambda: tools.drug_uses(pack, drug, condition), _markdown)
 
     @server.tool(title="Exact text of a label section", annotations=READ_ONLY)
     def label_section(drug: Drug, section: Section, max_chars: MaxChars = tools.DEFAULT_SECTION_CHARS
@@ -163,7 +168,7 @@ def create_server(pack: Pack) -> MCPServer:
     def label_changes(drug: Drug) -> Annotated[CallToolResult, LabelChanges]:
         """What changed between the versions of the medicine's label the pack has seen: uses added or removed,
         minimum ages changed, sections changed."""
-        return _call(lambda: tools.changes(pack, drug), render_changes)
+        return _call(lambda: tools.changes(pack, drug), _markdown)
 
     @server.resource("rxscoop://label/{set_id}", name="label", title="An FDA label in the pack",
                      mime_type="application/json")
