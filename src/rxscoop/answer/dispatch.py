@@ -32,6 +32,7 @@ def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
     if eu_only is not None:  # a medicine only the EU data holds
         answer = compose_eu_only(query, eu_only, pack, region)
         answer.emergency = urgent
+        quote_exactly(answer, pack)
         return answer
     if query.label is None:
         answer = compose_unresolved(query)
@@ -80,10 +81,10 @@ def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
             answer.topic = Topic(intent=intent, title=f"About {label.title}", statements=[said])
         else:
             answer.topic.statements.insert(0, said)
-    quote_exactly(answer, pack)  # every quote the label's own words (answer/quotes.py)
     answer.sources = sources_of(label, answer)
     if intent == "uses":
         add_regions(answer, label, pack, region)
+    quote_exactly(answer, pack)  # every quote the label's (or the EPAR's) own words (answer/quotes.py)
     return answer
 
 

@@ -38,6 +38,14 @@ def eu_id(med: EuMedicine) -> str:
     return f"EMA {med.product_number}"
 
 
+def eu_text(pack: Pack, set_id: str) -> str | None:
+    """The EU indication text as stored, for a citation's set id ("EMA <product number>")."""
+    if not set_id.startswith("EMA "):
+        return None
+    med = pack.eu_by_product(set_id.removeprefix("EMA "))
+    return med.indication if med is not None else None
+
+
 def eu_cite(med: EuMedicine, quote: str) -> Citation:
     return Citation(drug=med.name, set_id=eu_id(med), section=SECTION, section_title=SECTION_TITLE,
                     effective_time=med.revision_date, source=med.source, quote=quote, region="EU", url=med.url)

@@ -13,6 +13,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from rxscoop.answer.eu import SECTION as EU_SECTION
+from rxscoop.answer.eu import eu_text
 from rxscoop.answer.model import Answer, Citation
 from rxscoop.pack.query import Pack
 
@@ -100,11 +102,19 @@ def exact_quote(quote: str, stored: str) -> str:
     return f" {ELLIPSIS} ".join(found)
 
 
+def stored_text(pack: Pack, citation: Citation) -> str | None:
+    """The text a citation quotes, as the pack stores it: a label's section, or an EU medicine's indication
+    text (the EMA list's section 4.1)."""
+    if citation.section == EU_SECTION:
+        return eu_text(pack, citation.set_id)
+    label_id = pack.label_id(citation.set_id)
+    return pack.section(label_id, citation.section) if label_id is not None else None
+
+
 def _stored(pack: Pack, citation: Citation, memo: dict[tuple[str, str], str | None]) -> str | None:
     key = (citation.set_id, citation.section)
     if key not in memo:
-        label_id = pack.label_id(citation.set_id)
-        memo[key] = pack.section(label_id, citation.section) if label_id is not None else None
+        memo[key] = stored_text(pack, citation)
     return memo[key]
 
 
