@@ -148,6 +148,8 @@ def test_questions_without_words_get_words_a_person_understands(page: Page) -> N
     assert "body.message" not in page.content() and "pattern" not in page.locator("#status").inner_text()
     _ask(page, "what is zorblaxin used for")
     expect(page.locator("#answer")).to_contain_text("couldn't find a medicine")
+    _ask(page, "what is dupixent used for " + "x" * 1990)  # pasted, not cut in silence: said
+    expect(page.locator("#status")).to_contain_text("The question is too long: at most 1,000 characters")
 
 
 def test_the_form_works_without_javascript(browser: Browser, base_url: str) -> None:

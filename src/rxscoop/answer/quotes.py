@@ -126,6 +126,10 @@ def quote_exactly(answer: Answer, pack: Pack) -> None:
         for citation in statement.citations:
             if citation.section == "patient_reviews" or citation.section.startswith("openfda."):
                 continue  # reviews are quoted by id; label metadata is not section text
+            if citation.section == EU_SECTION:
+                # The EMA list's text is flattened (headings glued to sentences); its quotes stay the reader's
+                # un-flattened sentences, which hold the words a use and its ages rest on. Not yet verbatim.
+                continue
             stored = _stored(pack, citation, memo)
             if stored is None:  # the label lacks the section: nothing of it can be quoted
                 citation.quote = ""

@@ -77,6 +77,11 @@
       say("Type a question, e.g. “what is dupixent used for”.");
       return;
     }
+    const most = Number(input.dataset.max || 1000);
+    if (question.length > most) {  // said, never cut in silence
+      say(`The question is too long: at most ${most.toLocaleString("en")} characters (it has ${question.length.toLocaleString("en")}).`);
+      return;
+    }
     if (!/[\p{L}\p{N}]/u.test(question)) {
       say("Type a question with at least one letter or number, e.g. “what is dupixent used for”.");
       return;
