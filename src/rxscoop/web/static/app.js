@@ -133,7 +133,7 @@
     clearTimeout(typing);
     const words = input.value.trim().split(/\s+/);
     const last = words[words.length - 1] || "";
-    if (last.length < 2) return;
+    if (last.length < 2 || last.length > 60) return;  // no drug name is longer
     typing = setTimeout(async () => {
       if (typeAhead) typeAhead.abort();
       typeAhead = new AbortController();
