@@ -26,7 +26,7 @@ Scope = dict[str, Any]
 Message = dict[str, Any]
 
 _STATUS_NAMES = {404: "not_found", 405: "method_not_allowed", 408: "timeout", 413: "too_large",
-                 431: "too_large", 503: "busy"}
+                 429: "rate_limited", 431: "too_large", 503: "busy"}
 
 # Every request refused by a bound, by bound, since the process started (bench/hostile.py reads them).
 refused: dict[str, int] = {"body bytes": 0, "body seconds": 0, "in flight": 0, "header bytes": 0,

@@ -4,10 +4,10 @@ Starlette's BaseHTTPMiddleware, which costs much more per request."""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
+from rxscoop.web.bounds import error_body
 from rxscoop.web.limits import RateLimiter
 
 log = logging.getLogger("rxscoop.web")
@@ -29,12 +29,10 @@ class Guard:
         length = dict(scope.get("headers") or []).get(b"content-length", b"")
         client = (scope.get("client") or ("?",))[0]
         if length and (not length.isdigit() or int(length) > self.max_body):
-            await self._json(send, 413, {"error": "The request is too large.", "status": "too_large",
-                                         "suggestions": []})
+            await self._json(send, 413, "The request is too large.")
             return
         if not self.limiter.allow(client):
-            await self._json(send, 429, {"error": "Too many requests: please wait a little and try again.",
-                                         "status": "rate_limited", "suggestions": []},
+            await self._json(send, 429, "Too many requests: please wait a little and try again.",
                              [(b"retry-after", b"10")])
             return
         started = False
@@ -53,12 +51,11 @@ class Guard:
         except Exception:  # never a stack trace in a response; always one in the log
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
-                await self._json(send, 500, {"error": "Something went wrong on our side; please try again.",
-                                             "status": "error", "suggestions": []})
+                await self._json(send, 500, "Something went wrong on our side; please try again.")
 
-    async def _json(self, send: Any, code: int, body: dict[str, Any],
+    async def _json(self, send: Any, code: int, message: str,
                     extra: list[tuple[bytes, bytes]] | None = None) -> None:
-        data = json.dumps(body).encode()
+        data = error_body(code, message)  # the API's one error shape (web/bounds.py)
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
                    *(extra or []), *self.headers]
         await send({"type": "http.response.start", "status": code, "headers": headers})

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 from starlette.types import Scope
 
-from rxscoop.errors import BadQuestion, QuestionTooLong, RxScoopError
+from rxscoop.errors import BadQuestion, RxScoopError
 from rxscoop.question.parse import MAX_QUESTION_CHARS, clean_question
 from rxscoop.render import Format
 from rxscoop.web.routes import QUESTION_PATTERN, CacheDep, PackDep, rendered_answer
@@ -53,8 +53,6 @@ def index(pack: PackDep, cache: CacheDep,
     answer, error, code = "", "", 200
     if q is not None and q.strip():
         try:
-            if len(q) > MAX_QUESTION_CHARS:
-                raise QuestionTooLong(f"The question is too long: at most {MAX_QUESTION_CHARS:,} characters.")
             if not re.search(QUESTION_PATTERN, q):
                 raise BadQuestion("Type a question with at least one letter or number, e.g. “what is dupixent used "
                                   "for”.")
