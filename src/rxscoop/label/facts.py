@@ -59,8 +59,12 @@ def age_words(years: int) -> list[str]:
     return [str(years), word] if word else [str(years)]
 
 
+_WORD_AGE = re.compile(rf"\b({'|'.join(_WORD_NUMBERS)})(?=[\s-]+{_AGE_UNIT})", re.I)
+
+
 def population_of(text: str) -> Population:
     """Who the text says the use is for."""
+    text = _WORD_AGE.sub(lambda m: _WORD_NUMBERS[m.group(1).lower()], text)  # "five years of age and older"
     ages = [_years(m.group(1), m.group(2)) for m in _AGE_MIN.finditer(text)]
     ages += [_years(m.group(1), m.group(2)) for m in _AGE_ABOVE.finditer(text)]
     top: float | None = None
