@@ -126,3 +126,25 @@ def test_a_patch_that_works_on_the_skin_is_topical(raw_label: Raw) -> None:
     record = record_from_openfda(raw_label("5f86a348-2274-4945-8694-4c1f0050bf02"), "test", "test")  # Synera
     routes = {f.text for f in read_routes(record.sections, record.routes, record.brand_names)}
     assert routes == {"topical"}
+
+
+def test_an_alias_and_where_the_disease_stands_name_no_other_use(raw_label: Raw) -> None:
+    """Brineura: "… with late infantile neuronal ceroid lipofuscinosis type 2 (CLN2), also known as tripeptidyl
+    peptidase 1 (TPP1) deficiency" is CLN2, not "also known as …"; Pemazyre's highlights "relapsed or refractory
+    myeloid/lymphoid neoplasms (MLNs) with FGFR1 rearrangement" is its subsection 1.2, not a third use."""
+    [cln2] = _by_condition(raw_label("485ab3c5-0359-4878-872f-2fe1e7df4047"))
+    assert cln2.startswith("late infantile neuronal ceroid lipofuscinosis")
+    pemazyre = list(_by_condition(raw_label("9e1f2222-1d89-4e63-989c-ccebe2ab1eb4")))
+    assert len(pemazyre) == 2 and any("cholangiocarcinoma" in c for c in pemazyre)
+
+
+def test_a_sentence_opening_with_when_is_prose_not_a_use() -> None:
+    """Delestrogen's numbered list: "When prescribing solely for the treatment of symptoms of vulvar and vaginal
+    atrophy, topical vaginal products should be considered." is advice inside the list."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["DELESTROGEN"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE DELESTROGEN (estradiol valerate injection, USP) is indicated in the: 1. Treatment of "
+        "moderate to severe vasomotor symptoms associated with the menopause. 2. Treatment of moderate to severe "
+        "symptoms of vulvar and vaginal atrophy associated with the menopause. When prescribing solely for the "
+        "treatment of symptoms of vulvar and vaginal atrophy, topical vaginal products should be considered. 3. "
+        "Treatment of hypoestrogenism due to hypogonadism, castration or primary ovarian failure."]}
+    assert len(_uses(raw)) == 3

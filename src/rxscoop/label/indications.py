@@ -397,7 +397,8 @@ _LEADING_GROUP = re.compile(
 def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
     if names and names.match(sentence):
         return True
-    bare = re.sub(r"\b(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
+    # A relative clause is no verb of the item's own; a sentence that opens with "When …" is prose itself.
+    bare = re.sub(r"(?<=\S)\s+(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
     return bool(_PROSE.search(bare))
 
 
@@ -725,6 +726,7 @@ def _up_to_head(phrase: str) -> str:
     """The phrase up to a comma, or past commas up to the first condition noun when the part before the
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
     phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
+    phrase = re.split(r",?\s+(?:also known as|also called|formerly known as)\b", phrase)[0]  # an alias, not a use
     phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
     first = phrase.split(",")[0].strip()
     if len(first.split()) > 10 and _heads().search(first):
