@@ -148,3 +148,18 @@ def test_a_sentence_opening_with_when_is_prose_not_a_use() -> None:
         "treatment of symptoms of vulvar and vaginal atrophy, topical vaginal products should be considered. 3. "
         "Treatment of hypoestrogenism due to hypogonadism, castration or primary ovarian failure."]}
     assert len(_uses(raw)) == 3
+
+
+def test_a_duration_in_weeks_is_no_age_and_less_than_closes_a_range() -> None:
+    """"… for 4 to 12 weeks of symptomatic, documented gastroesophageal reflux in adults" is how long, for adults;
+    "in patients 6 to less than 17 years of age" is from 6."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Reglan"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE Reglan tablets are indicated for the treatment for 4 to 12 weeks of symptomatic, "
+        "documented gastroesophageal reflux in adults who fail to respond to conventional therapy."]}
+    [reflux] = _uses(raw)
+    assert reflux.population.min_age_years == 18.0
+    raw = {"set_id": "t", "openfda": {"brand_name": ["RUZURGI"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE RUZURGI is indicated for the treatment of Lambert-Eaton myasthenic syndrome (LEMS) in "
+        "patients 6 to less than 17 years of age."]}
+    [lems] = _uses(raw)
+    assert lems.population.min_age_years == 6.0 and lems.population.children and not lems.population.adults

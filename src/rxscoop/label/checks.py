@@ -84,7 +84,7 @@ def age_supported(population: Population, quote: str) -> bool:
         return True
     # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old"
     return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|(?:{years})\s*(?:years?|-year)|ages?\s+(?:{years})\b|"
-                          rf"(?:{years})\s*(?:to|-|–)\s*\d+\s*years?)",
+                          rf"(?:{years})\s*(?:to|-|–)\s*(?:less than\s*)?\d+\s*years?)",
                           quote, re.I)) or (age == 1 and "1 year" in quote)
 
 

@@ -19,8 +19,13 @@ _AGE_MIN = re.compile(
 # … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months".
 _AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*"
                         rf"{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
-# "6 to 11 years of age", "12 to 17 years"
-_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+# "6 to 11 years of age", "12 to 17 years", "6 to less than 17 years of age"
+_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}",
+                        re.I)
+# A range in months, weeks or days is an age only as one: "infants 1 to 12 months", "… 2 to 6 months of age";
+# "4 to 12 weeks of symptomatic … reflux" is how long.
+_AGE_AFTER = re.compile(r"\s+(?:of\s+age|old)\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|patients|infants|children|neonates|newborns)\s*\(?$", re.I)
 _WORD_NUMBERS = {w: str(i) for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"))}
@@ -69,6 +74,9 @@ def population_of(text: str) -> Population:
     ages += [_years(m.group(1), m.group(2)) for m in _AGE_ABOVE.finditer(text)]
     top: float | None = None
     for m in _AGE_RANGE.finditer(text):
+        if not m.group(3).lower().startswith("year") and not (
+                _AGE_AFTER.match(text, m.end()) or _AGE_BEFORE.search(text[max(0, m.start() - 16):m.start()])):
+            continue
         ages.append(_years(m.group(1), m.group(3)))
         top = max(top or 0, _years(m.group(2), m.group(3)))
     for m in _NOT_UNDER.finditer(text):  # "not been demonstrated in patients under the age of six years"
