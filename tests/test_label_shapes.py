@@ -163,3 +163,12 @@ def test_a_duration_in_weeks_is_no_age_and_less_than_closes_a_range() -> None:
         "patients 6 to less than 17 years of age."]}
     [lems] = _uses(raw)
     assert lems.population.min_age_years == 6.0 and lems.population.children and not lems.population.adults
+
+
+def test_a_local_anaesthetics_blocks_name_its_routes(raw_label: Raw) -> None:
+    """Nesacaine's dosing: "Caudal and Lumbar Epidural Block: …" beside openFDA's INFILTRATION; articaine's "For
+    most routine dental procedures, …" beside SUBMUCOSAL."""
+    for set_id, expected in (("823a2335-05d0-4391-b612-316bfee9b1ea", {"infiltration", "epidural"}),
+                             ("0536a4de-578d-497e-a01b-0b1887344cc8", {"infiltration", "dental"})):
+        record = record_from_openfda(raw_label(set_id), "test", "test")
+        assert {f.text for f in read_routes(record.sections, record.routes, record.brand_names)} == expected
