@@ -76,8 +76,9 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     return list(found.values())
 
 
-_PROCEDURE = re.compile(r"^(?:For\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?(?P<how>epidural|caudal epidural|dental|intrathecal)"
-                        r"\s+(?:block|anesthesia|analgesia|procedures?)\b", re.I)
+_PROCEDURE = re.compile(r"^(?:For\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?"
+                        r"(?P<how>epidural|caudal epidural|dental|intrathecal)\s+"
+                        r"(?:block|anesthesia|analgesia|procedures?)\b", re.I)
 # A clause about the drug itself starts with "for … use", an amount, or (after at most six capitalised words
 # and "the") the recommended dose or one of the drug's own names.
 _OWN_START = re.compile(
