@@ -172,3 +172,15 @@ def test_a_local_anaesthetics_blocks_name_its_routes(raw_label: Raw) -> None:
                              ("0536a4de-578d-497e-a01b-0b1887344cc8", {"infiltration", "dental"})):
         record = record_from_openfda(raw_label(set_id), "test", "test")
         assert {f.text for f in read_routes(record.sections, record.routes, record.brand_names)} == expected
+
+
+def test_highlights_bullets_read_alone() -> None:
+    """A highlights summary read without its full section (some records hold only it): "… 2 years of age and
+    older with: • Invasive aspergillosis ( 1.1 ) • Candidemia … ( 1.2 )" — the bullet is no part of a use."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Voriconazole"]}, "indications_and_usage": [
+        "1 INDICATIONS AND USAGE Voriconazole is an azole antifungal indicated for the treatment of adults and "
+        "pediatric patients 2 years of age and older with: • Invasive aspergillosis ( 1.1 ) • Candidemia in "
+        "non-neutropenics and other deep tissue Candida infections ( 1.2 ) • Esophageal candidiasis ( 1.3 )"]}
+    uses = _uses(raw)
+    assert [u.condition.lower()[:12] for u in uses] == ["invasive asp", "candidemia i", "esophageal c"]
+    assert all(u.population.min_age_years == 2.0 for u in uses)

@@ -189,6 +189,7 @@ def _item(
         group = groups[-1]
         context = group.group(1)
         piece = piece[group.end():]
+    piece = piece.lstrip(" •●▪◦")  # "• Invasive aspergillosis ( 1.1 )": the bullet is no part of the item
     if not piece:
         return []
     if _LIMITATION.match(piece):
