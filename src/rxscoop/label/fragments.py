@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rxscoop.label.lists import LEAD_IN, PROSE, STARTERS, is_listed_name, listed_run_together, split_list
+from rxscoop.label.lists import (
+    LEAD_IN,
+    PROSE,
+    STARTERS,
+    abbreviated_names,
+    is_listed_name,
+    listed_run_together,
+    split_list,
+)
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.lexicon import lexicon
@@ -153,8 +161,13 @@ def _strip_preamble(text: str) -> tuple[str, str]:
     return match.group("pop") or "", text[match.end():]
 
 
+_ACCELERATED = re.compile(r"(?:This|These) indications? (?:is|are) approved under accelerated approval[^.]*\.\s*"
+                          r"(?:Continued approval[^.]*\.\s*)?", re.I)
+
+
 def highlight_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     """Cut the highlights summary into items at its subsection refs."""
+    text = _ACCELERATED.sub("", text)  # said of the item before; kept with it in the full subsection
     context, text = _strip_preamble(text)
     items: list[Fragment] = []
     refs = list(REF.finditer(text))
@@ -212,6 +225,9 @@ def _item(
             _add_unique(prior.limitations, piece)
             return []
         return [Fragment("", number, limitations=[piece], limitation_only=True)]
+    named = abbreviated_names(piece)
+    if named:
+        return [Fragment(name, number, None, context=context) for name in named]
     title, rest = _leading_title(piece)
     if title and names and names.match(title):
         title, rest = None, piece  # "RINVOQ is indicated …" starts with the drug, not a heading

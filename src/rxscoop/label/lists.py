@@ -50,6 +50,12 @@ _EXCLUDES = re.compile(r"\bnot\s+(?:due to|caused by|associated with|related to|
 def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     out: list[str] = []
     parts = BULLET.split(text)
+    if len(parts) == 1:
+        # "… for the treatment of: Major Depressive Disorder (MDD) Generalized Anxiety Disorder (GAD) …"
+        after = re.split(r"^[^:]*:\s+", text)[-1]
+        named = abbreviated_names(after)
+        if named:
+            return [f"{text[: len(text) - len(after)]}{name}" for name in named]
     for index, part in enumerate(parts):
         if index and _EXCLUDES.search(parts[0] if index == 1 else " ".join(parts[:index])):
             out[-1:] = [f"{out[-1]} {part}"] if out else []  # kept with the use, as the text it qualifies
@@ -91,3 +97,13 @@ def listed_run_together(rest: str, names: re.Pattern[str] | None) -> str:
             len(i.split()) <= 8 and not PROSE.search(i) for i in items):
         return " • ".join(items) + (f". {tail}" if tail else "")
     return rest
+
+
+_ABBREVIATED = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,7}?\s*\([A-Z][A-Za-z0-9-]{1,8}\)")
+
+
+def abbreviated_names(text: str) -> list[str]:
+    """Names each closed by its abbreviation, run together: "Major Depressive Disorder (MDD) Generalized Anxiety
+    Disorder (GAD) Panic Disorder (PD)" is three; anything else is no such list ([])."""
+    parts = re.split(r"(?<=\))\s+(?=[A-Z])", text.strip(" ."))
+    return parts if len(parts) >= 2 and all(_ABBREVIATED.fullmatch(p) for p in parts) else []
