@@ -212,3 +212,16 @@ def test_highlights_alone_names_run_together_and_approval_notes() -> None:
         "verification and description of clinical benefit in a confirmatory trial. Waldenström's macroglobulinemia "
         "(WM). ( 1.2 )"]}
     assert [u.condition for u in _uses(brukinsa)] == ["Mantle cell lymphoma", "Waldenström's macroglobulinemia"]
+
+
+def test_an_important_limitations_subsection_is_no_use() -> None:
+    """Depakene "1.2 Important Limitations Because of the risk to the fetus … valproate should not be used to treat
+    women with epilepsy or bipolar disorder who are pregnant …" limits the use; it offers bipolar disorder to none."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Depakene"], "generic_name": ["valproic acid"]},
+           "indications_and_usage": [
+               "1 INDICATIONS AND USAGE 1.1 Epilepsy Depakene (valproic acid) is indicated as monotherapy and "
+               "adjunctive therapy in the treatment of patients with complex partial seizures. 1.2 Important "
+               "Limitations Because of the risk to the fetus of decreased IQ, valproate should not be used to treat "
+               "women with epilepsy or bipolar disorder who are pregnant or who plan to become pregnant."]}
+    uses = _uses(raw)
+    assert len(uses) == 1 and "bipolar" not in uses[0].condition.lower()

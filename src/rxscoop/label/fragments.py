@@ -144,7 +144,7 @@ def subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fra
             title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
         else:
             title, chunk = _leading_title(chunk)
-        if title and re.search(r"\blimitations?\s+of\s+use\b|^limitations?\b", title, re.I):
+        if title and re.search(r"\blimitations?\s+of\s+use\b|^(?:important\s+)?limitations?\b", title, re.I):
             body = _LIMITATION.sub("", f"{title} {chunk}", count=1).strip()
             fragments.append(Fragment("", match.group(1), limitations=[body], limitation_only=True))
             continue
