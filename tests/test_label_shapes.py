@@ -46,7 +46,7 @@ def test_two_aims_in_one_sentence_and_a_use_without_indicated(raw_label: Raw) ->
     seizures occurring during neurosurgery. CEREBYX can also be substituted, short-term, for oral phenytoin.\""""
     conditions = list(_by_condition(raw_label("d4c36fad-0ba2-4cd4-9c5e-dcf843f38a5a")))
     assert conditions == ["generalized tonic-clonic status epilepticus", "seizures occurring during neurosurgery",
-                          "short-term substitute for oral phenytoin"]
+                          "substituted, short-term, for oral phenytoin"]
 
 
 def test_a_purpose_for_use_on_skin_is_read_without_its_examples(raw_label: Raw) -> None:

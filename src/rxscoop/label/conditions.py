@@ -187,11 +187,11 @@ def _readings(text: str) -> Iterator[str]:
             r"(?:treatment|management) of (?:(?:adult|pediatric) )?patients", aim, re.I):  # for whom, not what
         yield _in_label_words(aim.strip(" ,"), text)
     # "… can also be substituted, short-term, for oral phenytoin": a use as a stand-in for another medicine.
-    stand_in = re.search(r"\bbe\s+substituted,?\s*(?:(?:as\s+)?(?P<term>short-term|long-term)(?:\s+use)?,?\s*)?"
-                         r"for\s+(?P<for>[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
+    # Named in the label's own words ("substituted, short-term, for oral phenytoin"), as every condition is.
+    stand_in = re.search(r"\bbe\s+(?P<words>substituted,?\s*(?:(?:as\s+)?(?:short-term|long-term)(?:\s+use)?,?\s*)?"
+                         r"for\s+[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
     if stand_in:
-        term = f"{stand_in.group('term').lower()} " if stand_in.group("term") else ""
-        yield f"{term}substitute for {stand_in.group('for').strip()}"
+        yield stand_in.group("words").strip()
     # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
     need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
                      r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)

@@ -141,7 +141,11 @@ def prerequisites_of(text: str) -> list[str]:
 _ROLE = re.compile(
     r"\b(?:as an? )?(?:add-on maintenance treatment|maintenance treatment|add-on (?:therapy|treatment)|"
     r"adjunct(?:ive)? (?:therapy|treatment)|(?:as )?an adjunct to [a-z ,]+?(?= to | in | for |\.|,|$)|"
-    r"replacement therapy|in combination with [A-Za-z() -]+?(?=[,.:]|\s+(?:is|for|or)\b|$)|"
+    r"replacement therapy|"
+    # "in combination with doxorubicin, vinblastine, and dacarbazine": the whole list of partners
+    r"in combination with [A-Za-z()-]+(?:\s+[A-Za-z()-]+){0,3}?"
+    r"(?:,\s+(?:and\s+|or\s+)?[A-Za-z()-]+(?:\s+[A-Za-z()-]+){0,3}?|\s+(?:and|or)\s+[A-Za-z()-]+){0,6}"
+    r"(?=[.:;]|,?\s+(?:is|for|in|who|as|after|or)\b|,|$)|"
     r"short-term (?:treatment|administration)|topical (?:short-term )?(?:and non-continuous chronic )?treatment)",
     re.I,
 )
@@ -152,7 +156,8 @@ def role_of(text: str) -> str | None:
     if not match:
         return None
     role = re.sub(r"^as an? ", "", match.group(0), flags=re.I).strip(" ,")
-    return role[0].lower() + role[1:]
+    # A heading's capitals ("in Combination with Chemotherapy") are no part of the words.
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), role[0].lower() + role[1:])
 
 
 _BENEFIT = re.compile(
@@ -200,6 +205,8 @@ def condition_key(condition: str) -> str:
     # Where the disease stands is no other condition: "relapsed or refractory X" and "X" are one use.
     key = re.sub(r"\b(?:(?:relapsed|refractory|recurrent)(?:\s+(?:and/or|or|and)\s+(?:relapsed|refractory|recurrent))?|"
                  r"previously (?:un)?treated|newly[- ]diagnosed)\b", " ", key)
+    # … and so is how long it is used for: "substituted, short-term, for …" / "substituted, as short-term use, for …"
+    key = re.sub(r"\b(?:as\s+)?(?:short|long)[- ]term(?:\s+use)?\b", " ", key)
     # … and so is how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma".
     key = re.sub(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
                  r"(?:unresectable|locally advanced|advanced|metastatic))*\b", " ", key)

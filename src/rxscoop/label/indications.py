@@ -60,7 +60,8 @@ def _read(fragment: Fragment) -> Use:
         severity=severity_of(whole),
         population=population,
         prerequisites=prerequisites_of(fragment.text),
-        role=role_of(whole),
+        # The text's own role first: heading and text run together would read "… with Chemotherapy ADCETRIS".
+        role=role_of(fragment.text) or role_of(fragment.title or ""),
         benefit=benefit_of(fragment.text),
         limitations=list(fragment.limitations),
         heading=fragment.title,
