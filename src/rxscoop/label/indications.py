@@ -577,7 +577,8 @@ def _readings(text: str) -> Iterator[str]:
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
         r"(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|\s*:|[.;\[]|$)",
+        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|"
+        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
         flat,
         re.I,
     )
@@ -586,7 +587,8 @@ def _readings(text: str) -> Iterator[str]:
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|\s*:|[.;\[]|$)", flat, re.I)
+        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|"
+        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
         yield _in_label_words(_up_to_head(patients.group(1)), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
@@ -918,6 +920,10 @@ def _keys(condition: str, abbreviations: dict[str, str]) -> set[str]:
     return condition_keys(condition) | condition_keys(written)
 
 
+# What was done before, in front of a condition: "previously untreated", "previously treated".
+_TREATED_BEFORE = re.compile(r"^(?:previously\s+(?:un)?treated|untreated)\s+", re.I)
+
+
 def _repair(uses: list[Use], names: re.Pattern[str] | None,
             abbreviations: dict[str, str] | None = None) -> list[Use]:
     """Uses whose condition fails a shape check (label/shape.py) are read again from their own text; a clause
@@ -925,6 +931,9 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None,
     condition is dropped: the answer says less rather than list a heading or a sentence as a use."""
     out: list[Use] = []
     for use in uses:
+        bare = _TREATED_BEFORE.sub("", use.condition)
+        if bare != use.condition and condition_problem(use.condition, names) and not condition_problem(bare, names):
+            use = use.model_copy(update={"condition": bare})  # "previously untreated advanced … lymphoma"
         if condition_problem(use.condition, names):
             better = _condition(Fragment(use.sentence)) if use.sentence else ""
             if better and not condition_problem(better, names):
