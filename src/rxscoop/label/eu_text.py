@@ -23,7 +23,8 @@ from rxscoop.label.text import normalize, sentences
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
 _CROSS_REF = re.compile(r"\s*\((?:see|refer to)\s+sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*\)",
                         re.I)
-_SEE_SENTENCE = re.compile(r"(?:^|(?<=[.:]))\s*See sections?\s+\d+(?:\.\d+)*[^.]{0,80}\.", re.I)
+_SEE_SENTENCE = re.compile(r"(?:^|(?<=[.:]))\s*See sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*"
+                           r"[^.]{0,80}\.", re.I)
 _EMPTY_ITEMS = re.compile(r"\s*,(?:\s*,)+\s*")
 _DASH_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=^))\s*[-–]\s+(?=[A-Za-z(])")
 _SENTENCE_GLUE = re.compile(r"(?<=[A-Za-z0-9)%\]])([.:;])(?=[A-Z][a-z])")

@@ -17,11 +17,11 @@ _AGE_MIN = re.compile(
 )
 # "greater than 6 years old", "older than 12 years", "at least 2 years of age"
 # … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months".
-_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥|(?<=aged )(?:above|over))\s*(\d+(?:\.\d+)?)\s*"
-                        rf"{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
-# "6 to 11 years of age", "12 to 17 years"
-_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*|under\s*|<\s*)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}",
-                        re.I)
+_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥|(?<=aged )(?:above|over))\s*"
+                        rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
+# "6 to 11 years of age", "12 to 17 years", "8 to less than 18 years"
+_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*|under\s*|<\s*)?(\d+(?:\.\d+)?)\s*"
+                        rf"{_AGE_UNIT}", re.I)
 _WORD_NUMBERS = {w: str(i) for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"))}
