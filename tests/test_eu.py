@@ -171,3 +171,18 @@ def test_eu_age_idioms(rows: dict[str, EmaMedicine]) -> None:
     assert not any(u.sentence.startswith("1 for") or " 1 for information" in u.sentence for u in prevenar)
     # "from 7 days until less than 6 months" is time since a stroke, not an age
     assert all(u.population.min_age_years == 18 for u in _uses(rows, "Plavix"))
+
+
+def test_audit_checks_the_eu_list(pack: Pack) -> None:
+    from rxscoop.evaluation.audit import audit
+    from rxscoop.evaluation.eu_audit import eu_problems
+
+    medicines, uses, found = eu_problems(pack)
+    assert medicines > 0 and uses >= medicines - len(found.get("EU: no use read from the indication text", []))
+    assert all(kind.startswith("EU: ") for kind in found)
+    # the fixed cases stay fixed: Ximluci's "… oedema secondary to retinal vein occlusion" is not cut
+    assert not any(e.startswith("Ximluci:") for e in found.get("EU: condition cut mid-phrase", []))
+    all_ages = found.get("EU: 'all age groups' or 'from birth' not read as from birth", [])
+    assert "NovoEight" not in all_ages
+    report = audit(pack)
+    assert report.eu_medicines == medicines and report.as_dict()["eu_uses"] == uses

@@ -320,6 +320,8 @@ def audit(
         sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         out.print(f"{report.labels:,} labels with uses, {report.uses:,} uses, {report.statements:,} statements checked")
+        if report.eu_medicines:
+            out.print(f"EU: {report.eu_medicines:,} authorised medicines with indication text, {report.eu_uses:,} uses")
         if not report.found:
             out.print("problems found: none")
         for kind, examples in sorted(report.found.items()):
