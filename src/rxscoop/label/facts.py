@@ -219,4 +219,10 @@ def condition_key(condition: str) -> str:
     key = re.sub(r"\([^)]*\)", " ", key)
     key = without_severity(key)
     key = re.sub(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b", " ", key)
+    # Where the disease stands is no other condition: "relapsed or refractory X" and "X" are one use.
+    key = re.sub(r"\b(?:(?:relapsed|refractory|recurrent)(?:\s+(?:and/or|or|and)\s+(?:relapsed|refractory|recurrent))?|"
+                 r"previously (?:un)?treated|newly[- ]diagnosed)\b", " ", key)
+    # … and so is how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma".
+    key = re.sub(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
+                 r"(?:unresectable|locally advanced|advanced|metastatic))*\b", " ", key)
     return re.sub(r"[^a-z0-9]+", " ", key).strip()

@@ -133,5 +133,7 @@ def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_for
     if with_forms:
         for pattern, key in FORMS:
             form = pattern.search(sentence)
+            if key == "transdermal" and "topical" in found and not re.search(r"transdermal", sentence, re.I):
+                continue  # a patch that works where it is put on ("topical patch") is no transdermal system
             if form and key not in found and form.start() < 400:
                 found[key] = Fact(text=key, section=section, quote=quote)
