@@ -186,3 +186,9 @@ def test_audit_checks_the_eu_list(pack: Pack) -> None:
     assert "NovoEight" not in all_ages
     report = audit(pack)
     assert report.eu_medicines == medicines and report.as_dict()["eu_uses"] == uses
+
+
+def test_early_and_metastatic_stay_two_eu_uses(pack: Pack) -> None:
+    answer = ask("what is phesgo used for", pack, region="eu")
+    conditions = {u.condition.lower() for u in answer.uses}
+    assert {"early breast cancer", "metastatic breast cancer"} <= conditions
