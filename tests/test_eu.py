@@ -186,6 +186,7 @@ def test_audit_checks_the_eu_list(pack: Pack) -> None:
     assert "NovoEight" not in all_ages
     report = audit(pack)
     assert report.eu_medicines == medicines and report.as_dict()["eu_uses"] == uses
+    assert report.eu_found == found and not any(k.startswith("EU: ") for k in report.found)
 
 
 def test_early_and_metastatic_stay_two_eu_uses(pack: Pack) -> None:

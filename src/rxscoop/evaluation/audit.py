@@ -34,6 +34,8 @@ class AuditReport:
     uses: int = 0
     eu_medicines: int = 0
     eu_uses: int = 0
+    # EU shape problems (evaluation/eu_audit.py): counted apart, as known work, not failures of the US labels
+    eu_found: dict[str, list[str]] = field(default_factory=dict)
     statements: int = 0
     found: dict[str, list[str]] = field(default_factory=dict)  # kind → examples
     dropped_at_build: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -47,6 +49,8 @@ class AuditReport:
     def as_dict(self) -> dict[str, object]:
         return {"labels": self.labels, "uses": self.uses, "statements": self.statements,
                 "eu_medicines": self.eu_medicines, "eu_uses": self.eu_uses,
+                "eu_problems": {k: {"count": len(v), "examples": v[:EXAMPLES]}
+                                for k, v in sorted(self.eu_found.items())},
                 "problems": {k: {"count": len(v), "examples": v[:EXAMPLES]} for k, v in sorted(self.found.items())},
                 "dropped_at_build": self.dropped_at_build}
 
@@ -95,7 +99,5 @@ def audit(pack: Pack) -> AuditReport:
             if not route_supported(fact):
                 report.add("route not in its quote", f"{label.title}: {fact.text}")
     if pack.has_eu():  # the EMA list's uses, by the same shape checks (evaluation/eu_audit.py)
-        report.eu_medicines, report.eu_uses, eu_found = eu_problems(pack)
-        for kind, examples in eu_found.items():
-            report.found.setdefault(kind, []).extend(examples)
+        report.eu_medicines, report.eu_uses, report.eu_found = eu_problems(pack)
     return report
