@@ -235,6 +235,9 @@ def test_a_warning_heading_ends_where_its_first_sentence_opens() -> None:
     blocks = outline("5.6 Increased Toxicity in the Presence of Severe Renal Impairment The frequency of adverse "
                      "reactions was greater.").blocks
     assert blocks[0].text == "Increased Toxicity in the Presence of Severe Renal Impairment"
+    blocks = outline("5.1 Suicidal Thoughts and Behaviors in Pediatric and Young Adult Patients Patients with MDD, "
+                     "both adult and pediatric, may experience worsening of their depression.").blocks
+    assert blocks[0].text == "Suicidal Thoughts and Behaviors in Pediatric and Young Adult Patients"
     assert boxed_warning_topic("WARNING: PROGRESSIVE MULTIFOCAL LEUKOENCEPHALOPATHY (PML) JC virus infection "
                                "resulting in PML and death can occur") == (
         "PROGRESSIVE MULTIFOCAL LEUKOENCEPHALOPATHY (PML)")

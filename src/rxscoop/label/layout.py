@@ -135,6 +135,8 @@ def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
             break
     while keep > 1 and words[keep - 1].lower() in _CONNECTORS:
         keep -= 1
+    if keep > 2 and words[keep - 1] == words[keep - 2]:
+        keep -= 1  # "… Young Adult Patients Patients with MDD, …": the second opens the sentence
     end = heading.start(1) + (starts[keep] if keep < len(words) else len(heading.group(1)))
     return words[:keep], end
 
