@@ -265,3 +265,15 @@ def test_an_older_labels_cautions_are_read_from_its_own_layout() -> None:
         "ADVERSE REACTIONS Table 2 enumerates the most common treatment-emergent adverse events associated with the "
         "use of sertraline for the treatment of adult patients with OCD, panic disorder, PTSD and PMDD in "
         "placebo-controlled clinical trials.", []) == []
+
+
+def test_a_heading_keeps_its_small_words_and_a_numbered_section_title_goes() -> None:
+    """"5.4 Never Share an OZEMPIC Pen Between Patients OZEMPIC pens must never be shared …" is one heading (it had
+    been cut to "Never"); "4. CONTRAINDICATIONS • Hypersensitivity …" loses its title, not its first item."""
+    from rxscoop.label.layout import outline
+    from rxscoop.label.text import strip_heading
+    blocks = outline("5.4 Never Share an OZEMPIC Pen Between Patients OZEMPIC pens must never be shared between "
+                     "patients.").blocks
+    assert blocks[0].text == "Never Share an OZEMPIC Pen Between Patients"
+    assert strip_heading("4. CONTRAINDICATIONS • Hypersensitivity to any component", "contraindications") == (
+        "• Hypersensitivity to any component")

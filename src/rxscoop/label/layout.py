@@ -106,12 +106,16 @@ def _split_items(block: Block) -> list[Block]:
 _SPACED_NUMBER = re.compile(r"(?<![\d.])\b(\d{1,2})\. (\d)(?: (\d))? (?=[A-Z])")
 
 
+# Small words a heading may hold ("Never Share an OZEMPIC Pen Between Patients", "Use in Patients on Dialysis").
+_SMALL = r"of|and|or|the|in|with|for|to|a|an|on|at|by|from|between|without|during|after|before|into|vs"
+
+
 def _heading_words(piece: str, number: str) -> re.Match[str] | None:
-    return re.match(rf"{re.escape(number)}\s+((?:[A-Z][\w'/-]*|of|and|or|the|in|with|for|to|\([^)]*\))"
-                    rf"(?:\s+(?:[A-Z][\w'/-]*|of|and|or|the|in|with|for|to|\([^)]*\)))*)", piece)
+    return re.match(rf"{re.escape(number)}\s+((?:[A-Z][\w'/-]*|(?:{_SMALL})\b|\([^)]*\))"
+                    rf"(?:\s+(?:[A-Z][\w'/-]*|(?:{_SMALL})\b|\([^)]*\)))*)", piece)
 
 
-_CONNECTORS = {"of", "and", "or", "the", "in", "with", "for", "to"}
+_CONNECTORS = set(_SMALL.split("|"))
 
 
 def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
