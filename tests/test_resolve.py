@@ -74,3 +74,19 @@ def test_release_suffixes_are_variants_never_taken_for_the_named_product(pack: P
     # Coreg CR's label has an indications section, and the name given is the chosen label's.
     coreg = resolve_drug("lowest dose of coreg", pack)
     assert coreg.status == "found" and pack.label(coreg.label).title == "Coreg" and coreg.name == "COREG"
+
+
+def test_the_fullest_label_of_a_medicine_answers_under_its_salt_free_name(pack: Pack) -> None:
+    """"sertraline" names an excerpt label and, without its salt, the whole Sertraline Hydrochloride label: the
+    whole one answers."""
+    found = resolve_drug("what is sertraline used for", pack)
+    assert found.status == "found" and pack.label(found.label).complete
+
+
+def test_a_brand_without_an_ingredient_is_linked_through_the_ema_list(pack: Pack) -> None:
+    """The Eliquis label in the pack holds its adverse reactions only and names no ingredient; the EMA list has
+    Eliquis with its active substance, apixaban, so the apixaban label answers, and says so."""
+    from rxscoop import ask
+    answer = ask("what is eliquis used for", pack)
+    assert answer.status == "answered" and answer.message and "same medicine (apixaban)" in answer.message
+    assert answer.uses

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rxscoop.errors import BUILD_HINT, REBUILD_HINT, PackInvalid, PackMissing
 from rxscoop.label.model import Details, Indications, Label
-from rxscoop.label.names import ingredient
+from rxscoop.label.names import ingredient, normalize_name
 from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
 from rxscoop.pack import eu as _eu
 from rxscoop.pack.publish import reading
@@ -192,7 +192,15 @@ class Pack:
         if label.generic_name:
             return ingredient(label.generic_name)
         row = self._db.execute("SELECT ingredient FROM ingredients WHERE label = ?", (label.id,)).fetchone()
-        return row[0] if row else None
+        if row:
+            return str(row[0])
+        # A brand whose label names no ingredient ("Eliquis", adverse reactions only) may be in the EMA list under
+        # the same name, with its active substance ("apixaban"): one substance, not a combination.
+        if self.has_eu():
+            for medicine in _eu.eu_by_name(self._db, normalize_name(label.title)):
+                if medicine.substance_key and " + " not in medicine.substance_key:
+                    return medicine.substance_key
+        return None
 
     def fullest_label_of(self, medicine: str, other_than: int) -> int | None:
         """The fullest other label of this medicine that has an indications section (newest on a tie)."""
