@@ -19,6 +19,7 @@ from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
 
 _WORD = re.compile(r"[A-Za-z]+")
+_ADULTS = re.compile(r"\badults?\b", re.I)
 # Only the words the reader finds who a use is for by: condition words keep the EU spelling, since the US
 # lexicon's short names would take over longer EU phrases ("edema" over "diabetic macular oedema").
 _READ_SPELLINGS = frozenset({"paediatric"})
@@ -72,7 +73,7 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
     un-flattening step's scaffolding, not the EU text's, so no use keeps one; a "heading" that is only the
     medicine's name is no heading; the row's therapeutic areas name a use's condition when the reader took
     other words for it (eu/areas.py)."""
-    flat, whos = numbered(text, protected)
+    flat, whos, young = numbered(text, protected, names)
     us_text, words = in_us_spelling(flat)
     parsed = parse_indications(us_text, names)
     own = {normalize_name(n) for n in names}
@@ -82,6 +83,12 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
             who, said = whos[use.number]
             use.population = population_of(who)
             use.also = [said, *use.also]
+        p = use.population
+        if use.number in young and p.min_age_years is not None and p.min_age_years < 18 \
+                and not _ADULTS.search(" ".join([use.sentence, *use.also])):
+            # Under a heading that names a disease of childhood ("Juvenile idiopathic arthritis"), "patients
+            # 6 years of age and older" are children: the use is not offered to adults.
+            use.population = p.model_copy(update={"adults": False, "children": True})
         use.number = None
         if use.heading and normalize_name(use.heading) in own:
             use.heading = None
