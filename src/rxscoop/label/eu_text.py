@@ -39,7 +39,8 @@ _BOUNDED_RANGE = re.compile(r"≥\s*(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<
 _RISK_AGE = re.compile(r"\bage\s*≥\s*(\d+)\s*(years?)?")
 # "HIV-1 infected adults", "(HIV-1) infected adults": the EU idiom names the infection through the people who
 # have it; the reader reads "HIV-1 infection in adults".
-_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:-\d)?)[- ]infected\s+(?=(?:adult|adolescent|child|paediatric|pediatric|"
+_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[- ]\d)?)[- ]infected\s+"
+                       r"(?=(?:adult|adolescent|child|paediatric|pediatric|"
                        r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
 # Small words glued to the next one where a break was lost: "indicated forthe treatment", "treatment ofadult".
 # ("inpatients" is a word of its own, so "in" is never split from "patients".)
