@@ -66,7 +66,7 @@ def _field_value(med: EuMedicine, field: str) -> str:
 def eu_field_cite(med: EuMedicine, field: str) -> Citation:
     """A citation of one field of the medicine's row ("authorisation status", "revision date"), quoting its value."""
     return Citation(drug=med.name, set_id=eu_id(med), section=f"{FIELD_PREFIX}{field}",
-                    section_title=f"EMA medicines list ({_FIELDS[field]})", effective_time=med.revision_date,
+                    section_title=section_title(f"{FIELD_PREFIX}{field}"), effective_time=med.revision_date,
                     source=med.source, quote=_field_value(med, field), region="EU", url=med.url)
 
 

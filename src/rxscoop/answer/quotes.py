@@ -121,7 +121,10 @@ _LEAD = re.compile(r"^([^:.;]{2,80}):\s+(?=\S)")
 def eu_quote(quote: str, stored: str) -> str:
     """An EU quote (the reader's un-flattened sentences) as the EMA text's own words; a subheading the reader
     put before its sentence is found apart, where the EMA text has it."""
-    return exact_quote(_LEAD.sub(lambda m: f"{m.group(1)} {ELLIPSIS} ", quote), stored, _EU_SENTENCE_END)
+    # Each of the reader's sentences is found on its own: one run-on passage cut at MAX_QUOTE_CHARS would lose
+    # the words a use's age rests on when they come last.
+    split = re.sub(r"(?<=[.;])\s+(?=[A-Z])", f" {ELLIPSIS} ", _LEAD.sub(lambda m: f"{m.group(1)} {ELLIPSIS} ", quote))
+    return exact_quote(split, stored, _EU_SENTENCE_END)
 
 
 def stored_text(pack: Pack, citation: Citation) -> str | None:
