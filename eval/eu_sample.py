@@ -1,6 +1,7 @@
 """Draw the EU gold medicines: a seeded random draw of authorised human medicines with indication text from the
 EMA list. Round 1 (development, eval/eu-dev.json): 15 drawn plus Dupixent (the issue's example). Round 2 (held
-out, eval/eu-holdout.json): 16 more with a seed of their own, never a medicine of round 1. Prints each row's
+out, eval/eu-holdout.json): 16 more with a seed of their own, never a medicine of round 1; round 3
+(eval/eu-holdout-3.json) the same way, never a medicine of rounds 1 and 2. Prints each row's
 name, product number and indication text, for writing gold by reading them.
 
     python eval/eu_sample.py ../shared/data/eu/ema-medicines-2023-03.csv [--round 2]

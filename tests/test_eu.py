@@ -52,6 +52,50 @@ def test_glued_headings_and_repeats_are_undone(rows: dict[str, EmaMedicine]) -> 
     assert all(u.number is None for u in uses)  # block numbers are scaffolding, not the EU text's
 
 
+def _read_row(med: EmaMedicine) -> list[Use]:
+    return read_eu_indications(med.indication, [med.name, med.substance], therapeutic_area=med.therapeutic_area).uses
+
+
+def test_a_lead_in_that_ends_open_takes_the_parts_after_it_as_items(rows: dict[str, EmaMedicine]) -> None:
+    # "… is indicated for the treatment ofAdult and paediatric patients with … (CML) ….Adult patients with …"
+    imatinib = rows["Imatinib Teva"]
+    assert "treatment ofAdult" in imatinib.indication
+    uses = _read_row(imatinib)
+    cml = next(u for u in uses if "chronic myeloid" in u.condition.lower())
+    assert cml.population.min_age_years == 0 and cml.population.adults
+    hes = next(u for u in uses if "hypereosinophilic" in u.condition.lower())
+    assert hes.population.min_age_years == 18
+    assert any("lymphoblastic" in u.condition.lower() for u in uses)
+    assert any("gastrointestinal stromal" in u.condition.lower() and u.population.min_age_years == 18 for u in uses)
+    # "Lucentis is indicated in adults for:The treatment of … (AMD)The treatment of …": one use an item
+    lucentis = {u.condition.lower() for u in _read_row(rows["Lucentis"])}
+    assert any("macular degeneration" in c for c in lucentis) and any("retinal vein" in c for c in lucentis)
+
+
+def test_population_lead_in_with_items_split_by_semicolons(rows: dict[str, EmaMedicine]) -> None:
+    bemfola = rows["Bemfola"]
+    assert bemfola.indication.startswith("In adult women:")
+    uses = _read_row(bemfola)
+    assert any(u.condition.lower().startswith("anovulation") for u in uses)
+    assert any("spermatogenesis" in u.condition for u in uses)
+    assert all(u.population.min_age_years == 18 for u in uses)
+
+
+def test_subheading_under_a_childhood_heading_is_for_children(rows: dict[str, EmaMedicine]) -> None:
+    # "Juvenile idiopathic arthritisPolyarticular …Enthesitis-related arthritisHukyndra is indicated … in patients,
+    # 6 years of age and older"; "Axial spondyloarthritisAnkylosing spondylitis (AS)Hukyndra …"
+    uses = {u.condition.lower(): u for u in _read_row(rows["Hukyndra"])}
+    era = uses["enthesitis-related arthritis"]
+    assert era.population.min_age_years == 6 and era.population.children and not era.population.adults
+    assert uses["ankylosing spondylitis"].population.min_age_years == 18
+    assert uses["rheumatoid arthritis"].population.adults
+
+
+def test_condition_ends_before_and_who(rows: dict[str, EmaMedicine]) -> None:
+    (use,) = _read_row(rows["Lumykras"])
+    assert use.condition.endswith("KRAS G12C mutation") and use.population.min_age_years == 18
+
+
 def test_inner_capital_names_are_not_split(rows: dict[str, EmaMedicine]) -> None:
     text = next(m.indication for m in rows.values() if "MabThera" in m.indication)
     assert "Mab\nThera" not in clean_text(text, frozenset({"mabthera"}))

@@ -36,8 +36,8 @@ def test_every_citation_of_every_answer_quotes_the_label_verbatim(pack: Pack) ->
             answer = compose(understand(question.format(label.title), pack), pack)
             for statement in answer.statements():
                 for c in statement.citations:
-                    if c.section == "patient_reviews" or c.section.startswith("openfda.") or c.region == "EU":
-                        continue  # EU quotes are un-flattened sentences of the EMA text, not yet verbatim
+                    if c.section == "patient_reviews" or c.section.startswith("openfda."):
+                        continue  # reviews are quoted by id; openFDA metadata is no section text
                     key = (c.set_id, c.section)
                     if key not in sections:
                         body = stored_text(pack, c)  # a label's section, or an EU medicine's indication text
@@ -54,3 +54,15 @@ def test_every_citation_of_every_answer_quotes_the_label_verbatim(pack: Pack) ->
         sections.clear()
     assert checked > 10 * len(labels)
     assert wrong == [], f"{len(wrong)} of {checked} quotes are not the label's words: {wrong[:5]}"
+
+
+def test_eu_quotes_are_the_ema_text_with_glued_headings_apart(pack: Pack) -> None:
+    answer = compose(understand("what is dupixent used for", pack), pack)
+    eu = [c for s in answer.statements() for c in s.citations if c.region == "EU"]
+    text = [c for c in eu if c.section == "condition_indication"]
+    assert text and all(p in normalize(stored_text(pack, c) or "") for c in text for p in pieces(c.quote))
+    # A quote starts where the EMA text's sentence does, not inside a heading glued to it ("dermatitisAdults").
+    assert all(not c.quote.startswith(("Atopic dermatitis", "Adults and adolescentsDupixent")) for c in text)
+    assert any("12 years and older" in c.quote for c in text)
+    fields = [c for c in eu if c.section.startswith("ema.")]
+    assert any(c.section == "ema.revision_date" and c.quote == "2023-02-28" for c in fields)

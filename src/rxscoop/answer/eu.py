@@ -51,6 +51,34 @@ def eu_cite(med: EuMedicine, quote: str) -> Citation:
                     effective_time=med.revision_date, source=med.source, quote=quote, region="EU", url=med.url)
 
 
+# Fields of an EMA list row a statement may rest on besides the indication text; each is cited as itself.
+FIELD_PREFIX = "ema."
+_FIELDS = {"authorisation_status": "authorisation status", "revision_date": "revision date",
+           "active_substance": "active substance"}
+
+
+def _field_value(med: EuMedicine, field: str) -> str:
+    value = {"authorisation_status": med.status, "revision_date": med.revision_date,
+             "active_substance": med.substance}.get(field)
+    return value or ""
+
+
+def eu_field_cite(med: EuMedicine, field: str) -> Citation:
+    """A citation of one field of the medicine's row ("authorisation status", "revision date"), quoting its value."""
+    return Citation(drug=med.name, set_id=eu_id(med), section=f"{FIELD_PREFIX}{field}",
+                    section_title=section_title(f"{FIELD_PREFIX}{field}"), effective_time=med.revision_date,
+                    source=med.source, quote=_field_value(med, field), region="EU", url=med.url)
+
+
+def eu_field(pack: Pack, set_id: str, section: str) -> str | None:
+    """The value of a cited field of an EU medicine's row ("ema.revision_date"), as stored."""
+    field = section.removeprefix(FIELD_PREFIX)
+    if not set_id.startswith("EMA ") or field not in _FIELDS:
+        return None
+    med = pack.eu_by_product(set_id.removeprefix("EMA "))
+    return _field_value(med, field) if med is not None else None
+
+
 def status_date(med: EuMedicine) -> str | None:
     """When the status was decided: authorisation, refusal, or (withdrawn, suspended) the last decision."""
     if med.status == "authorised":
@@ -140,7 +168,7 @@ def _status_statement(med: EuMedicine) -> Statement:
     said = _STATUS_WORDS.get(med.status, f"is {med.status}")
     text = (f"EU: {med.name} ({med.substance}) {said}{' (' + when + ')' if when else ''}; its former EU uses are "
             "not presented as approved.")
-    return Statement(text=text, citations=[eu_cite(med, f"authorisation status: {med.status}")])
+    return Statement(text=text, citations=[eu_field_cite(med, "authorisation_status")])
 
 
 def _dates_statement(label: Label | None, med: EuMedicine | None) -> Statement:
@@ -153,7 +181,7 @@ def _dates_statement(label: Label | None, med: EuMedicine | None) -> Statement:
     if med is not None:
         parts.append(f"EU uses from the EMA list (EPAR revised {med.revision_date or 'on an unstated date'}; the list "
                      "is from March 2023)")
-        citations.append(eu_cite(med, f"revision date: {med.revision_date}"))
+        citations.append(eu_field_cite(med, "revision_date"))
     text = "How current: " + "; ".join(parts) + ". Either may have changed since."
     return Statement(text=text, citations=citations)
 
@@ -167,7 +195,7 @@ def _others(meds: list[EuMedicine], primary: EuMedicine) -> Statement | None:
     more = f" and {len(rest) - 8} more" if len(rest) > 8 else ""
     return Statement(text=f"The same medicine ({primary.substance}) is also in the EU list as: "
                           f"{join_words(named)}{more}.",
-                     citations=[eu_cite(m, f"active substance: {m.substance}") for m in rest[:8]])
+                     citations=[eu_field_cite(m, "active_substance") for m in rest[:8]])
 
 
 def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both") -> Answer:
@@ -196,12 +224,12 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         notes.append(Statement(
             text=f"EU: {first.name}'s row in the EMA list holds no indication text; the EU uses below are from "
                  f"{primary.name}, the same medicine ({primary.substance}).",
-            citations=[eu_cite(first, f"active substance: {first.substance}")]))
+            citations=[eu_field_cite(first, "active_substance")]))
     if primary.approved and not (primary.indications and primary.indications.uses):
         answer.regions = [*notes, Statement(
             text=f"EU: {primary.name} is authorised (since {primary.authorisation_date or 'an unstated date'}), but "
                  "its row in the EMA list holds no indication text rxscoop could read, so uses are not compared.",
-            citations=[eu_cite(primary, f"authorisation status: {primary.status}")])]
+            citations=[eu_field_cite(primary, "authorisation_status")])]
         answer.sources.append(eu_source(primary))
         return answer
     if not primary.approved:
@@ -257,8 +285,9 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
             text += f"; {'EU only' if us_listed else 'its EU uses'}: {join_words(eu_names)}"
         if us_only and region == "both":
             text += f"; US only: {join_words(us_only)}"
-        notes.append(Statement(text=text + ".", citations=[eu_cite(primary, primary.indication[:300] or
-                                                                    f"authorisation status: {primary.status}")]))
+        notes.append(Statement(text=text + ".", citations=[
+            eu_cite(primary, primary.indication[:300]) if primary.indication.strip()
+            else eu_field_cite(primary, "authorisation_status")]))
     other = _others(meds, primary)
     if other:
         notes.append(other)
@@ -294,7 +323,7 @@ def compose_eu_only(query: Query, med: EuMedicine, pack: Pack, region: Region = 
         citations=[eu_cite(med, med.indication[:300])])
     base.regions = [s for s in (Statement(text=f"EU: {med.name} is authorised (since "
                                                f"{med.authorisation_date or 'an unstated date'}). {NOT_LISTED_US}",
-                                          citations=[eu_cite(med, f"authorisation status: {med.status}")]),
+                                          citations=[eu_field_cite(med, "authorisation_status")]),
                                 _others(pack.eu_by_substance(med.substance_key) if med.substance_key else [med], med),
                                 _dates_statement(None, med)) if s]
     return base

@@ -9,16 +9,38 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.checks import Failures, check_indications
+from rxscoop.label.conditions import condition_heads
 from rxscoop.label.eu_areas import with_area_conditions
 from rxscoop.label.eu_lists import with_listed_conditions
-from rxscoop.label.eu_match import spellings
+from rxscoop.label.eu_match import spellings, us_spelling
 from rxscoop.label.eu_text import numbered
 from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
+from rxscoop.label.shape import condition_problem
+from rxscoop.plain.lexicon import lexicon
 
 _WORD = re.compile(r"[A-Za-z]+")
+_ADULTS = re.compile(r"\badults?\b", re.I)
+# Who a condition was read with, left in front of it or after it: "adult male patients with advanced … cancer",
+# "paediatric patients aged 1 year and above with primary immune thrombocytopenia", "… (ET) patients".
+_WHO_BEFORE = re.compile(r"^(?:for\s+(?:the\s+)?(?:treatment\s+of\s+)?)?(?:(?!\b(?:in|of)\b)[^()]){0,80}?"
+                         r"\b(?:patients|adults?|adolescents|"
+                         r"children|wom[ae]n|m[ae]n)\b[^()]{0,60}?\s+with\s+(?P<rest>.+)$", re.I)
+_WHO_AFTER = re.compile(r"\s+patients(?:\s+(?:refractory|responding))?$", re.I)
+_RELATIVE_END = re.compile(r"\s+(?:who|whose|that|which)\b.*$", re.I)
+_CHILDHOOD_NAME = re.compile(r"\bjuvenile\b|\w-onset\b", re.I)
+
+
+def without_who(condition: str) -> str:
+    """The condition without the people it was read with, when what is left still names a condition."""
+    found = _WHO_BEFORE.match(condition)
+    bare = found.group("rest") if found and not _CHILDHOOD_NAME.search(condition[: found.start("rest")]) \
+        else condition
+    bare = _RELATIVE_END.sub("", _WHO_AFTER.sub("", bare)).strip(" ,.")
+    named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare))
+    return bare if bare != condition and named and not condition_problem(bare) else condition
 # Only the words the reader finds who a use is for by: condition words keep the EU spelling, since the US
 # lexicon's short names would take over longer EU phrases ("edema" over "diabetic macular oedema").
 _READ_SPELLINGS = frozenset({"paediatric"})
@@ -72,7 +94,7 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
     un-flattening step's scaffolding, not the EU text's, so no use keeps one; a "heading" that is only the
     medicine's name is no heading; the row's therapeutic areas name a use's condition when the reader took
     other words for it (eu/areas.py)."""
-    flat, whos = numbered(text, protected)
+    flat, whos, young = numbered(text, protected, names)
     us_text, words = in_us_spelling(flat)
     parsed = parse_indications(us_text, names)
     own = {normalize_name(n) for n in names}
@@ -82,7 +104,14 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
             who, said = whos[use.number]
             use.population = population_of(who)
             use.also = [said, *use.also]
+        p = use.population
+        if use.number in young and p.min_age_years is not None and p.min_age_years < 18 \
+                and not _ADULTS.search(" ".join([use.sentence, *use.also])):
+            # Under a heading that names a disease of childhood ("Juvenile idiopathic arthritis"), "patients
+            # 6 years of age and older" are children: the use is not offered to adults.
+            use.population = p.model_copy(update={"adults": False, "children": True})
         use.number = None
+        use.condition = without_who(use.condition)
         if use.heading and normalize_name(use.heading) in own:
             use.heading = None
     uses = with_listed_conditions(uses)

@@ -39,8 +39,26 @@ _BOUNDED_RANGE = re.compile(r"≥\s*(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<
 _RISK_AGE = re.compile(r"\bage\s*≥\s*(\d+)\s*(years?)?")
 # "HIV-1 infected adults", "(HIV-1) infected adults": the EU idiom names the infection through the people who
 # have it; the reader reads "HIV-1 infection in adults".
-_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:-\d)?)[- ]infected\s+(?=(?:adult|adolescent|child|paediatric|pediatric|"
+_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[- ]\d)?)[- ]infected\s+"
+                       r"(?=(?:adult|adolescent|child|paediatric|pediatric|"
                        r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
+# Small words glued to the next one where a break was lost: "indicated forthe treatment", "treatment ofadult".
+# ("inpatients" is a word of its own, so "in" is never split from "patients".)
+_SMALL_GLUE = re.compile(r"\b(for|of|with|to)(the|adults?|patients|paediatric|children)\b|\b(in)(the|adults?|"
+                         r"paediatric|children)\b")
+_ARTICLE = re.compile(r"(?:the|an?)\s", re.I)
+_MODAL = re.compile(r"\b(?:should|must|can|cannot|will|may)\b", re.I)
+# A sentence end glued to a lowercase item: "… tumours (GIST).the adjuvant treatment of …".
+_LOWER_GLUE = re.compile(r"(?<=[A-Za-z)]{2})\.(?=(?:the|an?)\s)")
+# A lead-in whose list follows in the next parts: it ends in ":" or in a word that needs its complement
+# ("X is indicated for the treatment of" + "Adult and paediatric patients with …").
+_LEAD_END = re.compile(r"(?::|\b(?:of|for|in|with|against))$")
+# A relative clause is no verb of a listed item's own ("… patients with CML for whom … is not considered …").
+_RELATIVE = re.compile(r"\s(?:for whom|in whom|who|whose|which|that|when)\b.*", re.I)
+# A population lead-in with its items after it, split by ";": "In adult women: anovulation …; stimulation of …".
+_POPULATION_LEAD = re.compile(r"^(?P<who>[A-Z][A-Za-z0-9 -]{2,60}?):\s*(?P<items>.+)$")
+# A heading over subheadings that names a disease of childhood: what stands under it is for children.
+_CHILDHOOD = re.compile(r"\b(?:juvenile|paediatric|pediatric|childhood|neonatal)\b", re.I)
 _INDICATED = re.compile(r"\bindicated\b", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|should|may|must|can|will|indicated)\b", re.I)
 BREAK = "\n"
@@ -72,8 +90,21 @@ def _unglue(text: str, protected: frozenset[str]) -> str:
     return _WORD_GLUE.sub(split, text)
 
 
-def clean_text(text: str, protected: frozenset[str] = frozenset()) -> str:
+def _own_names_apart(text: str, names: list[str]) -> str:
+    """The medicine's own name glued to the abbreviation that ends a heading starts a part:
+    "… without radiographic evidence of ASHukyndra is indicated" (an inner-capital split would not see it)."""
+    for name in names:
+        if len(name) >= 4 and name[:1].isupper() and name[1:].islower() and name.isalpha():
+            text = re.sub(rf"(?<=[A-Z]{{2}})(?={re.escape(name)}\b)", BREAK, text)
+    return text
+
+
+def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[str] | None = None) -> str:
     """The indication text with its flattening undone as far as it can be; parts separated by BREAK."""
+    text = _own_names_apart(text, names or [])
+    # The break the flattening took out stood between the two words: a list's lead-in ends there.
+    text = _SMALL_GLUE.sub(lambda m: f"{m.group(1) or m.group(3)}{BREAK}{m.group(2) or m.group(4)}", text)
+    text = _LOWER_GLUE.sub(f".{BREAK}", text)
     text = text.replace("\t", f" {BREAK}• ")
     text = _EMPTY_ITEMS.sub(" ", text)
     text = _CROSS_REF.sub("", text)
@@ -113,10 +144,12 @@ def _drop_not_uses(part: str) -> str:
 
 @dataclass
 class Block:
-    """The sentences under one condition heading (None: before any heading)."""
+    """The sentences under one condition heading (None: before any heading), and the heading over it when
+    headings stand one under the other ("Juvenile idiopathic arthritis" over "Enthesitis-related arthritis")."""
 
     heading: str | None
     parts: list[str] = field(default_factory=list)
+    parent: str | None = None
 
 
 def _is_heading(part: str) -> bool:
@@ -130,22 +163,69 @@ def is_population_heading(part: str) -> bool:
     return bool(words) and all(w in population_words() for w in words)
 
 
-def blocks(text: str, protected: frozenset[str] = frozenset()) -> list[Block]:
+def _is_item(part: str) -> bool:
+    """A part that can be an item of the list a lead-in opened: no use statement, no verb of its own."""
+    return not _INDICATED.search(part) and not _MODAL.search(part) and not _FINITE.search(_RELATIVE.sub("", part))
+
+
+def _split_items(items: str) -> list[str]:
+    """Items split at ";" outside brackets."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(items):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            out.append(items[start:i].strip())
+            start = i + 1
+    out.append(items[start:].strip())
+    return [i for i in out if i]
+
+
+def _parts(text: str, protected: frozenset[str], names: list[str] | None) -> list[str]:
+    """The cleaned parts, with a population lead-in's ";" items each a part of its own, the lead-in before
+    each ("In adult women: anovulation …", "In adult women: stimulation of …")."""
+    out: list[str] = []
+    for part in clean_text(text, protected, names).split(BREAK):
+        lead = _POPULATION_LEAD.match(part)
+        items = _split_items(lead.group("items")) if lead and is_population_heading(lead.group("who")) else []
+        if len(items) >= 2:
+            out.extend(f"{lead.group('who')}: {item}" for item in items if lead)
+        else:
+            out.append(part)
+    return out
+
+
+def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] | None = None) -> list[Block]:
     """Blocks of sentences by condition heading; a population subheading is kept with its sentence
-    ("Children 6 to 11 years of age: Dupixent is indicated …") so who it is for is not lost."""
+    ("Children 6 to 11 years of age: Dupixent is indicated …") so who it is for is not lost. The parts after a
+    lead-in that ends open ("indicated for the treatment of", "indicated in adults for:") are its list items,
+    marked "•", until a part that states a use or has a verb of its own."""
     out: list[Block] = [Block(None)]
     population: str | None = None
-    for part in clean_text(text, protected).split(BREAK):
-        if _is_heading(part) and not part.startswith("•"):
+    listing = False
+    for part in _parts(text, protected, names):
+        # While a list runs, "The treatment of …" is its item, not a heading ("Non-Hodgkin's lymphoma (NHL)" is).
+        if _is_heading(part) and not part.startswith("•") and not (
+                listing and _is_item(part) and (_ARTICLE.match(part) or use_starters().match(part))):
             if is_population_heading(part):
                 population = part
             else:
-                out.append(Block(part))
+                # A heading with nothing under it heads the ones after it; a sibling keeps the heading over it.
+                parent = out[-1].heading if out[-1].heading and not out[-1].parts else out[-1].parent
+                out.append(Block(part, parent=parent))
                 population = None
+            listing = False
             continue
         part = _drop_not_uses(part)
         if not part:
             continue
+        if listing and not part.startswith("•"):
+            # Each sentence with no verb of its own is an item; a note between items ("Patients who have a low
+            # risk … should not receive …") is kept unmarked, and the list runs on to a statement of a use.
+            said = sentences(part)
+            part = " ".join(f"• {x}" if _is_item(x) else x for x in said)
+            listing = not any(_INDICATED.search(x) for x in said)
+        listing = bool(_LEAD_END.search(part)) or (listing and not _INDICATED.search(part))
         if population and not part.startswith("•") and not population_of(part).stated:
             part = f"{population}: {part}"  # the sentence does not say who: its subheading does
         population = None if not part.startswith("•") else population
@@ -187,7 +267,9 @@ def _uses_of(block: Block) -> list[list[str]]:
     out: list[list[str]] = []
     for part in block.parts:
         for sentence in [part] if part.startswith("•") else sentences(part):
-            starts = _INDICATED.search(sentence) or use_starters().match(sentence)
+            lead = _POPULATION_LEAD.match(sentence)
+            starts = (_INDICATED.search(sentence) or use_starters().match(sentence)
+                      or (lead and is_population_heading(lead.group("who"))))
             if (starts and not sentence.startswith("•")) or not out:
                 out.append([sentence])
             else:
@@ -221,7 +303,8 @@ def _lead_population(lead: str) -> str | None:
     return None
 
 
-def numbered(text: str, protected: frozenset[str] = frozenset()) -> tuple[str, dict[str, tuple[str, str]]]:
+def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str] | None = None
+             ) -> tuple[str, dict[str, tuple[str, str]], set[str]]:
     """Text for the indications reader: one "1.N Heading statement" block per use statement (the heading when
     its block states one use; several statements under one heading are read each on its own), and who each
     block is for when the words that say it stand apart from its sentence: {"1.N": (who, the words)}. A text
@@ -229,11 +312,13 @@ def numbered(text: str, protected: frozenset[str] = frozenset()) -> tuple[str, d
 
     Who stands apart (a lead-in "X is indicated in adults for the following indications:", or a population
     subheading under a condition heading) is kept out of the block's text: the reader would take it for part of
-    the heading ("Chronic lymphocytic leukaemia (CLL) Adults")."""
-    found = deduplicated(blocks(text, protected))
+    the heading ("Chronic lymphocytic leukaemia (CLL) Adults"). The third value holds the blocks that stand
+    under a heading naming a disease of childhood ("Juvenile idiopathic arthritis"): they are for children."""
+    found = deduplicated(blocks(text, protected, names))
     statements = [(b.heading, s) for b in found for s in _uses_of(b)]
+    young = {b.heading for b in found if b.parent and _CHILDHOOD.search(b.parent)}
     if len(statements) <= 1 and not any(b.heading for b in found):
-        return " ".join(p for b in found for p in b.parts), {}
+        return " ".join(p for b in found for p in b.parts), {}, set()
     counts = {b.heading: len(_uses_of(b)) for b in found}
     # A lead-in that names who ("X is indicated in adults for the following indications:") applies to the
     # statements that name nobody.
@@ -243,16 +328,21 @@ def numbered(text: str, protected: frozenset[str] = frozenset()) -> tuple[str, d
         statements = statements[1:]
     out: list[str] = []
     whos: dict[str, tuple[str, str]] = {}
+    children: set[str] = set()
     for i, (heading, parts) in enumerate(statements, 1):
         number, shown = f"1.{i}", heading if heading and counts[heading] == 1 else None
+        if heading in young:
+            children.add(number)
         first, sep, rest = parts[0].partition(": ")
-        if shown and sep and is_population_heading(first):  # "Adults: …" after a heading: who stands apart
+        if sep and is_population_heading(first):  # "Adults: …", "In adult women: …": who stands apart
             whos[number] = (first, first)
             parts = [rest, *parts[1:]]
         elif who and not population_of(" ".join(parts)).stated:
             whos[number] = (who, lead)
-        out.append(f"{number} {shown + ' ' if shown else ''}{' '.join(parts)}")
-    return " ".join(out), whos
+        said = " ".join(parts)
+        said = said[:1].upper() + said[1:]  # a block starts with a capital, as a subsection does
+        out.append(f"{number} {shown + ' ' if shown else ''}{said}")
+    return " ".join(out), whos, children
 
 
 def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:

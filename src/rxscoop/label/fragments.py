@@ -356,8 +356,8 @@ def _each_purpose(sentence: str) -> list[str]:
 
 _NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
 _LEADING_GROUP = re.compile(
-    r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
-)
+    r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=(?-i:[A-Z]))",
+    re.I)  # a capital starts what follows the group ("Adults Rheumatoid …"), never "Adult patients with …"
 
 
 def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:

@@ -32,4 +32,6 @@ TITLES = {
 def section_title(name: str) -> str:
     if name.startswith("openfda."):  # a field of openFDA's metadata block, not label text
         return f"openFDA metadata ({name.removeprefix('openfda.').replace('_', ' ')})"
+    if name.startswith("ema."):  # a field of the EMA medicines list's row, not indication text
+        return f"EMA medicines list ({name.removeprefix('ema.').replace('_', ' ')})"
     return TITLES.get(name, name.replace("_", " ").capitalize())
