@@ -7,9 +7,8 @@ each name a condition noun count: "A and B" stays one use, as the US reader keep
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
+from rxscoop.label.conditions import condition_heads
 from rxscoop.label.eu_match import same_condition, us_spelling
 from rxscoop.label.facts import population_of
 from rxscoop.label.model import Use
@@ -18,14 +17,6 @@ from rxscoop.label.shape import condition_problem
 _ABBR = re.compile(r"\s*\((?:[A-Z][A-Za-z0-9+/-]{0,11})\)\s*$")
 _CLAUSE = re.compile(r"\bwith\s+(.+?)(?=[.;:]\s|[.;:]$|\s+(?:who|whose|that|which|after|following|as part)\b|$)")
 _PAREN = re.compile(r"\s*\([^()]*\)")
-
-
-@cache
-def _heads() -> re.Pattern[str]:
-    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
-    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
-                   reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
 
 
 def _split(clause: str) -> list[str]:
@@ -45,7 +36,7 @@ def listed_items(text: str) -> list[str]:
     """The conditions after "with" in a list whose every item ends in its abbreviation (first item included)."""
     for match in _CLAUSE.finditer(text):
         items = _split(match.group(1))
-        if len(items) >= 2 and all(_ABBR.search(i) and _heads().search(us_spelling(i)) for i in items):
+        if len(items) >= 2 and all(_ABBR.search(i) and condition_heads().search(us_spelling(i)) for i in items):
             return [_PAREN.sub("", i).strip() for i in items]
     return []
 
