@@ -67,14 +67,14 @@ async def client(base: str, until: float, path: str, times: list[float], errors:
 
 
 async def drive(base: str, connections: int, seconds: float, path: str,
-                questions: list[str] | None = None) -> tuple[list[float], list[str], float]:
+                questions: list[str] | None = None, cap: int = 2_000_000) -> tuple[list[float], list[str], float]:
     times: list[float] = []
     errors: list[str] = []
     start = time.monotonic()
     until = start + seconds
     # each connection starts at its own place in the list, so together they ask different questions
     qs = questions or QUESTIONS
-    await asyncio.gather(*(client(base, until, path, times, errors, 2_000_000, qs[c * len(qs) // connections:]
+    await asyncio.gather(*(client(base, until, path, times, errors, cap, qs[c * len(qs) // connections:]
                                   + qs[: c * len(qs) // connections]) for c in range(connections)))
     return times, errors, time.monotonic() - start
 
@@ -146,12 +146,21 @@ def main() -> None:
     pack = args.pack or build_snapshot_pack()
     questions = every_label_question(pack) if args.every_label else None
     base = f"http://127.0.0.1:{args.port}"
+    print(f"rxscoop serve --workers {args.workers} --rate 0; client {args.client}, {args.connections} connections, "
+          f"{args.seconds:.0f} s; {'every question new' if args.unique else 'questions repeated'}, "
+          f"{len(questions) if questions else len(QUESTIONS)} base questions; {os.cpu_count()} cores, "
+          f"load average before {os.getloadavg()[0]:.1f}")
     with serving(pack, args.port, args.workers) as server:
-        asyncio.run(drive(base, args.connections, 3, args.path))  # warm every worker
+        # Warm every worker: with --every-label, each base question a few times over (connections land on
+        # workers unevenly), so the run measures answers the workers have composed before in other wordings.
+        warm = (questions or QUESTIONS) * (3 if questions else 1)
+        asyncio.run(drive(base, min(args.connections, 8), 3 if not questions else 600, args.path,
+                          [f"{q} warm{i}" for i, q in enumerate(warm)] if args.unique else warm, cap=len(warm)))
         before = rss_mb(server.pid)
         if args.client == "wrk":
             print(run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions))
-            print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after")
+            print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after; "
+                  f"load average after {os.getloadavg()[0]:.1f}")
             return
         if args.unique:  # a number appended makes each question new, as wrk's --unique script does
             questions = [f"{q} {i}" for i, q in enumerate((questions or QUESTIONS) * 200)]
@@ -162,7 +171,8 @@ def main() -> None:
     print(f"{args.path}: {args.connections} connections, {args.workers} workers, {took:.1f} s, {len(times):,} requests")
     print(f"throughput {len(times) / took:,.0f} req/s; latency p50 {q[49]:.1f} ms, p99 {q[98]:.1f} ms, "
           f"max {times[-1]:.1f} ms; errors {len(errors)}")
-    print(f"server memory (RSS, all processes) {before:.0f} MB before, {after:.0f} MB after")
+    print(f"server memory (RSS, all processes) {before:.0f} MB before, {after:.0f} MB after; "
+          f"load average after {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
