@@ -11,6 +11,7 @@ import re
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement
 from rxscoop.label.model import Details, Label
+from rxscoop.plain.classes import class_key
 from rxscoop.plain.mechanisms import mechanism_for
 
 
@@ -19,13 +20,29 @@ def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, s
     class comes from the name's stem, the quote is the name."""
     # The Established Pharmacologic Class names a kind of medicine; a mechanism class ("Epoxide Hydrolase
     # Inhibitors [MoA]") names what it does to one enzyme, which is no answer to "what kind of medicine".
+    own = label.indications.drug_class if label.indications and label.indications.drug_class_quote else None
     if label.pharm_class_epc:
         # Of several classes, the first whose plain words rxscoop has, so the two never disagree.
         value = next((v for v in label.pharm_class_epc if mechanism_for(v)), label.pharm_class_epc[0])
-        return re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", value), ("openfda.pharm_class_epc", value)
-    if label.indications and label.indications.drug_class and label.indications.drug_class_quote:
-        return label.indications.drug_class, ("indications_and_usage", label.indications.drug_class_quote)
+        if not (own and _same_kind_other_target(own, value)):
+            return re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", value), ("openfda.pharm_class_epc", value)
+    if own and label.indications and label.indications.drug_class_quote:
+        return own, ("indications_and_usage", label.indications.drug_class_quote)
     return None, None
+
+
+def _same_kind_other_target(own: str, epc: str) -> bool:
+    """The label's own class and openFDA's name the same kind of class ("… blocking antibody") but neither
+    holds the other's words: "programmed death-ligand 1 (PD-L1) blocking antibody" against "Programmed Death
+    Receptor-1 Blocking Antibody" names another target. The label's text is the source and openFDA's class
+    is metadata derived from it, so the label's words win. A label phrase that only adds words ("tyrosine
+    kinase inhibitor" beside "Kinase Inhibitor") or is of another kind ("an inhalation agent" beside "General
+    Anesthetic") leaves openFDA's class, whose plain words rxscoop has, in place."""
+    words = [re.split(r"[\s–-]+", re.sub(r"\bnon-", "non", class_key(x))) for x in (own, epc)]
+    if "".join(words[0]) == "".join(words[1]):  # "P2Y 12 platelet inhibitor" is "P2Y12 Platelet Inhibitor"
+        return False
+    a, b = set(words[0]), set(words[1])
+    return words[0][-1] == words[1][-1] and not a <= b and not b <= a
 
 
 def class_term(class_text: str, class_cite: tuple[str, str]) -> str:

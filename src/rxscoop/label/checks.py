@@ -78,10 +78,13 @@ def age_supported(population: Population, quote: str) -> bool:
         return bool(_ADULT_WORDS.search(quote)) or bool(re.search(rf"\b{round(age)}\b", quote))
     if age == 0:
         return bool(_CHILD_WORDS.search(quote))
-    months, years = round(age * 12), "|".join(age_words(round(age)))
+    months, weeks, years = round(age * 12), round(age * 52), "|".join(age_words(round(age)))
+    days = round(age * 365)
+    if re.search(rf"\b(?:{weeks}\s*(?:weeks?|-week)|{days}\s*(?:days?|-day))", quote, re.I):  # "4 weeks of age"
+        return True
     # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old"
     return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|(?:{years})\s*(?:years?|-year)|ages?\s+(?:{years})\b|"
-                          rf"(?:{years})\s*(?:to|-|–)\s*\d+\s*years?)",
+                          rf"(?:{years})\s*(?:to|-|–)\s*(?:less than\s*)?\d+\s*years?)",
                           quote, re.I)) or (age == 1 and "1 year" in quote)
 
 

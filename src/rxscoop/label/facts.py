@@ -19,8 +19,13 @@ _AGE_MIN = re.compile(
 # … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months".
 _AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*"
                         rf"{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
-# "6 to 11 years of age", "12 to 17 years"
-_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}", re.I)
+# "6 to 11 years of age", "12 to 17 years", "6 to less than 17 years of age"
+_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}",
+                        re.I)
+# A range in months, weeks or days is an age only as one: "infants 1 to 12 months", "… 2 to 6 months of age";
+# "4 to 12 weeks of symptomatic … reflux" is how long.
+_AGE_AFTER = re.compile(r"\s+(?:of\s+age|old)\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|patients|infants|children|neonates|newborns)\s*\(?$", re.I)
 _WORD_NUMBERS = {w: str(i) for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"))}
@@ -59,12 +64,19 @@ def age_words(years: int) -> list[str]:
     return [str(years), word] if word else [str(years)]
 
 
+_WORD_AGE = re.compile(rf"\b({'|'.join(_WORD_NUMBERS)})(?=[\s-]+{_AGE_UNIT})", re.I)
+
+
 def population_of(text: str) -> Population:
     """Who the text says the use is for."""
+    text = _WORD_AGE.sub(lambda m: _WORD_NUMBERS[m.group(1).lower()], text)  # "five years of age and older"
     ages = [_years(m.group(1), m.group(2)) for m in _AGE_MIN.finditer(text)]
     ages += [_years(m.group(1), m.group(2)) for m in _AGE_ABOVE.finditer(text)]
     top: float | None = None
     for m in _AGE_RANGE.finditer(text):
+        if not m.group(3).lower().startswith("year") and not (
+                _AGE_AFTER.match(text, m.end()) or _AGE_BEFORE.search(text[max(0, m.start() - 16):m.start()])):
+            continue
         ages.append(_years(m.group(1), m.group(3)))
         top = max(top or 0, _years(m.group(2), m.group(3)))
     for m in _NOT_UNDER.finditer(text):  # "not been demonstrated in patients under the age of six years"
@@ -185,4 +197,10 @@ def condition_key(condition: str) -> str:
     key = re.sub(r"\([^)]*\)", " ", key)
     key = without_severity(key)
     key = re.sub(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b", " ", key)
+    # Where the disease stands is no other condition: "relapsed or refractory X" and "X" are one use.
+    key = re.sub(r"\b(?:(?:relapsed|refractory|recurrent)(?:\s+(?:and/or|or|and)\s+(?:relapsed|refractory|recurrent))?|"
+                 r"previously (?:un)?treated|newly[- ]diagnosed)\b", " ", key)
+    # … and so is how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma".
+    key = re.sub(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
+                 r"(?:unresectable|locally advanced|advanced|metastatic))*\b", " ", key)
     return re.sub(r"[^a-z0-9]+", " ", key).strip()

@@ -52,9 +52,11 @@ _GROUP = re.compile(
     r"(?:\s+of\s+age)?(?:\s+(?:and|or)\s+older)?)?\s+with)\s*:\s*",
     re.I,
 )
-# "… is/are (a|an <class>) indicated (in adults) for (the treatment of):" - the part before the uses.
+# "… is/are (a|an <class>) indicated (in adults) for (the treatment of):" - the part before the uses. The
+# population may hold a decimal ("… 0.39 m 2 and above:") but never runs past a reference ("( 1.1 )").
 _PREAMBLE = re.compile(
-    r"^(?P<head>[^:]{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\b(?:indicated|may be used)\b(?P<pop>[^:.]{0,120}?)"
+    r"^(?P<head>[^:]{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\b(?:indicated|may be used)\b"
+    r"(?P<pop>(?:(?!\(\s*\d)[^:.]|(?<=\d)\.(?=\d)){0,120}?)"
     r"(?:\s*for(?:\s+the)?(?:\s+treatment\s+of)?(?:\s+the\s+following)?|\s+as|\s+in)?"
     r"(?:\s*\[[^\]]*\])?)\s*:\s*",
     re.I,
@@ -80,7 +82,11 @@ _STARTERS = (
     r"Treatment|Management|Adjunctive|Adjunct|Adjuvant|Prophylaxis|Prevention|Reduction|Reducing|Relief|"
     r"Maintenance|Eradication|Pathologic|Short-term|Long-term|Replacement|Control|As an adjunct|As adjunctive"
 )
-_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9)])\s+(?=(?:{_STARTERS})\b)")
+# Items of a list whose bullets were lost may also open with an aim: "…: To reduce the risk of mortality in HGPS
+# For the treatment of processing-deficient Progeroid Laminopathies …" (capitalised: mid-sentence they are not).
+_AIM_STARTERS = (r"To (?:reduce|treat|prevent|improve|increase|decrease|delay|control|relieve)|"
+                 r"For the (?:treatment|prevention|management|relief|prophylaxis|reduction) of")
+_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9)])\s+(?=(?:{_STARTERS}|{_AIM_STARTERS})\b)")
 _BULLET = re.compile(r"\s*[•●▪◦]\s*|\s+о\s+")
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w'-]*|\([A-Za-z-]{1,12}\)|with|of|and|the|in|to|or|&)$")
 _CONNECTORS = {"with", "of", "and", "the", "in", "to", "or", "&"}
@@ -302,6 +308,7 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     pieces: list[tuple[str, str]] = []  # (population context, piece)
     in_list = in_limits = False
     context = ""
+    lead_in: str | None = None  # a lead-in ending in ":" whose items follow as sentences
     for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
         head, rest = _strip_preamble(sentence)
         if rest is not sentence:
@@ -315,6 +322,9 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
             # ("… (Ph+ ALL) for whom no other kinase inhibitors are indicated" is a listed item, not a new statement)
             in_list = in_limits = False
             pieces.extend(("", p) for part in _each_purpose(sentence) for p in _split_list(part, names))
+        elif not in_list and pieces and _PURPOSE_OPENER.match(sentence) and not _NOT_FOR.search(sentence):
+            in_limits = False
+            pieces.append(("", sentence))
         elif in_limits and pieces and not _LIMITATION.match(sentence):
             # "Limitations of Use: • Has not been studied in … pancreatitis. Consider another antidiabetic therapy.
             # • Not for …": the block runs on until the next use; none of it is a use.
@@ -323,6 +333,13 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
         elif in_list and not _LIMITATION.match(sentence):
             # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
             if not _is_prose(sentence, names):
+                lead = _LEAD_IN.match(sentence.rstrip(". "))
+                if lead_in and not lead and _is_listed_name(sentence.rstrip(". ")) and len(sentence.split()) <= 8:
+                    # "As an adjunct to diet for the treatment of adults with: Primary dysbetalipoproteinemia.
+                    # Hypertriglyceridemia.": an item of the list the lead-in opened, one sentence each.
+                    sentence = f"{lead_in} {sentence}"
+                else:
+                    lead_in = lead.group("lead") if lead else None
                 pieces.extend((context, p) for p in _split_list(sentence, names))
         elif _LIMITATION.match(sentence) and pieces:
             ctx, last = pieces[-1]
@@ -342,18 +359,33 @@ def _sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
 
 
 _WHOM = re.compile(r"\b(?:for whom|in whom|who|whose)\b.*", re.I)
-_INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used)\b", re.I)
+# "CEREBYX can also be substituted, short-term, for oral phenytoin": a use stated without "indicated".
+_INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used|(?:can|may)\s+(?:also\s+)?be\s+substituted)\b",
+                        re.I)
+# A sentence that states one more use of the drug named before, by its role or aim: "… is indicated for the
+# treatment of gout. As an adjuvant to therapy with penicillin …, for elevation … of plasma levels."
+_PURPOSE_OPENER = re.compile(r"^(?:As an? (?:adjuvant|adjunct)(?:ive therapy)? (?:to|for|in)|For the (?:treatment|"
+                             r"prevention|management|relief|prophylaxis) of)\b", re.I)
 # "… is indicated for the production of local or regional anesthesia for surgery and for acute pain management":
 # two purposes, each a use.
 _AND_FOR = re.compile(r"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+)(?P<a>for\s+\S.*?),?\s+and\s+"
                       r"(?P<b>for\s+\S.*)$", re.I)
+# "… indicated for the treatment of generalized tonic-clonic status epilepticus and prevention and treatment of
+# seizures occurring during neurosurgery": a second aim with a condition of its own.
+_AIM = r"(?:treatment|prevention|management|prophylaxis|relief|control)"
+_AND_AIM = re.compile(rf"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+for\s+(?:the\s+)?)"
+                      rf"(?P<a>{_AIM}\s+of\s+[^,;]+?),?\s+and\s+(?:the\s+)?(?P<b>{_AIM}(?:\s+and\s+{_AIM})?\s+of\s+\S.*)$",
+                      re.I)
 
 
 def _each_purpose(sentence: str) -> list[str]:
     found = _AND_FOR.match(sentence)
-    if not found:
-        return [sentence]
-    return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+    if found:
+        return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+    found = _AND_AIM.match(sentence)
+    if found:
+        return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+    return [sentence]
 
 
 _NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
@@ -365,7 +397,8 @@ _LEADING_GROUP = re.compile(
 def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
     if names and names.match(sentence):
         return True
-    bare = re.sub(r"\b(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
+    # A relative clause is no verb of the item's own; a sentence that opens with "When …" is prose itself.
+    bare = re.sub(r"(?<=\S)\s+(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
     return bool(_PROSE.search(bare))
 
 
@@ -406,6 +439,8 @@ def _split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             items = items[: ends[0]] if ends else items
             if lead and len(items) >= 2 and not _title_case_split(items) and all(_is_listed_name(i) for i in items):
                 out.extend(f"{lead.group('lead')} {item}" for item in items)
+            elif lead and len(items) == 1 and _is_listed_name(items[0]) and not _PROSE.search(items[0]):
+                out.append(f"{lead.group('lead')} {items[0]}")  # the first of items given one sentence each
             elif len(piece) > 2:
                 out.append(piece)
     return out
@@ -476,7 +511,13 @@ def _condition(fragment: Fragment) -> str:
     """The condition in label words: the heading when there is one, else the lexicon or the phrase; never
     with the population still in front of it or after it ("Symptomatic GERD in Adolescent Patients 12 …")."""
     found = _condition_words(fragment)
+    # "treatment of adult patients with previously untreated sALCL …": what is treated, not for whom.
+    found = re.sub(r"^(?:the\s+)?(?:treatment|management)\s+of\s+"
+                   r"(?=(?:adults?|pediatric|patients|children)\b.*\bwith\s)", "", found, flags=re.I)
     found = _WHO_WITH.sub("", found) or found
+    # The lead-in of a list of kinds the condition comes in: "… Progeroid Laminopathies with either: …".
+    found = re.sub(r"\s+(?:with|due to|caused by)\s+(?:either|one of|any of|the following)\s*:?$", "", found,
+                   flags=re.I) or found
     return _IN_WHOM.sub("", found) or found
 
 
@@ -488,7 +529,13 @@ def _condition_words(fragment: Fragment) -> str:
     lex = lexicon()
     if fragment.title:
         title = re.sub(r"^(?:the|a|an)\s+", "", fragment.title, flags=re.I)  # "The Treatment of …"
-        title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", title, flags=re.I)
+        # "Treatment of X" names X; "Maintenance of Healing of X" and "Reduction of the risk of X" are uses of
+        # their own beside the treatment of X, so they keep their words.
+        if not re.match(r"(?:maintenance\s+of\s+heal|reduction|reducing)", title, re.I):
+            title = re.sub(rf"^(?:{_STARTERS})\b[\w\s-]*?\bof\s+", "", title, flags=re.I)
+        # "… Lymphomas (PTCL), in Combination with Chemotherapy": how it is given, not what it treats.
+        title = re.sub(r",?\s+(?:in combination with|as (?:monotherapy|a single agent))\b.*$", "", title,
+                       flags=re.I) or title
         found = lex.find_conditions(title)
         # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
         named = title[: found[-1].end()] if found else re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
@@ -532,8 +579,8 @@ _NOT_NARROWING = frozenset((
 
 
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
-_ROLE_LEAD = re.compile(r"^(?:as (?:an? )?adjunct(?:ive therapy)? (?:to|for|in)|to (?:facilitate|provide|treat|prevent|"
-                        r"reduce|control|relieve))\s+(?:the\s+)?", re.I)
+_ROLE_LEAD = re.compile(r"^(?:as (?:an? )?(?:adjunct|adjuvant)(?:ive therapy)? (?:to|for|in)|"
+                        r"to (?:facilitate|provide|treat|prevent|reduce|control|relieve))\s+(?:the\s+)?", re.I)
 
 
 _OPENING = re.compile(
@@ -592,13 +639,25 @@ def _readings(text: str) -> Iterator[str]:
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
-        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+(?:use as\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"
+        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+"
+        r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
         r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|which|when|despite)\b|[.;\[]|$)", flat,
         re.I)
-    if purpose and 1 <= len(_up_to_head(purpose.group(1)).split()) <= 12:
-        yield _in_label_words(_up_to_head(purpose.group(1)).strip(" ,"), text)
+    aim = _up_to_head(purpose.group(1)) if purpose else ""
+    if purpose and not re.match(r"(?:treatment|management)\b", aim, re.I):
+        # Examples after a purpose ("… procedures such as excision, …") are not part of its name.
+        aim = _up_to_head(re.split(r"\s+(?:such as|including|e\.g\.)\s", purpose.group(1))[0])
+    if purpose and 1 <= len(aim.split()) <= 12 and not re.fullmatch(
+            r"(?:treatment|management) of (?:(?:adult|pediatric) )?patients", aim, re.I):  # for whom, not what
+        yield _in_label_words(aim.strip(" ,"), text)
+    # "… can also be substituted, short-term, for oral phenytoin": a use as a stand-in for another medicine.
+    stand_in = re.search(r"\bbe\s+substituted,?\s*(?:(?:as\s+)?(?P<term>short-term|long-term)(?:\s+use)?,?\s*)?"
+                         r"for\s+(?P<for>[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
+    if stand_in:
+        term = f"{stand_in.group('term').lower()} " if stand_in.group("term") else ""
+        yield f"{term}substitute for {stand_in.group('for').strip()}"
     # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
     need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
                      r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)
@@ -619,10 +678,15 @@ def _candidates(text: str) -> Iterator[str]:
     # above: "as an adjunct to diet … in patients with primary hypercholesterolemia" names its condition).
     role = _ROLE_LEAD.match(text.strip())
     if role:
-        aim = re.split(r"\s+(?:in|during|for|who|when)\s+(?:adults?|patients|pediatric|children)\b|[.;(\[]",
+        aim = re.split(r"\s+(?:in|during|for|who|when)\s+(?:adults?|patients|pediatric|children)\b|[.;(\[]|,\s+for\s",
                        text.strip()[role.end():])[0].strip(" ,")
-        if 1 <= len(aim.split()) <= 8:
-            yield aim
+        if len(aim.split()) > 8:  # a list of alternatives is named by its first: "therapy with penicillin or with …"
+            aim = re.split(r",\s|\s+or\s+(?:with\s+)?(?=\w)", aim)[0]
+        if 1 <= len(aim.split()) <= 12:
+            # "therapy with penicillin …" alone would read as what the drug treats: the role stays with it.
+            role_words = re.sub(r"^as\s+(?:an?\s+)?", "", role.group(0).strip(), flags=re.I)
+            yield f"{role_words} {aim}" if re.match(
+                r"(?:therapy|treatment)\b", aim, re.I) else aim
     # A name from the condition vocabulary the text holds ("… Chronic phase (CP) chronic myeloid leukemia …").
     named = vocabulary_name_in(text)
     if named:
@@ -662,6 +726,7 @@ def _up_to_head(phrase: str) -> str:
     """The phrase up to a comma, or past commas up to the first condition noun when the part before the
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
     phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
+    phrase = re.split(r",?\s+(?:also known as|also called|formerly known as)\b", phrase)[0]  # an alias, not a use
     phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
     first = phrase.split(",")[0].strip()
     if len(first.split()) > 10 and _heads().search(first):
@@ -767,6 +832,8 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     several: dict[str, list[int]] = {}  # subsection number → its uses, when its bullets name several conditions
 
     for fragment in subsections:
+        if _is_guidance(fragment.text):
+            continue  # "1.5 Usage Specimens for fungal culture … should be obtained prior to therapy"
         if fragment.limitation_only:
             _add_unique(general, *fragment.limitations)
             continue
@@ -828,6 +895,15 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     kept = [_in_section_words(u, text) for u in kept]
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
+
+
+_AIM_WORDS = re.compile(r"\b(?:treat|prevent|manag|prophyla|relie|reduc|control|diagnos|adjunct|improv)\w*", re.I)
+
+
+def _is_guidance(text: str) -> bool:
+    """A subsection that tells how to use the drug, not what for: no "indicated", no aim, and an instruction."""
+    return not _INDICATED.search(text) and not _AIM_WORDS.search(text) and bool(
+        re.search(r"\b(?:should|must)\b", text, re.I))
 
 
 def _in_section_words(use: Use, text: str) -> Use:
@@ -954,9 +1030,16 @@ def _drug_class(text: str) -> tuple[str | None, str | None]:
     antagonist indicated …". Taken only when the phrase is a class of medicine (plain/classes.py), so
     "is ineffective and not indicated" names none."""
     for sentence in sentences(text):
-        for match in [*_CLASS.finditer(sentence), *_CLASS_ALSO.finditer(sentence)]:
+        # "… capsules are indicated Celecoxib is a nonsteroidal …": two sentences run together; each "is"/"are"
+        # starts a reading of its own.
+        starts = [m.start() for m in re.finditer(r"\b(?:is|are)\b", sentence)]
+        matches = [*_CLASS.finditer(sentence), *_CLASS_ALSO.finditer(sentence),
+                   *(m for at in starts[1:] for m in (_CLASS.match(sentence, at),) if m)]
+        for match in matches:
             cls = (match.group("cls") or match.group("bare") or "").strip(" ,")
             cls = re.split(r"\s+(?:that|which|and is|used)\b|,", cls)[0].strip()
+            if re.search(r"\b(?:indicated|is|are)\b", cls, re.I):
+                continue
             if cls and is_class(cls):
                 return cls, sentence if len(sentence) <= 1000 else sentence[:1000]
     return None, None

@@ -62,6 +62,13 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     own = _own_clause(tuple(re.escape(n.split()[0]) for n in names or [] if n.split() and len(n.split()[0]) >= 4))
     dosing = clean(sections.get("dosage_and_administration", ""))
     for sentence in outline(dosing).sentences()[:120]:  # headings apart, tables left out
+        procedure = _PROCEDURE.match(sentence)
+        if procedure and not _NEGATED.search(procedure.group(0)):
+            # A local anaesthetic's dosing names the blocks it is given for: "Caudal and Lumbar Epidural Block:",
+            # "For dental procedures by intraoral submucosal infiltration …".
+            key = _key(procedure.group("how"))
+            if key and key not in found:
+                found[key] = Fact(text=key, section="dosage_and_administration", quote=sentence[:400])
         for clause in re.split(r":\s+", sentence):
             if own(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
                 _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False,
@@ -69,6 +76,9 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     return list(found.values())
 
 
+_PROCEDURE = re.compile(r"^(?:For\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?"
+                        r"(?P<how>epidural|caudal epidural|dental|intrathecal)\s+"
+                        r"(?:block|anesthesia|analgesia|procedures?)\b", re.I)
 # A clause about the drug itself starts with "for … use", an amount, or (after at most six capitalised words
 # and "the") the recommended dose or one of the drug's own names.
 _OWN_START = re.compile(
@@ -133,5 +143,7 @@ def _read_sentence(sentence: str, section: str, found: dict[str, Fact], with_for
     if with_forms:
         for pattern, key in FORMS:
             form = pattern.search(sentence)
+            if key == "transdermal" and "topical" in found and not re.search(r"transdermal", sentence, re.I):
+                continue  # a patch that works where it is put on ("topical patch") is no transdermal system
             if form and key not in found and form.start() < 400:
                 found[key] = Fact(text=key, section=section, quote=quote)

@@ -1,0 +1,174 @@
+"""Label shapes first met on labels drawn for the held-out rounds (eval/labels-holdout-5.json and -6.json),
+each read from the raw openFDA record: uses stated without "indicated", lists that lost their bullets,
+subsections that are guidance, ages in words or weeks, and the kind of medicine where openFDA's class and
+the label's own disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rxscoop.answer.how import drug_class
+from rxscoop.label.checks import Failures, check_indications
+from rxscoop.label.indications import parse_indications
+from rxscoop.label.model import Details, Label, Use
+from rxscoop.label.routes import read_routes
+from rxscoop.sources.openfda import record_from_openfda
+
+Raw = Callable[[str], dict]
+
+
+def _uses(raw: dict) -> list[Use]:
+    record = record_from_openfda(raw, "test", "test")
+    names = [*record.brand_names, *record.generic_names, *record.substance_names]
+    parsed = parse_indications(record.sections["indications_and_usage"], names)
+    return check_indications(parsed, record.title, Failures()).uses
+
+
+def _by_condition(raw: dict) -> dict[str, Use]:
+    return {u.condition.lower(): u for u in _uses(raw)}
+
+
+def test_a_second_use_stated_by_its_role_after_the_first() -> None:
+    """"… indicated for the treatment of the hyperuricemia associated with gout … As an adjuvant to therapy with
+    penicillin or with ampicillin, …, for elevation and prolongation of plasma levels …": two uses."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Probenecid"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE Probenecid tablets are indicated for the treatment of the hyperuricemia associated "
+        "with gout and gouty arthritis. As an adjuvant to therapy with penicillin or with ampicillin, methicillin, "
+        "oxacillin, cloxacillin, or nafcillin, for elevation and prolongation of plasma levels by whatever route "
+        "the antibiotic is given."]}
+    conditions = list(_by_condition(raw))
+    assert len(conditions) == 2 and "gout" in conditions[0] and "penicillin" in conditions[1]
+    assert conditions[1].startswith("adjuvant to"), "the role stays with the aim: it is no penicillin treatment"
+
+
+def test_two_aims_in_one_sentence_and_a_use_without_indicated(raw_label: Raw) -> None:
+    """Cerebyx: "… treatment of generalized tonic-clonic status epilepticus and prevention and treatment of
+    seizures occurring during neurosurgery. CEREBYX can also be substituted, short-term, for oral phenytoin.\""""
+    conditions = list(_by_condition(raw_label("d4c36fad-0ba2-4cd4-9c5e-dcf843f38a5a")))
+    assert conditions == ["generalized tonic-clonic status epilepticus", "seizures occurring during neurosurgery",
+                          "short-term substitute for oral phenytoin"]
+
+
+def test_a_purpose_for_use_on_skin_is_read_without_its_examples(raw_label: Raw) -> None:
+    """Synera: "indicated for use on intact skin to provide local dermal analgesia for superficial venous access
+    and superficial dermatological procedures such as excision, …"."""
+    [condition] = _by_condition(raw_label("5f86a348-2274-4945-8694-4c1f0050bf02"))
+    assert condition.startswith("local dermal analgesia") and "excision" not in condition
+
+
+def test_aims_listed_after_a_population_with_a_decimal(raw_label: Raw) -> None:
+    """Zokinvy: "… indicated in patients 12 months of age and older with a body surface area (BSA) of 0.39 m 2 and
+    above: To reduce the risk of mortality in Hutchinson-Gilford Progeria Syndrome (HGPS) For the treatment of
+    processing-deficient Progeroid Laminopathies with either: …" — two uses, each from 12 months."""
+    uses = _uses(raw_label("956a142f-35d6-4fe3-8aef-7e4878d275ed"))
+    assert len(uses) == 2
+    assert "hutchinson-gilford" in uses[0].condition.lower()
+    assert uses[1].condition.lower() == "processing-deficient progeroid laminopathies"
+    assert all(u.population.min_age_years == 1.0 for u in uses)
+
+
+def test_a_guidance_subsection_is_no_use(raw_label: Raw) -> None:
+    """Voriconazole "1.5 Usage Specimens for fungal culture … should be obtained prior to therapy" is guidance."""
+    conditions = list(_by_condition(raw_label("b8de04a0-238d-4e0b-b0d9-7f7878b149d4")))
+    assert len(conditions) == 4 and not any("usage" in c or "specimens" in c for c in conditions)
+
+
+def test_an_age_in_words_and_maintenance_named_apart(raw_label: Raw) -> None:
+    """Protonix: "adults and pediatric patients five years of age and older" is from 5, and "Maintenance of
+    Healing of Erosive Esophagitis" is not the healing of it."""
+    uses = _uses(raw_label("08098cb2-c048-4640-f387-6beec4a38936"))
+    assert uses[0].population.min_age_years == 5.0
+    assert uses[1].condition.lower().startswith("maintenance of healing")
+
+
+def test_items_of_a_lead_in_given_one_sentence_each(raw_label: Raw) -> None:
+    """Zocor: "As an adjunct to diet for the treatment of adults with: Primary dysbetalipoproteinemia.
+    Hypertriglyceridemia." — two adult uses."""
+    uses = _by_condition(raw_label("8f55d5de-5a4f-4a39-8c84-c53976dd6af9"))
+    assert uses["primary dysbetalipoproteinemia"].population.min_age_years == 18.0
+    assert uses["hypertriglyceridemia"].population.min_age_years == 18.0
+
+
+def test_previously_untreated_heads_a_condition_and_weeks_back_an_age(raw_label: Raw) -> None:
+    conditions = list(_by_condition(raw_label("3904f8dd-1aef-3490-e48f-bd55f32ed67f")))  # Adcetris
+    assert any(c.startswith("previously untreated stage iii or iv classical hodgkin") for c in conditions)
+    [hiv] = _uses(raw_label("442d9e67-1c2c-73f8-e054-00144ff8d46c"))  # Isentress: "4 weeks of age and older"
+    assert hiv.population.min_age_years is not None and hiv.population.min_age_years < 0.1
+
+
+def _label(raw: dict) -> Label:
+    record = record_from_openfda(raw, "test", "test")
+    names = [*record.brand_names, *record.generic_names, *record.substance_names]
+    return Label(id=0, set_id=record.set_id, title=record.title, brand_name=None, generic_name=None,
+                 effective_time=None, version=None, manufacturer=None, product_type=None, routes=record.routes,
+                 pharm_class_epc=record.pharm_class_epc, pharm_class_moa=[], source="test", location="test",
+                 retrieved_at=None, complete=True, details=Details(),
+                 indications=parse_indications(record.sections["indications_and_usage"], names))
+
+
+def test_the_labels_own_class_wins_when_openfda_names_another_target(raw_label: Raw) -> None:
+    """Tecentriq's label: "a programmed death-ligand 1 (PD-L1) blocking antibody"; openFDA's class says
+    "Programmed Death Receptor-1 Blocking Antibody". The label's words are the source."""
+    cls, cite = drug_class(_label(raw_label("6fa682c9-a312-4932-9831-f286908660ee")), Details())
+    assert cls and "ligand" in cls.lower() and cite and cite[0] == "indications_and_usage"
+    # A label class that only adds words ("tyrosine kinase inhibitor", Iressa) leaves openFDA's in place.
+    cls, cite = drug_class(_label(raw_label("827d60e8-7e07-41b7-c28b-49ef1c4a5a41")), Details())
+    assert cls == "Kinase Inhibitor" and cite and cite[0] == "openfda.pharm_class_epc"
+
+
+def test_a_class_read_from_sentences_run_together(raw_label: Raw) -> None:
+    """"Celecoxib capsules are indicated Celecoxib is a nonsteroidal anti-inflammatory drug indicated for …"."""
+    assert _label(raw_label("12c2b345-bf1c-4661-85a8-257c4af2bda5")).indications.drug_class == (  # type: ignore[union-attr]
+        "nonsteroidal anti-inflammatory drug")
+
+
+def test_a_patch_that_works_on_the_skin_is_topical(raw_label: Raw) -> None:
+    record = record_from_openfda(raw_label("5f86a348-2274-4945-8694-4c1f0050bf02"), "test", "test")  # Synera
+    routes = {f.text for f in read_routes(record.sections, record.routes, record.brand_names)}
+    assert routes == {"topical"}
+
+
+def test_an_alias_and_where_the_disease_stands_name_no_other_use(raw_label: Raw) -> None:
+    """Brineura: "… with late infantile neuronal ceroid lipofuscinosis type 2 (CLN2), also known as tripeptidyl
+    peptidase 1 (TPP1) deficiency" is CLN2, not "also known as …"; Pemazyre's highlights "relapsed or refractory
+    myeloid/lymphoid neoplasms (MLNs) with FGFR1 rearrangement" is its subsection 1.2, not a third use."""
+    [cln2] = _by_condition(raw_label("485ab3c5-0359-4878-872f-2fe1e7df4047"))
+    assert cln2.startswith("late infantile neuronal ceroid lipofuscinosis")
+    pemazyre = list(_by_condition(raw_label("9e1f2222-1d89-4e63-989c-ccebe2ab1eb4")))
+    assert len(pemazyre) == 2 and any("cholangiocarcinoma" in c for c in pemazyre)
+
+
+def test_a_sentence_opening_with_when_is_prose_not_a_use() -> None:
+    """Delestrogen's numbered list: "When prescribing solely for the treatment of symptoms of vulvar and vaginal
+    atrophy, topical vaginal products should be considered." is advice inside the list."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["DELESTROGEN"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE DELESTROGEN (estradiol valerate injection, USP) is indicated in the: 1. Treatment of "
+        "moderate to severe vasomotor symptoms associated with the menopause. 2. Treatment of moderate to severe "
+        "symptoms of vulvar and vaginal atrophy associated with the menopause. When prescribing solely for the "
+        "treatment of symptoms of vulvar and vaginal atrophy, topical vaginal products should be considered. 3. "
+        "Treatment of hypoestrogenism due to hypogonadism, castration or primary ovarian failure."]}
+    assert len(_uses(raw)) == 3
+
+
+def test_a_duration_in_weeks_is_no_age_and_less_than_closes_a_range() -> None:
+    """"… for 4 to 12 weeks of symptomatic, documented gastroesophageal reflux in adults" is how long, for adults;
+    "in patients 6 to less than 17 years of age" is from 6."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Reglan"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE Reglan tablets are indicated for the treatment for 4 to 12 weeks of symptomatic, "
+        "documented gastroesophageal reflux in adults who fail to respond to conventional therapy."]}
+    [reflux] = _uses(raw)
+    assert reflux.population.min_age_years == 18.0
+    raw = {"set_id": "t", "openfda": {"brand_name": ["RUZURGI"]}, "indications_and_usage": [
+        "INDICATIONS AND USAGE RUZURGI is indicated for the treatment of Lambert-Eaton myasthenic syndrome (LEMS) in "
+        "patients 6 to less than 17 years of age."]}
+    [lems] = _uses(raw)
+    assert lems.population.min_age_years == 6.0 and lems.population.children and not lems.population.adults
+
+
+def test_a_local_anaesthetics_blocks_name_its_routes(raw_label: Raw) -> None:
+    """Nesacaine's dosing: "Caudal and Lumbar Epidural Block: …" beside openFDA's INFILTRATION; articaine's "For
+    most routine dental procedures, …" beside SUBMUCOSAL."""
+    for set_id, expected in (("823a2335-05d0-4391-b612-316bfee9b1ea", {"infiltration", "epidural"}),
+                             ("0536a4de-578d-497e-a01b-0b1887344cc8", {"infiltration", "dental"})):
+        record = record_from_openfda(raw_label(set_id), "test", "test")
+        assert {f.text for f in read_routes(record.sections, record.routes, record.brand_names)} == expected
