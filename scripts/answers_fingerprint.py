@@ -3,11 +3,16 @@
     scripts/answers_fingerprint.py --pack PATH                    # one hash of every answer
     scripts/answers_fingerprint.py --pack PATH --per-answer > a.tsv   # one line an answer, to diff two runs
     scripts/answers_fingerprint.py --pack PATH --dump DIR         # every answer's Markdown and JSON, to diff
+    scripts/answers_fingerprint.py --pack PATH --fresh            # without kept answers or build-time quotes
 
 Per label with uses, six questions: "what is X used for", the same for its first use ("X for <condition>")
 and for children, and its side effects, dosage and how it works; each asked twice (the second answer, from
 warm caches, must equal the first) and rendered as Markdown and JSON. Labels without uses get the
 side-effects question (answered from their own sections or another label of the same medicine).
+
+--fresh composes every answer from scratch and finds every quote in the section text at ask time (no kept
+answers, answer/frames.py; no passages found at build, pack/quotes.py): the same hash shows those
+shortcuts change no answer.
 """
 
 from __future__ import annotations
@@ -42,7 +47,16 @@ def main() -> int:
     parser.add_argument("--pack", type=Path, required=True)
     parser.add_argument("--per-answer", action="store_true", help="print one hash an answer (question, hash)")
     parser.add_argument("--dump", type=Path, help="write every answer's Markdown and JSON into this folder")
+    parser.add_argument("--fresh", action="store_true", help="no kept answers, no build-time quote passages")
     args = parser.parse_args()
+    if args.fresh:
+        from rxscoop.answer import dispatch
+
+        def compose_afresh(query, label_id, pack, region, compose, review_conditions):  # type: ignore[no-untyped-def]
+            return compose(pack.label(label_id))
+
+        dispatch.cached_uses = compose_afresh  # type: ignore[assignment]
+        Pack.quote_passages = lambda self, label_id: {}  # type: ignore[method-assign]
     digest = hashlib.sha256()
     count = 0
     with Pack(args.pack) as pack:
