@@ -172,3 +172,56 @@ def test_a_local_anaesthetics_blocks_name_its_routes(raw_label: Raw) -> None:
                              ("0536a4de-578d-497e-a01b-0b1887344cc8", {"infiltration", "dental"})):
         record = record_from_openfda(raw_label(set_id), "test", "test")
         assert {f.text for f in read_routes(record.sections, record.routes, record.brand_names)} == expected
+
+
+def test_highlights_bullets_read_alone() -> None:
+    """A highlights summary read without its full section (some records hold only it): "… 2 years of age and
+    older with: • Invasive aspergillosis ( 1.1 ) • Candidemia … ( 1.2 )" — the bullet is no part of a use."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Voriconazole"]}, "indications_and_usage": [
+        "1 INDICATIONS AND USAGE Voriconazole is an azole antifungal indicated for the treatment of adults and "
+        "pediatric patients 2 years of age and older with: • Invasive aspergillosis ( 1.1 ) • Candidemia in "
+        "non-neutropenics and other deep tissue Candida infections ( 1.2 ) • Esophageal candidiasis ( 1.3 )"]}
+    uses = _uses(raw)
+    assert [u.condition.lower()[:12] for u in uses] == ["invasive asp", "candidemia i", "esophageal c"]
+    assert all(u.population.min_age_years == 2.0 for u in uses)
+
+
+def test_a_heading_is_stripped_only_where_it_stands() -> None:
+    """"indications?" was an alternative of its own in the heading pattern, so the first "indication" anywhere in
+    a section without its heading was cut out ("This indication is approved …" → "This is approved …")."""
+    from rxscoop.label.fragments import HEADING
+    from rxscoop.label.text import strip_heading
+    assert strip_heading("X is indicated. This indication is approved.", HEADING) == (
+        "X is indicated. This indication is approved.")
+    assert strip_heading("1 INDICATIONS AND USAGE X is indicated.", HEADING) == "X is indicated."
+
+
+def test_highlights_alone_names_run_together_and_approval_notes() -> None:
+    """"… for the treatment of: Major Depressive Disorder (MDD) Generalized Anxiety Disorder (GAD) …" is one use
+    each; "This indication is approved under accelerated approval …" between two items is neither."""
+    venlafaxine = {"set_id": "t", "openfda": {"brand_name": ["Venlafaxine"]}, "indications_and_usage": [
+        "Venlafaxine hydrochloride extended-release is a serotonin and norepinephrine reuptake inhibitor (SNRI) "
+        "indicated for the treatment of: Major Depressive Disorder (MDD) Generalized Anxiety Disorder (GAD) Social "
+        "Anxiety Disorder (SAD) Panic Disorder (PD)"]}
+    assert [u.condition for u in _uses(venlafaxine)] == [
+        "Major Depressive Disorder", "Generalized Anxiety Disorder", "Social Anxiety Disorder", "Panic Disorder"]
+    brukinsa = {"set_id": "t", "openfda": {"brand_name": ["BRUKINSA"]}, "indications_and_usage": [
+        "BRUKINSA is a kinase inhibitor indicated for the treatment of adult patients with: Mantle cell lymphoma "
+        "(MCL) who have received at least one prior therapy. ( 1.1 ) This indication is approved under accelerated "
+        "approval based on overall response rate. Continued approval for this indication may be contingent upon "
+        "verification and description of clinical benefit in a confirmatory trial. Waldenström's macroglobulinemia "
+        "(WM). ( 1.2 )"]}
+    assert [u.condition for u in _uses(brukinsa)] == ["Mantle cell lymphoma", "Waldenström's macroglobulinemia"]
+
+
+def test_an_important_limitations_subsection_is_no_use() -> None:
+    """Depakene "1.2 Important Limitations Because of the risk to the fetus … valproate should not be used to treat
+    women with epilepsy or bipolar disorder who are pregnant …" limits the use; it offers bipolar disorder to none."""
+    raw = {"set_id": "t", "openfda": {"brand_name": ["Depakene"], "generic_name": ["valproic acid"]},
+           "indications_and_usage": [
+               "1 INDICATIONS AND USAGE 1.1 Epilepsy Depakene (valproic acid) is indicated as monotherapy and "
+               "adjunctive therapy in the treatment of patients with complex partial seizures. 1.2 Important "
+               "Limitations Because of the risk to the fetus of decreased IQ, valproate should not be used to treat "
+               "women with epilepsy or bipolar disorder who are pregnant or who plan to become pregnant."]}
+    uses = _uses(raw)
+    assert len(uses) == 1 and "bipolar" not in uses[0].condition.lower()

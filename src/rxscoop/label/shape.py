@@ -66,7 +66,8 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
         return "fragment"
     if (names and names.search(text)) or _VERB.search(text):
         return "sentence"
-    if len(words) > MAX_CONDITION_WORDS:
+    # An abbreviation in brackets is no word of the name: "… acute myeloid leukemia (AML) with an … (IDH2) mutation"
+    if len(re.sub(r"\s*\([^()\s]{1,12}\)", "", text).split()) > MAX_CONDITION_WORDS:
         return "too long"
     if re.search(r"(?:…|\s(?:of|for|with|and|or|to|in|the))$", text, re.I):
         return "fragment"

@@ -69,7 +69,7 @@ def mend_split_words(text: str) -> str:
 
 def strip_heading(text: str, words: str) -> str:
     """Remove a leading section heading such as "1 INDICATIONS AND USAGE" or "INDICATIONS & USAGE"."""
-    pattern = re.compile(rf"^\s*(?:\d+\s+)?{words}\s*:?\s*", re.IGNORECASE)
+    pattern = re.compile(rf"^\s*(?:\d+\s+)?(?:{words})\s*:?\s*", re.IGNORECASE)  # grouped: only at the start
     return pattern.sub("", text, count=1)
 
 

@@ -1,0 +1,290 @@
+"""Name the condition of one fragment in the label's own words: its heading when it has one, else the best
+reading of its text (a lexicon name, "treatment of …", "patients with …", a purpose such as "cleansing of the
+colon", a role such as "adjuvant to therapy with penicillin"), never with who it is for still attached."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from rxscoop.label.facts import (
+    condition_key,
+    without_severity,
+)
+from rxscoop.label.fragments import Fragment
+from rxscoop.label.lists import STARTERS
+from rxscoop.label.shape import condition_problem
+from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
+from rxscoop.plain.lexicon import lexicon
+
+
+def _in_label_words(condition: str, text: str) -> str:
+    """The condition as the label writes it: read from text without its severity words and bracketed
+    abbreviations, it is found again in the label's own words, which are what is kept."""
+    if condition.lower() in text.lower():
+        return condition
+    tokens = [re.escape(t) for t in condition.split()]
+    if not tokens:
+        return condition
+    gap = r"(?:\s*\([^()]{1,40}\))?[\s,]+(?:(?:mild|moderate|severe|moderately|severely|active|to|or|-)[\s,]+)*"
+    found = re.search(gap.join(tokens) + r"(?:\s*\([^()]{1,40}\))?", text, re.I)
+    return found.group(0) if found else condition
+
+
+# Who a condition is for, left at its start: "adult and pediatric patients with leukemia", "postmenopausal
+# women with … breast cancer". The population is read apart; the condition is what follows "with".
+_WHO_WITH = re.compile(
+    r"^(?:(?:adult|pediatric|postmenopausal|premenopausal|elderly|adults?|children|women|men)\s+(?:and\s+)?)+"
+    r"(?:patients\s+)?(?:(?:aged\s+)?\d+\s+(?:years?|months?)(?:\s+of\s+age)?(?:\s+(?:and|or)\s+older)?\s+)?"
+    r"with\s+(?=\S)", re.I)
+
+
+def condition_of(fragment: Fragment) -> str:
+    """The condition in label words: the heading when there is one, else the lexicon or the phrase; never
+    with the population still in front of it or after it ("Symptomatic GERD in Adolescent Patients 12 …")."""
+    found = _condition_words(fragment)
+    # "treatment of adult patients with previously untreated sALCL …": what is treated, not for whom.
+    found = re.sub(r"^(?:the\s+)?(?:treatment|management)\s+of\s+"
+                   r"(?=(?:adults?|pediatric|patients|children)\b.*\bwith\s)", "", found, flags=re.I)
+    found = _WHO_WITH.sub("", found) or found
+    # The lead-in of a list of kinds the condition comes in: "… Progeroid Laminopathies with either: …".
+    found = re.sub(r"\s+(?:with|due to|caused by)\s+(?:either|one of|any of|the following)\s*:?$", "", found,
+                   flags=re.I) or found
+    return _IN_WHOM.sub("", found) or found
+
+
+_IN_WHOM = re.compile(r"\s+in\s+(?:adults?|adolescents?|adolescent patients|pediatric|children|patients|women|men|"
+                      r"postmenopausal|premenopausal)\b(?!.*\bwith\b).*$", re.I)  # "in patients with X" names X
+
+
+def _condition_words(fragment: Fragment) -> str:
+    lex = lexicon()
+    if fragment.title:
+        title = re.sub(r"^(?:the|a|an)\s+", "", fragment.title, flags=re.I)  # "The Treatment of …"
+        # "Treatment of X" names X; "Maintenance of Healing of X" and "Reduction of the risk of X" are uses of
+        # their own beside the treatment of X, so they keep their words.
+        if not re.match(r"(?:maintenance\s+of\s+heal|reduction|reducing)", title, re.I):
+            title = re.sub(rf"^(?:{STARTERS})\b[\w\s-]*?\bof\s+", "", title, flags=re.I)
+        # "… Lymphomas (PTCL), in Combination with Chemotherapy": how it is given, not what it treats.
+        title = re.sub(r",?\s+(?:in combination with|as (?:monotherapy|a single agent))\b.*$", "", title,
+                       flags=re.I) or title
+        found = lex.find_conditions(title)
+        # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
+        named = title[: found[-1].end()] if found else re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+        return _narrower(named, fragment.text) or named
+    candidates = [c for c in _candidates(fragment.text) if c]
+    good = [c for c in candidates if not condition_problem(c)]
+    if not good:
+        return candidates[0] if candidates else fragment.text
+    # A lexicon name that a longer reading only extends ("chronic hepatitis" → "chronic hepatitis C virus")
+    # gives way to it.
+    first = good[0]
+    longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
+                   and len(c.split()) <= 8), None)
+    return longer or first
+
+
+def _narrower(heading: str, text: str) -> str | None:
+    """The condition of a subsection's one statement when it narrows its heading's: "1.2 Small Cell Lung Cancer
+    … is indicated for … adult patients with extensive-stage small cell lung cancer (ES-SCLC)". A heading over
+    several statements (bullets, sentences) stays the name of all of them."""
+    if len(re.findall(r"\bindicated\b", text)) != 1 or re.search(r"[•●▪◦]", text):
+        return None
+    bare = condition_key(heading)
+    for reading in _candidates(text):
+        key = condition_key(reading)
+        if key == bare or not key.endswith(f" {bare}") or len(reading.split()) > 8 or condition_problem(reading):
+            continue
+        # Only words that say which kind of the condition it is ("extensive-stage", "polyarticular") narrow it;
+        # "treatment of", "adult patients with", "inadequately controlled" say what is done or for whom.
+        prefix = key[: -len(bare)].split()
+        if not any(w in _NOT_NARROWING for w in prefix):
+            return reading
+    return None
+
+
+_NOT_NARROWING = frozenset((
+    "treatment", "management", "prevention", "prophylaxis", "relief", "therapy", "symptoms", "signs", "short",
+    "term", "long", "maintenance", "reduction", "risk", "patients", "adults", "adult", "children", "pediatric",
+    "women", "men", "with", "of", "for", "the", "in", "and", "or", "to", "who", "controlled", "inadequately",
+    "uncontrolled", "active", "chronic", "acute", "moderate", "moderately", "severe", "severely", "mild"))
+
+
+# A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
+_ROLE_LEAD = re.compile(r"^(?:as (?:an? )?(?:adjunct|adjuvant)(?:ive therapy)? (?:to|for|in)|"
+                        r"to (?:facilitate|provide|treat|prevent|reduce|control|relieve))\s+(?:the\s+)?", re.I)
+
+
+_OPENING = re.compile(
+    r"^(?P<whole>(?P<name>[a-z][\w'-]*(?: [\w'-]+){0,4}?)\s+(?:associated with|due to|caused by|secondary to)\s+"
+    r"[^,;.]{2,80}?)(?=\s+in\s+(?:adults?|adult patients|pediatric patients|patients|children)\b)")
+
+
+_CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
+                    r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
+
+
+def _readings(text: str) -> Iterator[str]:
+    """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
+    (label/shape.py) is taken."""
+    lex = lexicon()
+    scope = re.split(r"\b(?:who|whose|despite|following treatment|when)\b", text)[0]
+    found = lex.find_conditions(scope) or lex.find_conditions(text)
+    if found:
+        first = found[0]
+        names = [first.group(0)]
+        # "rheumatoid arthritis and osteoarthritis": coordinated conditions are one use.
+        for nxt in found[1:]:
+            between = scope[first.end():nxt.start()] if nxt.end() <= len(scope) else "x"
+            if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between):
+                names.append(nxt.group(0))
+                first = nxt
+            else:
+                break
+        named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
+        cause = _CAUSE.match(scope[first.end():])
+        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
+    flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
+    # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
+    # with weight loss in patients with AIDS" is anorexia, not AIDS.
+    opening = _OPENING.match(flat)
+    if opening and is_vocabulary_name(opening.group("name")):
+        whole = opening.group("whole").strip(" ,")
+        yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
+    phrase = re.search(
+        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
+        r"(?:the\s+)?"
+        r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
+        r"(?<!\bdue)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|\s*:|[.;\[]|$)",
+        flat,
+        re.I,
+    )
+    if phrase and phrase.group(1).strip():
+        yield _in_label_words(_WHO_WITH.sub("", _up_to_head(phrase.group(1))), text)
+    # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
+    patients = re.search(
+        r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
+        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|\s*:|[.;\[]|$)", flat, re.I)
+    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
+        yield _in_label_words(_up_to_head(patients.group(1)), text)
+    # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
+    # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
+    purpose = re.search(
+        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+"
+        r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
+        r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
+        r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
+        r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|which|when|despite)\b|[.;\[]|$)", flat,
+        re.I)
+    aim = _up_to_head(purpose.group(1)) if purpose else ""
+    if purpose and not re.match(r"(?:treatment|management)\b", aim, re.I):
+        # Examples after a purpose ("… procedures such as excision, …") are not part of its name.
+        aim = _up_to_head(re.split(r"\s+(?:such as|including|e\.g\.)\s", purpose.group(1))[0])
+    if purpose and 1 <= len(aim.split()) <= 12 and not re.fullmatch(
+            r"(?:treatment|management) of (?:(?:adult|pediatric) )?patients", aim, re.I):  # for whom, not what
+        yield _in_label_words(aim.strip(" ,"), text)
+    # "… can also be substituted, short-term, for oral phenytoin": a use as a stand-in for another medicine.
+    stand_in = re.search(r"\bbe\s+substituted,?\s*(?:(?:as\s+)?(?P<term>short-term|long-term)(?:\s+use)?,?\s*)?"
+                         r"for\s+(?P<for>[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
+    if stand_in:
+        term = f"{stand_in.group('term').lower()} " if stand_in.group("term") else ""
+        yield f"{term}substitute for {stand_in.group('for').strip()}"
+    # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
+    need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
+                     r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)
+    if need and 1 <= len(_up_to_head(need.group(1)).split()) <= 12:
+        yield _in_label_words(_up_to_head(need.group(1)).strip(" ,"), text)
+
+
+def _candidates(text: str) -> Iterator[str]:
+    """Readings of the condition in a use's text, most trusted first; only when the text holds none is its
+    own start read as a listed condition."""
+    any_reading = False
+    for reading in _readings(text):
+        any_reading = True
+        yield reading
+    if any_reading:
+        return
+    # Last, the aim of a use listed by its role: "as an adjunct to general anesthesia" (never before the readings
+    # above: "as an adjunct to diet … in patients with primary hypercholesterolemia" names its condition).
+    role = _ROLE_LEAD.match(text.strip())
+    if role:
+        aim = re.split(r"\s+(?:in|during|for|who|when)\s+(?:adults?|patients|pediatric|children)\b|[.;(\[]|,\s+for\s",
+                       text.strip()[role.end():])[0].strip(" ,")
+        if len(aim.split()) > 8:  # a list of alternatives is named by its first: "therapy with penicillin or with …"
+            aim = re.split(r",\s|\s+or\s+(?:with\s+)?(?=\w)", aim)[0]
+        if 1 <= len(aim.split()) <= 12:
+            # "therapy with penicillin …" alone would read as what the drug treats: the role stays with it.
+            role_words = re.sub(r"^as\s+(?:an?\s+)?", "", role.group(0).strip(), flags=re.I)
+            yield f"{role_words} {aim}" if re.match(
+                r"(?:therapy|treatment)\b", aim, re.I) else aim
+    # A name from the condition vocabulary the text holds ("… Chronic phase (CP) chronic myeloid leukemia …").
+    named = vocabulary_name_in(text)
+    if named:
+        yield named
+        return
+    # A listed condition read up to its condition noun: "Chronic phase (CP) chronic myeloid leukemia (CML) with …".
+    flat = _PAREN.sub("", text)
+    head = condition_heads().search(flat[:200])
+    if head and len(flat[: head.end()].split()) <= 10:
+        yield _in_label_words(flat[: head.end()].strip(), text)
+        return
+    # Staging bullets name a phase of one condition, then another condition: "Accelerated phase (AP) or blast
+    # phase (BP) CML or Philadelphia chromosome positive acute lymphoblastic leukemia (Ph+ ALL) for whom …".
+    for part in re.split(r"\s+(?:or|and)\s+(?=[A-Z][a-z])", flat[:200])[1:]:
+        head = condition_heads().search(part)
+        if head and len(part[: head.end()].split()) <= 10:
+            yield _in_label_words(part[: head.end()].strip(), text)
+            return
+    # A listed condition, without who it is for: "Genital ulcer disease in men", "… (6 months of age …)".
+    text = re.split(r"\s+in\s+(?:adults?|men|women|pediatric|patients|children|neonates|infants)\b|\s*\(", text)[0]
+    words = text.split()
+    yield " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
+
+
+_PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
+
+
+@cache
+def condition_heads() -> re.Pattern[str]:
+    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
+    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
+                   reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+
+
+def _up_to_head(phrase: str) -> str:
+    """The phrase up to a comma, or past commas up to the first condition noun when the part before the
+    first comma has none ("progressive, metastatic medullary thyroid cancer")."""
+    phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
+    phrase = re.split(r",?\s+(?:also known as|also called|formerly known as)\b", phrase)[0]  # an alias, not a use
+    phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
+    first = phrase.split(",")[0].strip()
+    if len(first.split()) > 10 and condition_heads().search(first):
+        # "melanoma with microscopic or gross nodal involvement within 84 days of definitive surgical …":
+        # the condition noun and a short qualifier after it.
+        head = condition_heads().search(first)
+        assert head is not None
+        tail = re.match(r"\s*(?:with|of|due to)\s+(?:\S+\s+){0,5}?\S+?(?=\s+(?:within|including|after|who|that|"
+                        r"following|before|as|in)\b|$)", first[head.end():])
+        if len(without_severity(first[: head.end()]).split()) > 1:  # never the noun alone ("disease")
+            return (first[: head.end()] + (tail.group(0) if tail else "")).strip()
+    if condition_heads().search(first) or "," not in phrase:
+        return first
+    head = condition_heads().search(phrase)
+    if not head:
+        return first
+    rest = phrase[head.end():]
+    tail = re.match(r"\s*(?:with|of)\s+[^,;]{1,60}?(?=,|$)", rest)  # "cholangiocarcinoma with an FGFR2 fusion"
+    # The comma-separated part that holds the condition noun: "previously treated, unresectable … cancer";
+    # a list joined by "or"/"and" is kept whole: "epithelial ovarian, fallopian tube, or primary peritoneal cancer".
+    pieces = phrase[: head.end()].split(",")
+    last = pieces[-1]
+    if len(pieces) > 1 and re.match(r"\s*(?:or|and)\s", last):
+        while len(pieces) > 2 and len(",".join(pieces).split()) > 10:  # leaves room for "(FRα)" and the like
+            pieces = pieces[1:]
+        last = ",".join(pieces)
+    return (last + (tail.group(0) if tail and len(tail.group(0).split()) <= 6 else "")).strip()

@@ -1,0 +1,386 @@
+"""Cut an indications section into fragments, one per stated use, before any condition is named.
+
+A fragment is the text of one use with what it may carry: its subsection number, its heading, the population
+a group lead-in gave it ("Adult patients with:"), and its "Limitations of Use". Three layouts are cut here:
+numbered subsections ("1.2 Asthma DUPIXENT is indicated …"), the highlights summary whose items end in refs
+("( 1.2 )", or "Title ( 1.1 ): content"), and labels of plain sentences ("X is indicated for …", lists after
+"indicated for:", further uses stated by their role or aim)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rxscoop.label.lists import (
+    LEAD_IN,
+    PROSE,
+    STARTERS,
+    abbreviated_names,
+    is_listed_name,
+    listed_run_together,
+    split_list,
+)
+from rxscoop.label.text import add_unique as _add_unique
+from rxscoop.label.text import clean, sentences
+from rxscoop.plain.lexicon import lexicon
+
+HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
+_LIMITATION = re.compile(r"\b(?:Important\s+)?Limitation\s?s?\s*(?:of\s+)?Use\s*:?\s*", re.I)
+# A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
+# "( 1.1 , 14.1 )": a ref to section 1 may go on to cite the clinical studies of the use.
+REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*\d{1,2}(?:\.\d+)?\s*)*\)|\(\s*\)")
+_SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
+_OTHER_REF = re.compile(r"\(\s*(?:[2-9]|1\d)(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*\)")
+_GROUP = re.compile(
+    r"\b((?:adults?|pediatric|children)(?:\s+patients)?(?:\s+(?:aged\s+)?\d+\s+(?:years?|months?)"
+    r"(?:\s+of\s+age)?(?:\s+(?:and|or)\s+older)?)?\s+with)\s*:\s*",
+    re.I,
+)
+# "… is/are (a|an <class>) indicated (in adults) for (the treatment of):" - the part before the uses. The
+# population may hold a decimal ("… 0.39 m 2 and above:") but never runs past a reference ("( 1.1 )").
+_PREAMBLE = re.compile(
+    r"^(?P<head>[^:]{0,300}?\b(?:is|are)\b(?P<cls>[^:.]{0,160}?)\b(?:indicated|may be used)\b"
+    r"(?P<pop>(?:(?!\(\s*\d)[^:.]|(?<=\d)\.(?=\d)){0,120}?)"
+    r"(?:\s*for(?:\s+the)?(?:\s+treatment\s+of)?(?:\s+the\s+following)?|\s+as|\s+in)?"
+    r"(?:\s*\[[^\]]*\])?)\s*:\s*",
+    re.I,
+)
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w'-]*|\([A-Za-z-]{1,12}\)|with|of|and|the|in|to|or|&)$")
+_CONNECTORS = {"with", "of", "and", "the", "in", "to", "or", "&"}
+_NOT_TITLES = re.compile(rf"^(?:{STARTERS}|Limitations?|Use|Uses|Adult|Adults|Pediatric|Patients)\b", re.I)
+
+
+@dataclass
+class Fragment:
+    text: str
+    number: str | None = None
+    title: str | None = None
+    context: str = ""  # population wording that applies from a group header ("Adult patients with")
+    limitations: list[str] = field(default_factory=list)
+    limitation_only: bool = False  # a "Limitations of Use" entry, not a use
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    words: set[str] = set()
+    for name in names:
+        name = clean(name)
+        if len(name) >= 3:
+            words.add(name)
+            # "adalimumab-fkjp" is written "adalimumab" too; "Simponi Aria" may be "SIMPONI".
+            words.add(re.split(r"[\s(-]", name)[0])
+    words = {w for w in words if len(w) >= 3}
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
+
+
+def _leading_title(text: str) -> tuple[str | None, str]:
+    """Split a leading Title-Case heading off text: "Atopic Dermatitis for the treatment…"."""
+    if _NOT_TITLES.match(text):
+        return None, text
+    tokens = text.split(" ")
+    taken: list[str] = []
+    for token in tokens:
+        bare = token.rstrip(":,")
+        if not bare or not _TITLE_WORD.match(bare):
+            break
+        taken.append(token)
+        if token.endswith(":"):
+            break
+    while taken and taken[-1].rstrip(":,") in _CONNECTORS:
+        taken.pop()
+    if not taken or not taken[0][:1].isupper():
+        return None, text
+    title = " ".join(taken).rstrip(":, ")
+    rest = " ".join(tokens[len(taken):]).lstrip(":, ")
+    if len(taken) == 1 and not taken[0].endswith(":") and rest[:1].islower() and not lexicon().find_conditions(title):
+        return None, text  # "Select patients for therapy based on …": a sentence's first word, not a heading
+    return title, rest
+
+
+# A capitalised word that opens a sentence rather than continuing a heading: "Ductal Carcinoma in Situ In adult
+# women with DCIS, following …, SOLTAMOX is indicated …".
+_OPENERS = {"in", "for", "with", "as", "when", "the", "to", "a", "an", "among"}
+
+
+def _title_and_opening(prefix: str, rest: str) -> tuple[str, str]:
+    """Split the words before the drug's name into the subsection heading and the opening of its first
+    sentence; without such an opening, all of them are the heading."""
+    title, leftover = _leading_title(prefix)
+    words = (title or "").split()
+    if not leftover.strip() or len(words) < 2 or words[-1].lower() not in _OPENERS or not words[-1][:1].isupper():
+        return prefix, rest
+    opening = [words.pop()]
+    while len(words) > 1 and words[-1] in _CONNECTORS:
+        opening.insert(0, words.pop())
+    return " ".join(words), f"{' '.join(opening)} {leftover.strip()} {rest}"
+
+
+def _split_limitations(text: str) -> tuple[str, list[str]]:
+    parts = _LIMITATION.split(text)
+    body = parts[0].strip()
+    return body, [p.strip() for p in parts[1:] if p.strip()]
+
+
+def subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fragment]]:
+    """Find "1.N Title body" subsections, in increasing order; return (text before them, fragments)."""
+    found: list[re.Match[str]] = []
+    last: tuple[int, ...] = (1, 0)
+    for match in _SUBSECTION.finditer(text):
+        number: tuple[int, ...] = tuple(int(x) for x in match.group(1).split("."))
+        if number > last:
+            found.append(match)
+            last = number
+    if not found:
+        return text, []
+    fragments: list[Fragment] = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        chunk = text[match.end():end].strip()
+        title: str | None = None
+        name_at = names.search(chunk[:160]) if names else None
+        if name_at and name_at.start() > 0:
+            title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
+        else:
+            title, chunk = _leading_title(chunk)
+        if title and re.search(r"\blimitations?\s+of\s+use\b|^(?:important\s+)?limitations?\b", title, re.I):
+            body = _LIMITATION.sub("", f"{title} {chunk}", count=1).strip()
+            fragments.append(Fragment("", match.group(1), limitations=[body], limitation_only=True))
+            continue
+        body, limits = _split_limitations(chunk)
+        fragments.append(Fragment(body, match.group(1), title, limitations=limits))
+    return text[: found[0].start()].strip(), fragments
+
+
+def _strip_preamble(text: str) -> tuple[str, str]:
+    """Drop "X is a … indicated for:"; return (population context it states, the rest)."""
+    match = _PREAMBLE.match(text)
+    if not match:
+        return "", text
+    return match.group("pop") or "", text[match.end():]
+
+
+_ACCELERATED = re.compile(r"(?:This|These) indications? (?:is|are) approved under accelerated approval[^.]*\.\s*"
+                          r"(?:Continued approval[^.]*\.\s*)?", re.I)
+
+
+def highlight_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
+    """Cut the highlights summary into items at its subsection refs."""
+    text = _ACCELERATED.sub("", text)  # said of the item before; kept with it in the full subsection
+    context, text = _strip_preamble(text)
+    items: list[Fragment] = []
+    refs = list(REF.finditer(text))
+    heading_style = sum(1 for r in refs if text[r.end():r.end() + 3].lstrip().startswith(":"))
+    if refs and heading_style >= max(1, len(refs) // 2):
+        return _heading_items(text, refs, context)
+    start = 0
+    for ref in refs:
+        piece = text[start:ref.start()].strip()
+        start = ref.end()
+        # "… ( 1.1 ) Adults: Efficacy was established in … ( 14.1 ) Treatment of X ( 1.2 )": what ends at a
+        # reference to another section still belongs to the item before, not to the next one.
+        other = list(_OTHER_REF.finditer(piece))
+        if other and items:
+            items[-1].text = f"{items[-1].text} {piece[: other[-1].end()]}".strip()
+            piece = piece[other[-1].end():].strip()
+        number = ref.group(1) if ref.group(1) and ref.group(1) != "1" else None
+        items.extend(_item(piece, number, context, items, names))
+        if items:
+            context = items[-1].context
+    tail = text[start:].strip()
+    if tail:
+        items.extend(_item(tail, None, context, items, names))
+    return items
+
+
+def _item(
+    piece: str, number: str | None, context: str, before: list[Fragment], names: re.Pattern[str] | None
+) -> list[Fragment]:
+    groups = list(_GROUP.finditer(piece))  # the last group header before the item applies
+    if groups:
+        group = groups[-1]
+        context = group.group(1)
+        piece = piece[group.end():]
+    piece = piece.lstrip(" •●▪◦")  # "• Invasive aspergillosis ( 1.1 )": the bullet is no part of the item
+    if not piece:
+        return []
+    if _LIMITATION.match(piece):
+        # "Limitations of Use: …" belongs to the item before it; a use may follow in the same piece.
+        said = sentences(_LIMITATION.sub("", piece, count=1).strip())
+        if not said:
+            return []  # the heading alone ("Limitations of Use: ( 1.3 )"): its text comes in the next item
+        limit, piece = said[0], " ".join(said[1:])
+        prior = before[-1] if before and not before[-1].limitation_only else None
+        if prior and (prior.number == number or piece or number is None):
+            _add_unique(prior.limitations, limit)
+        else:
+            return [Fragment("", number, limitations=[limit], limitation_only=True)]
+        if not piece:
+            return []
+    if _NOT_FOR.search(piece) and not INDICATED.search(_NOT_FOR.sub("", piece)):
+        # "X is not indicated to treat asthma. ( 1.2 )": a highlights item that only says what is not a use.
+        prior = before[-1] if before and not before[-1].limitation_only else None
+        if prior:
+            _add_unique(prior.limitations, piece)
+            return []
+        return [Fragment("", number, limitations=[piece], limitation_only=True)]
+    named = abbreviated_names(piece)
+    if named:
+        return [Fragment(name, number, None, context=context) for name in named]
+    title, rest = _leading_title(piece)
+    if title and names and names.match(title):
+        title, rest = None, piece  # "RINVOQ is indicated …" starts with the drug, not a heading
+    body, limits = _split_limitations(rest if title else piece)
+    return [Fragment(body, number, title, context=context, limitations=limits)]
+
+
+def _heading_items(text: str, refs: list[re.Match[str]], context: str) -> list[Fragment]:
+    """Items in the style "Title (Abbr) ( 1.1 ): content … Next Title ( 1.2 ): content"."""
+    items: list[Fragment] = []
+    for i, ref in enumerate(refs):
+        # The title is the text since the previous item's last sentence.
+        prev_end = refs[i - 1].end() if i else 0
+        lead = text[prev_end:ref.start()]
+        if i:
+            cut = max(lead.rfind(". "), lead.rfind(": "))
+            prior_tail, lead = (lead[: cut + 1], lead[cut + 1:]) if cut >= 0 else ("", lead)
+            if items and prior_tail.strip():
+                items[-1].text = f"{items[-1].text} {prior_tail.strip()}".strip()
+        groups = list(_GROUP.finditer(lead))
+        if groups:
+            group = groups[-1]
+            context, lead = group.group(1), lead[group.end():]
+        after = text[ref.end():]
+        colon = after.find(":")
+        extra = after[:colon].strip() if 0 <= colon < 60 and "." not in after[:colon] else ""
+        body_start = ref.end() + (colon + 1 if extra or after.lstrip().startswith(":") else 0)
+        title = " ".join(x for x in (lead.strip(" •"), extra) if x)
+        next_start = refs[i + 1].start() if i + 1 < len(refs) else len(text)
+        body = text[body_start:next_start]
+        if i + 1 < len(refs):
+            cut = max(body.rfind(". "), body.rfind(": "))
+            body = body[: cut + 1] if cut >= 0 else body
+        body, limits = _split_limitations(body.strip(" •"))
+        number = ref.group(1) if ref.group(1) != "1" else None
+        items.append(Fragment(body, number, title or None, context=context, limitations=limits))
+    return items
+
+
+def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
+    """Labels without subsection refs: every sentence that says "indicated" is a use, and a list after
+    "indicated for:" is split into its items (bullets, run-on starters, or sentences)."""
+    text = REF.sub(" ", text)
+    pieces: list[tuple[str, str]] = []  # (population context, piece)
+    in_list = in_limits = False
+    context = ""
+    lead_in: str | None = None  # a lead-in ending in ":" whose items follow as sentences
+    for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
+        head, rest = _strip_preamble(sentence)
+        if rest is not sentence:
+            context, in_list, in_limits = head, True, False
+            pieces.extend((context, p) for p in split_list(listed_run_together(rest, names), names))
+        elif _NOT_FOR.search(sentence) and pieces:
+            # "Nitrofurantoin is not indicated for the treatment of pyelonephritis": a limit of the use before.
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} Limitations of Use: {sentence}")
+        elif INDICATED.search(_WHOM.sub("", sentence)) and not _NOT_FOR.search(sentence):
+            # ("… (Ph+ ALL) for whom no other kinase inhibitors are indicated" is a listed item, not a new statement)
+            in_list = in_limits = False
+            pieces.extend(("", p) for part in _each_purpose(sentence) for p in split_list(part, names))
+        elif not in_list and pieces and _PURPOSE_OPENER.match(sentence) and not _NOT_FOR.search(sentence):
+            in_limits = False
+            pieces.append(("", sentence))
+        elif in_limits and pieces and not _LIMITATION.match(sentence):
+            # "Limitations of Use: • Has not been studied in … pancreatitis. Consider another antidiabetic therapy.
+            # • Not for …": the block runs on until the next use; none of it is a use.
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} {sentence}")
+        elif in_list and not _LIMITATION.match(sentence):
+            # Prose between list items ("Lowering blood pressure reduces …") is skipped, not a use.
+            if not _is_prose(sentence, names):
+                lead = LEAD_IN.match(sentence.rstrip(". "))
+                if lead_in and not lead and is_listed_name(sentence.rstrip(". ")) and len(sentence.split()) <= 8:
+                    # "As an adjunct to diet for the treatment of adults with: Primary dysbetalipoproteinemia.
+                    # Hypertriglyceridemia.": an item of the list the lead-in opened, one sentence each.
+                    sentence = f"{lead_in} {sentence}"
+                else:
+                    lead_in = lead.group("lead") if lead else None
+                pieces.extend((context, p) for p in split_list(sentence, names))
+        elif _LIMITATION.match(sentence) and pieces:
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} {sentence}")
+            in_limits = True
+        else:
+            in_list = False
+    if not pieces and text.strip():
+        pieces = [("", text.strip())]  # an OTC "Uses" line, or prose with no marker: one use
+    items: list[Fragment] = []
+    for ctx, piece in pieces:
+        title, body = _title_before_subject(piece, names)
+        body, limits = _split_limitations(body)
+        if body or title:
+            items.append(Fragment(body, None, title, context=ctx, limitations=limits))
+    return items
+
+
+_WHOM = re.compile(r"\b(?:for whom|in whom|who|whose)\b.*", re.I)
+# "CEREBYX can also be substituted, short-term, for oral phenytoin": a use stated without "indicated".
+INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used|(?:can|may)\s+(?:also\s+)?be\s+substituted)\b",
+                        re.I)
+# A sentence that states one more use of the drug named before, by its role or aim: "… is indicated for the
+# treatment of gout. As an adjuvant to therapy with penicillin …, for elevation … of plasma levels."
+_PURPOSE_OPENER = re.compile(r"^(?:As an? (?:adjuvant|adjunct)(?:ive therapy)? (?:to|for|in)|For the (?:treatment|"
+                             r"prevention|management|relief|prophylaxis) of)\b", re.I)
+# "… is indicated for the production of local or regional anesthesia for surgery and for acute pain management":
+# two purposes, each a use.
+_AND_FOR = re.compile(r"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+)(?P<a>for\s+\S.*?),?\s+and\s+"
+                      r"(?P<b>for\s+\S.*)$", re.I)
+# "… indicated for the treatment of generalized tonic-clonic status epilepticus and prevention and treatment of
+# seizures occurring during neurosurgery": a second aim with a condition of its own.
+_AIM = r"(?:treatment|prevention|management|prophylaxis|relief|control)"
+_AND_AIM = re.compile(rf"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+for\s+(?:the\s+)?)"
+                      rf"(?P<a>{_AIM}\s+of\s+[^,;]+?),?\s+and\s+(?:the\s+)?(?P<b>{_AIM}(?:\s+and\s+{_AIM})?\s+of\s+\S.*)$",
+                      re.I)
+
+
+def _each_purpose(sentence: str) -> list[str]:
+    found = _AND_FOR.match(sentence)
+    if found:
+        return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+    found = _AND_AIM.match(sentence)
+    if found:
+        return [f"{found.group('lead')}{found.group('a')}.", f"{found.group('lead')}{found.group('b')}"]
+    return [sentence]
+
+
+_NOT_FOR = re.compile(r"\bnot\s+(?:be\s+)?(?:indicated|used|recommended|approved)\b", re.I)
+_LEADING_GROUP = re.compile(
+    r"^(?:adults?|pediatric patients|children)(?:\s+and\s+(?:pediatric patients|children|adults))?\s+(?=[A-Z])", re.I
+)
+
+
+def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
+    if names and names.match(sentence):
+        return True
+    # A relative clause is no verb of the item's own; a sentence that opens with "When …" is prose itself.
+    bare = re.sub(r"(?<=\S)\s+(?:who|whom|whose|that|which|when|if)\b.*", "", sentence, flags=re.I)
+    return bool(PROSE.search(bare))
+
+
+def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[str | None, str]:
+    """ "Hypothyroidism Levothyroxine sodium tablets are indicated …" → ("Hypothyroidism", rest)."""
+    piece = _LEADING_GROUP.sub("", piece)
+    if names:
+        at = names.search(piece[:120])
+        if at and at.start() > 0:
+            head = piece[: at.start()].strip(" :")
+            title, leftover = _leading_title(head)
+            if title and not leftover.strip():
+                return title, piece[at.start():]
+    if ":" in piece[:80]:
+        head, _, rest = piece.partition(":")
+        title, leftover = _leading_title(head.strip())
+        if title and not leftover.strip():
+            return title, rest.strip()
+    return None, piece
