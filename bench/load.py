@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -46,6 +47,28 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children (the workers), from /proc."""
+    total = 0
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout
+    for p in [pid, *(int(c) for c in children.split())]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_note(spent: float, requests: int, connections: int) -> str:
+    """Server CPU per request, and what it means at this concurrency: a closed loop of N connections waits,
+    on average, N / throughput, and the server's cores cap the throughput (Little's law)."""
+    per = spent / max(requests, 1) * 1000
+    cores = os.cpu_count() or 1
+    return (f"server CPU {per:.2f} ms a request: at most {cores * 1000 / per:,.0f} req/s on {cores} idle cores, so "
+            f"{connections} connections wait at least {connections * per / cores:.0f} ms on average")
 
 
 async def client(base: str, until: float, path: str, times: list[float], errors: list[str], cap: int,
@@ -157,8 +180,12 @@ def main() -> None:
         asyncio.run(drive(base, min(args.connections, 8), 3 if not questions else 600, args.path,
                           [f"{q} warm{i}" for i, q in enumerate(warm)] if args.unique else warm, cap=len(warm)))
         before = rss_mb(server.pid)
+        cpu_before = cpu_seconds(server.pid)
         if args.client == "wrk":
-            print(run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions))
+            out = run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions)
+            print(out)
+            done = re.search(r"(\d+) requests in", out)
+            print(cpu_note(cpu_seconds(server.pid) - cpu_before, int(done.group(1)) if done else 0, args.connections))
             print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after; "
                   f"load average after {os.getloadavg()[0]:.1f}")
             return
@@ -166,6 +193,7 @@ def main() -> None:
             questions = [f"{q} {i}" for i, q in enumerate((questions or QUESTIONS) * 200)]
         times, errors, took = asyncio.run(drive(base, args.connections, args.seconds, args.path, questions))
         after = rss_mb(server.pid)
+        print(cpu_note(cpu_seconds(server.pid) - cpu_before, len(times), args.connections))
     times.sort()
     q = statistics.quantiles(times, n=100)
     print(f"{args.path}: {args.connections} connections, {args.workers} workers, {took:.1f} s, {len(times):,} requests")
