@@ -25,7 +25,7 @@ from rxscoop.question.intent import Intent
 from rxscoop.question.parse import Query
 
 MAX_BYTES = 32 * 1024 * 1024  # per open pack: a whole answer is 5-60 kB of JSON
-MAX_LABELS = 4096  # labels kept read for the keys, per open pack
+MAX_LABELS = 1024  # labels kept read for the keys, per open pack (about 22 kB each: ~22 MB)
 
 Key = tuple[int, str, str | None, str | None, str | None]
 
