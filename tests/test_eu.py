@@ -14,6 +14,7 @@ from rxscoop.errors import BadQuestion
 from rxscoop.label.eu_match import substance_key
 from rxscoop.label.eu_read import read_eu_indications
 from rxscoop.label.eu_text import clean_text, unflatten
+from rxscoop.label.model import Use
 from rxscoop.sources.ema import EmaMedicine, ema_files, read_ema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,3 +126,70 @@ def test_region_over_http_and_cli(pack_path: Path) -> None:
     assert result.exit_code == 0 and "## US and EU" in result.stdout and "· EU: adults" in result.stdout
     bad = CliRunner().invoke(app, ["ask", "what is dupixent used for", "--region", "mars", "--pack", str(pack_path)])
     assert bad.exit_code == 2
+
+
+def _uses(rows: dict[str, EmaMedicine], name: str) -> list[Use]:
+    med = rows[name]
+    protected = frozenset(m.name.lower() for m in rows.values())
+    return read_eu_indications(med.indication, [med.name, med.substance], protected,
+                               therapeutic_area=med.therapeutic_area).uses
+
+
+def test_paediatric_statements_join_their_condition(rows: dict[str, EmaMedicine]) -> None:
+    # "paediatric patients aged 1 year or older with … B precursor ALL which is refractory …": read, not dropped
+    blincyto = _uses(rows, "Blincyto")
+    assert min(u.population.min_age_years or 99 for u in blincyto if "ALL" in u.condition) == 1
+    assert all("paediatric" not in u.condition.lower() and "pediatric" not in u.sentence for u in blincyto)
+
+
+def test_lead_in_population_and_listed_conditions(rows: dict[str, EmaMedicine]) -> None:
+    uses = {u.condition: u for u in _uses(rows, "Riximyo")}
+    # "Riximyo is indicated in adults for the following indications:" gives CLL its age, not its heading
+    cll = uses["Chronic lymphocytic leukaemia"]
+    assert cll.population.min_age_years == 18
+    assert not any(c.endswith("Adults") for c in uses)
+    # "… (aged ≥ 6 months to < 18 years old) with … lymphoma (DLBCL), Burkitt lymphoma (BL)/… or Burkitt-like
+    # lymphoma (BLL)": the listed Burkitt lymphomas are a use of their own, for children from 6 months
+    burkitt = next(u for c, u in uses.items() if "Burkitt" in c)
+    assert burkitt.population.min_age_years == 0.5 and not burkitt.population.adults
+    dlbcl = [u for c, u in uses.items() if "diffuse large" in c]
+    assert min(u.population.min_age_years or 99 for u in dlbcl) == 0.5
+
+
+def test_secondary_to_does_not_cut_a_condition(rows: dict[str, EmaMedicine]) -> None:
+    conditions = [u.condition for u in _uses(rows, "Ximluci")]
+    assert "visual impairment due to macular oedema secondary to retinal vein occlusion" in conditions
+    assert "visual impairment due to diabetic macular oedema" in conditions  # British spelling kept
+
+
+def test_eu_age_idioms(rows: dict[str, EmaMedicine]) -> None:
+    assert [u.population.min_age_years for u in _uses(rows, "NovoEight")] == [0]  # "all age groups"
+    assert _uses(rows, "Vimpat")[0].population.min_age_years == 4  # "children from 4 years of age"
+    prevenar = _uses(rows, "Prevenar 13")  # "infants, children and adolescents from 6 weeks to 17 years of age"
+    assert prevenar[0].population.min_age_years is not None and prevenar[0].population.min_age_years < 0.2
+    # "See sections 4.4 and 5.1 for information …" goes whole, not up to "5." only
+    assert not any(u.sentence.startswith("1 for") or " 1 for information" in u.sentence for u in prevenar)
+    # "from 7 days until less than 6 months" is time since a stroke, not an age
+    assert all(u.population.min_age_years == 18 for u in _uses(rows, "Plavix"))
+
+
+def test_audit_checks_the_eu_list(pack: Pack) -> None:
+    from rxscoop.evaluation.audit import audit
+    from rxscoop.evaluation.eu_audit import eu_problems
+
+    medicines, uses, found = eu_problems(pack)
+    assert medicines > 0 and uses >= medicines - len(found.get("EU: no use read from the indication text", []))
+    assert all(kind.startswith("EU: ") for kind in found)
+    # the fixed cases stay fixed: Ximluci's "… oedema secondary to retinal vein occlusion" is not cut
+    assert not any(e.startswith("Ximluci:") for e in found.get("EU: condition cut mid-phrase", []))
+    all_ages = found.get("EU: 'all age groups' or 'from birth' not read as from birth", [])
+    assert "NovoEight" not in all_ages
+    report = audit(pack)
+    assert report.eu_medicines == medicines and report.as_dict()["eu_uses"] == uses
+    assert report.eu_found == found and not any(k.startswith("EU: ") for k in report.found)
+
+
+def test_early_and_metastatic_stay_two_eu_uses(pack: Pack) -> None:
+    answer = ask("what is phesgo used for", pack, region="eu")
+    conditions = {u.condition.lower() for u in answer.uses}
+    assert {"early breast cancer", "metastatic breast cancer"} <= conditions

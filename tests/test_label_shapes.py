@@ -46,7 +46,7 @@ def test_two_aims_in_one_sentence_and_a_use_without_indicated(raw_label: Raw) ->
     seizures occurring during neurosurgery. CEREBYX can also be substituted, short-term, for oral phenytoin.\""""
     conditions = list(_by_condition(raw_label("d4c36fad-0ba2-4cd4-9c5e-dcf843f38a5a")))
     assert conditions == ["generalized tonic-clonic status epilepticus", "seizures occurring during neurosurgery",
-                          "short-term substitute for oral phenytoin"]
+                          "substituted, short-term, for oral phenytoin"]
 
 
 def test_a_purpose_for_use_on_skin_is_read_without_its_examples(raw_label: Raw) -> None:
@@ -225,3 +225,19 @@ def test_an_important_limitations_subsection_is_no_use() -> None:
                "women with epilepsy or bipolar disorder who are pregnant or who plan to become pregnant."]}
     uses = _uses(raw)
     assert len(uses) == 1 and "bipolar" not in uses[0].condition.lower()
+
+
+def test_a_warning_heading_ends_where_its_first_sentence_opens() -> None:
+    """"5.6 Increased Toxicity in the Presence of Severe Renal Impairment The frequency …": "The" opens the
+    sentence, so "Impairment" stays in the heading; a boxed warning's heading ends before "JC virus …"."""
+    from rxscoop.answer.cautions import boxed_warning_topic
+    from rxscoop.label.layout import outline
+    blocks = outline("5.6 Increased Toxicity in the Presence of Severe Renal Impairment The frequency of adverse "
+                     "reactions was greater.").blocks
+    assert blocks[0].text == "Increased Toxicity in the Presence of Severe Renal Impairment"
+    blocks = outline("5.1 Suicidal Thoughts and Behaviors in Pediatric and Young Adult Patients Patients with MDD, "
+                     "both adult and pediatric, may experience worsening of their depression.").blocks
+    assert blocks[0].text == "Suicidal Thoughts and Behaviors in Pediatric and Young Adult Patients"
+    assert boxed_warning_topic("WARNING: PROGRESSIVE MULTIFOCAL LEUKOENCEPHALOPATHY (PML) JC virus infection "
+                               "resulting in PML and death can occur") == (
+        "PROGRESSIVE MULTIFOCAL LEUKOENCEPHALOPATHY (PML)")

@@ -320,12 +320,20 @@ def audit(
         sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         out.print(f"{report.labels:,} labels with uses, {report.uses:,} uses, {report.statements:,} statements checked")
+
         if not report.found:
             out.print("problems found: none")
         for kind, examples in sorted(report.found.items()):
             out.print(f"{kind}: {len(examples)}")
             for example in examples[:EXAMPLES]:
                 out.print(f"    {example}", markup=False)
+        if report.eu_medicines:
+            out.print(f"EU (EMA list, shape counts, not failures): {report.eu_medicines:,} authorised medicines "
+                      f"with indication text, {report.eu_uses:,} uses")
+            for kind, examples in sorted(report.eu_found.items()):
+                out.print(f"  {kind}: {len(examples)}")
+                for example in examples[:3]:
+                    out.print(f"    {example}", markup=False)
         if report.dropped_at_build:
             out.print("dropped by the claim check at build (the answer says less):")
             for kind, info in report.dropped_at_build.items():

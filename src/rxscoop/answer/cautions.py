@@ -24,11 +24,15 @@ def boxed_warning_topic(text: str) -> str | None:
         return None
     small = ("and", "or", "of", "with", "in")
     words: list[str] = []
-    for word in text[match.end():].split():
+    tokens = text[match.end():].split()
+    for i, word in enumerate(tokens):
         bare = word.strip(",;:()")
         if bare.lower() in small or (bare.isupper() and bare.upper() != "WARNING"):
             if words and bare == words[0].strip(",;:()"):
                 break  # the heading's first sub-heading begins: "… MALIGNANCY SERIOUS INFECTIONS"
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if words and re.fullmatch(r"[a-z]{3,}[,.;:]?", following) and following.strip(",.;:") not in small:
+                break  # "… (PML) JC virus infection …": a capitalised word that opens the first sentence
             words.append(word)
         else:
             break
@@ -49,8 +53,11 @@ def _boxed(label: Label, pack: Pack) -> Statement | None:
     if topic and topic.lower() not in quote.lower():
         quote = text[:len(topic) + 40]
     if topic:
+        # Lower case but for the abbreviations in brackets: "progressive multifocal leukoencephalopathy (PML)".
+        topic_text = re.sub(r"\([^)]*\)|[^(]+", lambda m: m.group(0) if m.group(0).startswith("(")
+                            else m.group(0).lower(), topic)
         return Statement(text=f"The label has a boxed warning, the FDA's strongest kind, about "
-                              f"{lexicon().simplify(topic.lower())}.",
+                              f"{lexicon().simplify(topic_text)}.",
                          citations=[cite(label, "boxed_warning", quote)], terms=[topic])
     return Statement(text="The label has a boxed warning, the FDA's strongest kind. Read it with your doctor.",
                      citations=[cite(label, "boxed_warning", quote)])

@@ -12,7 +12,7 @@ from rxscoop.answer.frames import asked_review_condition
 from rxscoop.answer.how import drug_class, how_it_works
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Profile, Source, Statement, UseItem
 from rxscoop.answer.patients import about, reviews_for, summarize
-from rxscoop.answer.plainwords import article, cap, join_words
+from rxscoop.answer.plainwords import article, cap, in_running_text, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
 from rxscoop.label.model import Label
@@ -53,7 +53,7 @@ def _summary(label: Label, items: list[UseItem], class_text: str | None) -> Stat
 def _follow_up(label: Label, items: list[UseItem]) -> str | None:
     if len(items) < 2:
         return None
-    examples = [f"“{label.title.lower()} for {item.condition.lower()}”" for item in items[:2]]
+    examples = [f"“{label.title.lower()} for {in_running_text(item.condition)}”" for item in items[:2]]
     return (
         "Want more on one of these? Ask about one condition, for example "
         f"{examples[0]} or {examples[1]}, and I'll tailor the answer to it."

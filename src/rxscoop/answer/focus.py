@@ -9,7 +9,7 @@ from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement, Topic, UseItem
 from rxscoop.answer.passages import passages
 from rxscoop.answer.patients import about, reviews_for, summarize
-from rxscoop.answer.plainwords import age_text, cap
+from rxscoop.answer.plainwords import age_text, cap, in_running_text
 from rxscoop.label.model import Label
 from rxscoop.label.names import normalize_name
 from rxscoop.pack.query import Pack
@@ -48,7 +48,7 @@ def condition_topic(label: Label, pack: Pack, item: UseItem, population: str | N
         statements.append(Statement(
             text=f"The review data rxscoop has holds no patient reviews of {label.title} for this condition.",
             citations=[cite(label, "indications_and_usage", item.condition)]))
-    title = f"{label.title} for {item.condition.lower()}"
+    title = f"{label.title} for {in_running_text(item.condition)}"
     return Topic(intent="uses", title=title, statements=statements)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rxscoop.label.model import Population
 
 
@@ -58,3 +60,15 @@ def one_in(threshold: str | None) -> str:
 
 def article(phrase: str) -> str:
     return "an" if phrase[:1].lower() in "aeiou" else "a"
+
+
+def in_running_text(name: str) -> str:
+    """A condition's name inside a sentence: heading capitals lowered, abbreviations and names kept ("Relapsed
+    sALCL or CD30-Expressing PTCL" → "relapsed sALCL or CD30-expressing PTCL"; "Crohn's Disease" → "Crohn's
+    disease"). A word is lowered only when it is a capital and lower-case letters (and hyphens) after it."""
+    def low(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "'" in word or "’" in word:  # a name: "Crohn's", "Waldenström's"
+            return word
+        return "-".join(part.lower() if re.fullmatch(r"[A-Z][a-z]+|[a-z]+", part) else part for part in word.split("-"))
+    return re.sub(r"[A-Za-z][\w'’-]*", low, name)

@@ -15,6 +15,7 @@ from rxscoop.answer.how import how_it_works
 from rxscoop.answer.model import Statement, Topic
 from rxscoop.answer.named import named_side_effect, named_substance
 from rxscoop.answer.passages import MAX_QUOTES, best_passages, passages
+from rxscoop.answer.plainwords import in_running_text
 from rxscoop.label.model import Label
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Pack
@@ -79,7 +80,7 @@ def dosage(a: Asked) -> Topic:
     for s in label.details.schedules:
         if condition and s.condition and s.condition.lower() != condition.lower():
             continue
-        who = f" for {s.condition.lower()}" if s.condition else ""
+        who = f" for {in_running_text(s.condition)}" if s.condition else ""
         statements.append(Statement(text=f"How often{who}: {', or '.join(s.frequencies)}.",
                                     citations=[cite(label, "dosage_and_administration", s.quote)],
                                     terms=s.said[:1]))

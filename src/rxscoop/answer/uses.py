@@ -6,7 +6,7 @@ import re
 
 from rxscoop.answer.citations import cite
 from rxscoop.answer.model import Statement, UseItem
-from rxscoop.answer.plainwords import cap, join_words, one_in, who_text
+from rxscoop.answer.plainwords import cap, in_running_text, join_words, one_in, who_text
 from rxscoop.label.model import Details, Label, Use
 from rxscoop.plain.lexicon import lexicon
 from rxscoop.plain.rephrase import rephrase
@@ -27,7 +27,7 @@ def short_name(item: UseItem) -> str:
         head = item.plain_name.split(", ")[0]
         if len(head.split()) <= 3:
             return head
-    return item.condition.lower()
+    return in_running_text(item.condition)
 
 
 def condition_term(condition: str) -> str:
@@ -67,9 +67,11 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     condition = use.condition
     # "Rheumatoid arthritis, a disease in which …" already names the condition: no "(rheumatoid arthritis)".
     named = plain and plain.lower().startswith(condition.lower())
-    head = cap(condition) if not plain else cap(plain) if named else f"{cap(plain)} ({condition.lower()})"
-    parts = [f"for {who}" if who else None, f"when it is {severity}" if severity else None, when,
-             f"as {how}" if how else None]
+    head = cap(condition) if not plain else cap(plain) if named else f"{cap(plain)} ({in_running_text(condition)})"
+    # "as an add-on treatment", but "in combination with chemotherapy" says how on its own.
+    how_text = how if how and re.match(r"(?:in combination|together|alongside|with)\b", how, re.I) else (
+        f"as {how}" if how else None)
+    parts = [f"for {who}" if who else None, f"when it is {severity}" if severity else None, when, how_text]
     text = head + (": " + "; ".join(p for p in parts if p) if any(parts) else "") + "."
     quote = f"{use.heading}: {use.sentence}" if use.heading else use.sentence
     citations = [cite(label, "indications_and_usage", quote, use.number)]

@@ -4,7 +4,8 @@ For each label with uses it composes the answer and counts what should never be 
 list markers, sentences, headings or fragments (label/shape.py), conditions over 12 words, table text in
 prose, children-only uses offered to adults, contradictory ages, a kind of medicine the label does not back,
 and stored facts (how often, route, course) their own quotes do not support (label/checks.py). It also
-reports what the build's claim check dropped, from the pack's meta."""
+reports what the build's claim check dropped, from the pack's meta, and runs the EU shape checks over every
+authorised medicine of the EMA list (evaluation/eu_audit.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from rxscoop.answer.compose import compose_uses
+from rxscoop.evaluation.eu_audit import eu_problems
 from rxscoop.label.checks import (
     children_only_offered_to_adults,
     class_supported,
@@ -30,6 +32,10 @@ EXAMPLES = 5
 class AuditReport:
     labels: int = 0
     uses: int = 0
+    eu_medicines: int = 0
+    eu_uses: int = 0
+    # EU shape problems (evaluation/eu_audit.py): counted apart, as known work, not failures of the US labels
+    eu_found: dict[str, list[str]] = field(default_factory=dict)
     statements: int = 0
     found: dict[str, list[str]] = field(default_factory=dict)  # kind → examples
     dropped_at_build: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -42,6 +48,9 @@ class AuditReport:
 
     def as_dict(self) -> dict[str, object]:
         return {"labels": self.labels, "uses": self.uses, "statements": self.statements,
+                "eu_medicines": self.eu_medicines, "eu_uses": self.eu_uses,
+                "eu_problems": {k: {"count": len(v), "examples": v[:EXAMPLES]}
+                                for k, v in sorted(self.eu_found.items())},
                 "problems": {k: {"count": len(v), "examples": v[:EXAMPLES]} for k, v in sorted(self.found.items())},
                 "dropped_at_build": self.dropped_at_build}
 
@@ -89,4 +98,6 @@ def audit(pack: Pack) -> AuditReport:
         for fact in details.routes:
             if not route_supported(fact):
                 report.add("route not in its quote", f"{label.title}: {fact.text}")
+    if pack.has_eu():  # the EMA list's uses, by the same shape checks (evaluation/eu_audit.py)
+        report.eu_medicines, report.eu_uses, report.eu_found = eu_problems(pack)
     return report

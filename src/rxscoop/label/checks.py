@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION, THEN
-from rxscoop.label.facts import age_words
+from rxscoop.label.facts import age_words, all_ages, digit_ages
 from rxscoop.label.model import Details, Fact, Indications, Population, Schedule, Use
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
@@ -77,14 +77,17 @@ def age_supported(population: Population, quote: str) -> bool:
     if age >= 18:
         return bool(_ADULT_WORDS.search(quote)) or bool(re.search(rf"\b{round(age)}\b", quote))
     if age == 0:
-        return bool(_CHILD_WORDS.search(quote))
+        return bool(_CHILD_WORDS.search(quote)) or all_ages(quote)
+    quote = digit_ages(quote)
     months, weeks, years = round(age * 12), round(age * 52), "|".join(age_words(round(age)))
     days = round(age * 365)
     if re.search(rf"\b(?:{weeks}\s*(?:weeks?|-week)|{days}\s*(?:days?|-day))", quote, re.I):  # "4 weeks of age"
         return True
-    # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old"
+    # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old", "8 to less
+    # than 18 years", "6 to 24 weeks"
+    to = r"\s*(?:to|-|–)\s*(?:less than\s*|under\s*|<\s*)?\d+\s*"
     return bool(re.search(rf"\b(?:{months}\s*(?:months?|-month)|(?:{years})\s*(?:years?|-year)|ages?\s+(?:{years})\b|"
-                          rf"(?:{years})\s*(?:to|-|–)\s*(?:less than\s*)?\d+\s*years?)",
+                          rf"(?:{years}){to}years?|{months}{to}months?|{weeks}{to}weeks?)",
                           quote, re.I)) or (age == 1 and "1 year" in quote)
 
 

@@ -158,7 +158,8 @@ def _readings(text: str) -> Iterator[str]:
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
         r"(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|\s*:|[.;\[]|$)",
+        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|who|whose|that|despite|following|when|to|as|and to|or as)\b|"
+        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
         flat,
         re.I,
     )
@@ -167,7 +168,8 @@ def _readings(text: str) -> Iterator[str]:
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|\s*:|[.;\[]|$)", flat, re.I)
+        r"(?=\s+(?:who|whose|despite|when|that|as detected|after|following)\b|"
+        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
         yield _in_label_words(_up_to_head(patients.group(1)), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
@@ -187,11 +189,11 @@ def _readings(text: str) -> Iterator[str]:
             r"(?:treatment|management) of (?:(?:adult|pediatric) )?patients", aim, re.I):  # for whom, not what
         yield _in_label_words(aim.strip(" ,"), text)
     # "… can also be substituted, short-term, for oral phenytoin": a use as a stand-in for another medicine.
-    stand_in = re.search(r"\bbe\s+substituted,?\s*(?:(?:as\s+)?(?P<term>short-term|long-term)(?:\s+use)?,?\s*)?"
-                         r"for\s+(?P<for>[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
+    # Named in the label's own words ("substituted, short-term, for oral phenytoin"), as every condition is.
+    stand_in = re.search(r"\bbe\s+(?P<words>substituted,?\s*(?:(?:as\s+)?(?:short-term|long-term)(?:\s+use)?,?\s*)?"
+                         r"for\s+[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
     if stand_in:
-        term = f"{stand_in.group('term').lower()} " if stand_in.group("term") else ""
-        yield f"{term}substitute for {stand_in.group('for').strip()}"
+        yield stand_in.group("words").strip()
     # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
     need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
                      r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)

@@ -20,6 +20,7 @@ from rxscoop.label.model import Use
 from rxscoop.label.names import aliases, ingredient, normalize_name
 
 _PARTS = re.compile(r",|;|/|\+|\band\b|\bwith\b", re.I)
+_STAGES = frozenset({"early", "metastatic", "advanced", "localised", "localized"})
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,10})\)")
 
 
@@ -62,6 +63,10 @@ def same_condition(a: Use, b: Use) -> bool:
     ka, kb = use_keys(a), use_keys(b)
     if ka & kb:
         return True
+    # Early and spread disease are two uses, though the keys drop how far a disease has spread.
+    stages = set(re.findall(r"[a-z]+", a.condition.lower())) ^ set(re.findall(r"[a-z]+", b.condition.lower()))
+    if stages & _STAGES:
+        return False
     # One name inside the other, word for word ("asthma" in "severe asthma type 2 inflammation").
     words_a = [k for k in ka if not k.startswith("abbr:")]
     words_b = [k for k in kb if not k.startswith("abbr:")]

@@ -1,13 +1,68 @@
-"""EU indication text → uses, by the US reader (label/indications.py) after the EU un-flattening step."""
+"""EU indication text → uses, by the US reader (label/indications.py) after the EU un-flattening step.
+
+The US reader finds who a use is for by US words ("pediatric patients with …"), so it reads the un-flattened
+text with those words in American spelling (data/eu_spellings.csv), word by word; every word it changed is turned
+back in the uses it returns, so a use keeps the EU text's own words."""
 
 from __future__ import annotations
 
+import re
+
 from rxscoop.label.checks import Failures, check_indications
 from rxscoop.label.eu_areas import with_area_conditions
-from rxscoop.label.eu_text import unflatten
+from rxscoop.label.eu_lists import with_listed_conditions
+from rxscoop.label.eu_match import spellings
+from rxscoop.label.eu_text import numbered
+from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
-from rxscoop.label.model import Indications
+from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
+
+_WORD = re.compile(r"[A-Za-z]+")
+# Only the words the reader finds who a use is for by: condition words keep the EU spelling, since the US
+# lexicon's short names would take over longer EU phrases ("edema" over "diabetic macular oedema").
+_READ_SPELLINGS = frozenset({"paediatric"})
+
+
+def _american(word: str) -> str:
+    out = word
+    for british, american in spellings():
+        if british in out.lower() and british in _READ_SPELLINGS:
+            for b, a in ((british, american), (british.capitalize(), american.capitalize()),
+                         (british.upper(), american.upper())):
+                out = out.replace(b, a)
+    return out
+
+
+def in_us_spelling(text: str) -> tuple[str, dict[str, str]]:
+    """The text with British spellings made American, and the words to turn back (American → the text's own).
+    A word the text itself writes in American spelling is never turned back."""
+    back: dict[str, str] = {}
+
+    def word(match: re.Match[str]) -> str:
+        us = _american(match.group(0))
+        if us != match.group(0):
+            back.setdefault(us, match.group(0))
+        return us
+
+    out = _WORD.sub(word, text)
+    own = set(_WORD.findall(text))
+    return out, {us: eu for us, eu in back.items() if us not in own}
+
+
+def _back(text: str | None, words: dict[str, str]) -> str | None:
+    return _WORD.sub(lambda m: words.get(m.group(0), m.group(0)), text) if text and words else text
+
+
+def _in_eu_words(use: Use, words: dict[str, str]) -> Use:
+    if not words:
+        return use
+    return use.model_copy(update={
+        "condition": _back(use.condition, words) or use.condition, "heading": _back(use.heading, words),
+        "sentence": _back(use.sentence, words) or use.sentence, "also": [_back(x, words) or x for x in use.also],
+        "severity": _back(use.severity, words), "role": _back(use.role, words), "benefit": _back(use.benefit, words),
+        "prerequisites": [_back(x, words) or x for x in use.prerequisites],
+        "limitations": [_back(x, words) or x for x in use.limitations]})
 
 
 def read_eu_indications(text: str, names: list[str], protected: frozenset[str] = frozenset(),
@@ -17,11 +72,22 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
     un-flattening step's scaffolding, not the EU text's, so no use keeps one; a "heading" that is only the
     medicine's name is no heading; the row's therapeutic areas name a use's condition when the reader took
     other words for it (eu/areas.py)."""
-    parsed = parse_indications(unflatten(text, protected), names)
+    flat, whos = numbered(text, protected)
+    us_text, words = in_us_spelling(flat)
+    parsed = parse_indications(us_text, names)
     own = {normalize_name(n) for n in names}
-    for use in parsed.uses:
+    uses = [_in_eu_words(u, words) for u in parsed.uses]
+    for use in uses:
+        if use.number in whos and not use.population.stated:  # who the lead-in or subheading names
+            who, said = whos[use.number]
+            use.population = population_of(who)
+            use.also = [said, *use.also]
         use.number = None
         if use.heading and normalize_name(use.heading) in own:
             use.heading = None
-    with_area_conditions(parsed.uses, therapeutic_area)
+    uses = with_listed_conditions(uses)
+    with_area_conditions(uses, therapeutic_area)
+    parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
+                                     "drug_class": _back(parsed.drug_class, words),
+                                     "drug_class_quote": _back(parsed.drug_class_quote, words)})
     return check_indications(parsed, names[0] if names else "EU medicine", failures or Failures())

@@ -23,7 +23,8 @@ from rxscoop.label.text import normalize, sentences
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
 _CROSS_REF = re.compile(r"\s*\((?:see|refer to)\s+sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*\)",
                         re.I)
-_SEE_SENTENCE = re.compile(r"(?:^|(?<=[.:]))\s*See sections?\s+\d+(?:\.\d+)*[^.]{0,80}\.", re.I)
+_SEE_SENTENCE = re.compile(r"(?:^|(?<=[.:]))\s*See sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*"
+                           r"[^.]{0,80}\.", re.I)
 _EMPTY_ITEMS = re.compile(r"\s*,(?:\s*,)+\s*")
 _DASH_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=^))\s*[-–]\s+(?=[A-Za-z(])")
 _SENTENCE_GLUE = re.compile(r"(?<=[A-Za-z0-9)%\]])([.:;])(?=[A-Z][a-z])")
@@ -79,8 +80,7 @@ def clean_text(text: str, protected: frozenset[str] = frozenset()) -> str:
     text = _SEE_SENTENCE.sub(BREAK, text)
     text = _COLON_GLUE.sub(": ", text)
     text = _PAREN_GLUE.sub(" (", text)
-    text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} and older, under {m.group(3)} "
-                              f"{m.group(4)}", text)
+    text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
     text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
     text = _unglue(text, protected)
@@ -221,22 +221,40 @@ def _lead_population(lead: str) -> str | None:
     return None
 
 
-def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
+def numbered(text: str, protected: frozenset[str] = frozenset()) -> tuple[str, dict[str, tuple[str, str]]]:
     """Text for the indications reader: one "1.N Heading statement" block per use statement (the heading when
-    its block states one use; several statements under one heading are read each on its own). A text with
-    one statement and no heading is left as it is."""
+    its block states one use; several statements under one heading are read each on its own), and who each
+    block is for when the words that say it stand apart from its sentence: {"1.N": (who, the words)}. A text
+    with one statement and no heading is left as it is.
+
+    Who stands apart (a lead-in "X is indicated in adults for the following indications:", or a population
+    subheading under a condition heading) is kept out of the block's text: the reader would take it for part of
+    the heading ("Chronic lymphocytic leukaemia (CLL) Adults")."""
     found = deduplicated(blocks(text, protected))
     statements = [(b.heading, s) for b in found for s in _uses_of(b)]
     if len(statements) <= 1 and not any(b.heading for b in found):
-        return " ".join(p for b in found for p in b.parts)
+        return " ".join(p for b in found for p in b.parts), {}
     counts = {b.heading: len(_uses_of(b)) for b in found}
     # A lead-in that names who ("X is indicated in adults for the following indications:") applies to the
     # statements that name nobody.
     lead = statements[0][1][0] if statements and statements[0][0] is None else ""
     who = _lead_population(lead) if lead.endswith(":") and len(statements[0][1]) == 1 else None
     if who:
-        statements = [(h, [f"{who}: {parts[0]}", *parts[1:]] if not population_of(" ".join(parts)).stated else parts)
-                      for h, parts in statements[1:]]
-    numbered = [f"1.{i} {heading + ' ' if heading and counts[heading] == 1 else ''}{' '.join(parts)}"
-                for i, (heading, parts) in enumerate(statements, 1)]
-    return " ".join(numbered)
+        statements = statements[1:]
+    out: list[str] = []
+    whos: dict[str, tuple[str, str]] = {}
+    for i, (heading, parts) in enumerate(statements, 1):
+        number, shown = f"1.{i}", heading if heading and counts[heading] == 1 else None
+        first, sep, rest = parts[0].partition(": ")
+        if shown and sep and is_population_heading(first):  # "Adults: …" after a heading: who stands apart
+            whos[number] = (first, first)
+            parts = [rest, *parts[1:]]
+        elif who and not population_of(" ".join(parts)).stated:
+            whos[number] = (who, lead)
+        out.append(f"{number} {shown + ' ' if shown else ''}{' '.join(parts)}")
+    return " ".join(out), whos
+
+
+def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
+    """The text the indications reader reads (see `numbered`)."""
+    return numbered(text, protected)[0]

@@ -17,11 +17,11 @@ _AGE_MIN = re.compile(
 )
 # "greater than 6 years old", "older than 12 years", "at least 2 years of age"
 # … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months".
-_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥)\s*(\d+(?:\.\d+)?)\s*"
-                        rf"{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
-# "6 to 11 years of age", "12 to 17 years", "6 to less than 17 years of age"
-_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}",
-                        re.I)
+_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥|(?<=aged )(?:above|over))\s*"
+                        rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
+# "6 to 11 years of age", "12 to 17 years", "8 to less than 18 years"
+_AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*|under\s*|<\s*)?(\d+(?:\.\d+)?)\s*"
+                        rf"{_AGE_UNIT}", re.I)
 # A range in months, weeks or days is an age only as one: "infants 1 to 12 months", "… 2 to 6 months of age";
 # "4 to 12 weeks of symptomatic … reflux" is how long.
 _AGE_AFTER = re.compile(r"\s+(?:of\s+age|old)\b", re.I)
@@ -35,6 +35,20 @@ _NOT_UNDER = re.compile(
     rf"below)\s+(?:the\s+)?(?:age\s+of\s+)?(\d{{1,2}}|{'|'.join(_WORD_NUMBERS)})\s+years", re.I)
 # "Adolescents (ages 12–17)": a range whose unit (years) goes without saying.
 _AGES_BARE = re.compile(r"\bages?\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b(?!\s*(?:months?|weeks?|days?))", re.I)
+# "from 4 years of age", "from the age of 6 weeks", "children (from two years of age)": the age a use starts at
+# (never a time since an event: "from 6 months after transplantation", "from 7 days until less than 6 months").
+_AGE_FROM = re.compile(r"\bfrom\s+(?:the\s+age\s+of\s+)?(\d+(?:\.\d+)?)\s*(years?|months?|weeks?)\b"
+                       r"(?!\s+(?:post|after|since|following|beyond|until)\b)(?!\s*(?:to|up to|-|–)\s*\d)", re.I)
+# "from 24 months to less than 18 years of age", "aged from 3 years up to 18 years", "6 weeks to 5 years":
+# a span whose ends may have units of their own.
+_AGE_SPAN = re.compile(r"(\d+(?:\.\d+)?)\s*(years?|months?|weeks?)\s*(?:of\s+age\s*)?(?:up\s+)?to\s*"
+                       r"(?:less than|under|below|<)?\s*(\d+(?:\.\d+)?)\s*(years?|months?|weeks?)", re.I)
+# "can be used for all age groups", "patients of all ages", "(in any age range)": from birth, adults too.
+_ALL_AGES = re.compile(r"\b(?:all age groups|(?:patients|people|persons|individuals) of all ages|in any age range|"
+                       r"of any age)\b", re.I)
+_NUMBER_WORD_AGE = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                              r"fourteen|fifteen|sixteen|seventeen|eighteen)(?=[\s-]+(?:years?|months?|weeks?|days?)\b|\s+to\s+\d)",
+                              re.I)
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
 # "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
 _ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
@@ -44,6 +58,16 @@ _CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|n
 
 def _years(value: str, unit: str) -> float:
     return round(float(value) * _UNIT_YEARS[unit.lower().rstrip("s")], 2)
+
+
+def digit_ages(text: str) -> str:
+    """Ages written in words as digits: "from three months" → "from 3 months", "six to 17 years" → "6 to 17 years"."""
+    return _NUMBER_WORD_AGE.sub(lambda m: _WORD_NUMBERS[m.group(1).lower()], text)
+
+
+def all_ages(text: str) -> bool:
+    """The text says the use is for every age ("all age groups", "patients of all ages")."""
+    return bool(_ALL_AGES.search(text))
 
 
 def not_established_below(text: str) -> tuple[float, str] | None:
@@ -64,13 +88,11 @@ def age_words(years: int) -> list[str]:
     return [str(years), word] if word else [str(years)]
 
 
-_WORD_AGE = re.compile(rf"\b({'|'.join(_WORD_NUMBERS)})(?=[\s-]+{_AGE_UNIT})", re.I)
-
-
 def population_of(text: str) -> Population:
     """Who the text says the use is for."""
-    text = _WORD_AGE.sub(lambda m: _WORD_NUMBERS[m.group(1).lower()], text)  # "five years of age and older"
+    text = digit_ages(text)  # "three years" → "3 years"
     ages = [_years(m.group(1), m.group(2)) for m in _AGE_MIN.finditer(text)]
+    ages += [_years(m.group(1), m.group(2)) for m in _AGE_FROM.finditer(text)]
     ages += [_years(m.group(1), m.group(2)) for m in _AGE_ABOVE.finditer(text)]
     top: float | None = None
     for m in _AGE_RANGE.finditer(text):
@@ -79,13 +101,20 @@ def population_of(text: str) -> Population:
             continue
         ages.append(_years(m.group(1), m.group(3)))
         top = max(top or 0, _years(m.group(2), m.group(3)))
+    for m in _AGE_SPAN.finditer(text):
+        if not _AGE_RANGE.match(text, m.start()):  # "6 to 11 years" is read above
+            ages.append(_years(m.group(1), m.group(2)))
+            top = max(top or 0, _years(m.group(3), m.group(4)))
+    all_ages = bool(_ALL_AGES.search(text))
+    if all_ages:
+        ages.append(0.0)
     for m in _NOT_UNDER.finditer(text):  # "not been demonstrated in patients under the age of six years"
         value = m.group(1).lower()
         ages.append(float(_WORD_NUMBERS.get(value, value)))
     for m in _AGES_BARE.finditer(text):
         ages.append(float(m.group(1)))
         top = max(top or 0, float(m.group(2)))
-    adults = bool(_ADULTS.search(text))
+    adults = bool(_ADULTS.search(text)) or all_ages
     named_children = bool(_CHILDREN.search(text))
     children = named_children or any(a < 18 for a in ages)
     weights = [float(m.group(1)) for m in _WEIGHT.finditer(text)]
@@ -141,7 +170,11 @@ def prerequisites_of(text: str) -> list[str]:
 _ROLE = re.compile(
     r"\b(?:as an? )?(?:add-on maintenance treatment|maintenance treatment|add-on (?:therapy|treatment)|"
     r"adjunct(?:ive)? (?:therapy|treatment)|(?:as )?an adjunct to [a-z ,]+?(?= to | in | for |\.|,|$)|"
-    r"replacement therapy|in combination with [A-Za-z() -]+?(?=[,.:]|\s+(?:is|for|or)\b|$)|"
+    r"replacement therapy|"
+    # "in combination with doxorubicin, vinblastine, and dacarbazine": the whole list of partners
+    r"in combination with [A-Za-z()-]+(?:\s+[A-Za-z()-]+){0,3}?"
+    r"(?:,\s+(?:and\s+|or\s+)?[A-Za-z()-]+(?:\s+[A-Za-z()-]+){0,3}?|\s+(?:and|or)\s+[A-Za-z()-]+){0,6}"
+    r"(?=[.:;]|,?\s+(?:is|for|in|who|as|after|or)\b|,|$)|"
     r"short-term (?:treatment|administration)|topical (?:short-term )?(?:and non-continuous chronic )?treatment)",
     re.I,
 )
@@ -152,7 +185,8 @@ def role_of(text: str) -> str | None:
     if not match:
         return None
     role = re.sub(r"^as an? ", "", match.group(0), flags=re.I).strip(" ,")
-    return role[0].lower() + role[1:]
+    # A heading's capitals ("in Combination with Chemotherapy") are no part of the words.
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), role[0].lower() + role[1:])
 
 
 _BENEFIT = re.compile(
@@ -200,6 +234,8 @@ def condition_key(condition: str) -> str:
     # Where the disease stands is no other condition: "relapsed or refractory X" and "X" are one use.
     key = re.sub(r"\b(?:(?:relapsed|refractory|recurrent)(?:\s+(?:and/or|or|and)\s+(?:relapsed|refractory|recurrent))?|"
                  r"previously (?:un)?treated|newly[- ]diagnosed)\b", " ", key)
+    # … and so is how long it is used for: "substituted, short-term, for …" / "substituted, as short-term use, for …"
+    key = re.sub(r"\b(?:as\s+)?(?:short|long)[- ]term(?:\s+use)?\b", " ", key)
     # … and so is how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma".
     key = re.sub(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
                  r"(?:unresectable|locally advanced|advanced|metastatic))*\b", " ", key)

@@ -60,7 +60,8 @@ def _read(fragment: Fragment) -> Use:
         severity=severity_of(whole),
         population=population,
         prerequisites=prerequisites_of(fragment.text),
-        role=role_of(whole),
+        # The text's own role first: heading and text run together would read "… with Chemotherapy ADCETRIS".
+        role=role_of(fragment.text) or role_of(fragment.title or ""),
         benefit=benefit_of(fragment.text),
         limitations=list(fragment.limitations),
         heading=fragment.title,
@@ -285,6 +286,10 @@ def _keys(condition: str, abbreviations: dict[str, str]) -> set[str]:
     return condition_keys(condition) | condition_keys(written)
 
 
+# What was done before, in front of a condition: "previously untreated", "previously treated".
+_TREATED_BEFORE = re.compile(r"^(?:previously\s+(?:un)?treated|untreated)\s+", re.I)
+
+
 def _repair(uses: list[Use], names: re.Pattern[str] | None,
             abbreviations: dict[str, str] | None = None) -> list[Use]:
     """Uses whose condition fails a shape check (label/shape.py) are read again from their own text; a clause
@@ -292,6 +297,9 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None,
     condition is dropped: the answer says less rather than list a heading or a sentence as a use."""
     out: list[Use] = []
     for use in uses:
+        bare = _TREATED_BEFORE.sub("", use.condition)
+        if bare != use.condition and condition_problem(use.condition, names) and not condition_problem(bare, names):
+            use = use.model_copy(update={"condition": bare})  # "previously untreated advanced … lymphoma"
         if condition_problem(use.condition, names):
             better = condition_of(Fragment(use.sentence)) if use.sentence else ""
             if better and not condition_problem(better, names):

@@ -123,7 +123,9 @@ def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
     starts = [m.start() for m in re.finditer(r"\S+", heading.group(1))]
     keep = len(words)
     if keep > 1 and re.match(r"\s*(?:[a-z]|,)", piece[heading.end():]):
-        while keep > 1 and words[keep - 1].lower() in _CONNECTORS:
+        # Connectors in lower case trail the heading; a capitalised one ("… Renal Impairment The frequency …")
+        # is the word that opens the sentence.
+        while keep > 1 and words[keep - 1] in _CONNECTORS:
             keep -= 1
         if keep > 1:
             keep -= 1
@@ -133,6 +135,8 @@ def _heading_end(piece: str, heading: re.Match[str]) -> tuple[list[str], int]:
             break
     while keep > 1 and words[keep - 1].lower() in _CONNECTORS:
         keep -= 1
+    if keep > 2 and words[keep - 1] == words[keep - 2]:
+        keep -= 1  # "… Young Adult Patients Patients with MDD, …": the second opens the sentence
     end = heading.start(1) + (starts[keep] if keep < len(words) else len(heading.group(1)))
     return words[:keep], end
 

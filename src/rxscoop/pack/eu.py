@@ -124,6 +124,13 @@ def eu_by_product(db: sqlite3.Connection, product_number: str) -> EuMedicine | N
     return _medicine(row) if row else None
 
 
+def eu_authorised_with_text(db: sqlite3.Connection) -> list[EuMedicine]:
+    """Every authorised EU medicine whose row holds indication text, for checks over the whole list."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM eu_medicines WHERE status = 'authorised' AND indication != '' "
+                      "AND indication != 'NA' ORDER BY product_number").fetchall()
+    return [_medicine(r) for r in rows]
+
+
 def eu_names(db: sqlite3.Connection) -> list[tuple[str, int]]:
     """(normalized name, row id) of every EU medicine, for finding one named in a question."""
     return [(r[0], r[1]) for r in db.execute("SELECT name_key, id FROM eu_medicines")]

@@ -283,6 +283,9 @@ class Pack:
     def eu_by_id(self, row_id: int) -> _eu.EuMedicine:
         return _eu.eu_by_id(self._db, row_id)
 
+    def eu_authorised_with_text(self) -> list[_eu.EuMedicine]:
+        return _eu.eu_authorised_with_text(self._db)
+
     @cached_property
     def eu_names(self) -> list[tuple[str, int]]:
         """Every EU medicine's normalized name, loaded once."""
