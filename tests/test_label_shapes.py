@@ -241,3 +241,27 @@ def test_a_warning_heading_ends_where_its_first_sentence_opens() -> None:
     assert boxed_warning_topic("WARNING: PROGRESSIVE MULTIFOCAL LEUKOENCEPHALOPATHY (PML) JC virus infection "
                                "resulting in PML and death can occur") == (
         "PROGRESSIVE MULTIFOCAL LEUKOENCEPHALOPATHY (PML)")
+
+
+def test_an_older_labels_cautions_are_read_from_its_own_layout() -> None:
+    """Labels without numbered sections: WARNINGS with unnumbered headings, CONTRAINDICATIONS whose sentences put
+    what is ruled out before "is contraindicated because …", a boxed warning headed in title case, and a table
+    the adverse reactions section only points to."""
+    from rxscoop.answer.cautions import boxed_warning_topic
+    from rxscoop.label.cautions import read_contraindications, read_side_effects, read_warnings
+    warnings = read_warnings({"warnings": (
+        "WARNINGS Clinical Worsening and Suicide Risk Patients with major depressive disorder (MDD) may experience "
+        "worsening. The World Health Organization has said so. Serotonin Syndrome The development of a potentially "
+        "life-threatening serotonin syndrome has been reported.")})
+    assert [f.text for f in warnings] == ["Clinical Worsening and Suicide Risk", "Serotonin Syndrome"]
+    contra = read_contraindications(
+        "CONTRAINDICATIONS The use of MAOIs with Sertraline hydrochloride is contraindicated because of an increased "
+        "risk of serotonin syndrome. Concomitant use in patients taking pimozide is contraindicated (see "
+        "PRECAUTIONS ).")
+    assert [f.text for f in contra] == ["MAOIs with Sertraline hydrochloride", "taking pimozide"]
+    assert boxed_warning_topic("BOXED WARNING Suicidality and Antidepressant Drugs Antidepressants increased the "
+                               "risk") == "Suicidality and Antidepressant Drugs"
+    assert read_side_effects(
+        "ADVERSE REACTIONS Table 2 enumerates the most common treatment-emergent adverse events associated with the "
+        "use of sertraline for the treatment of adult patients with OCD, panic disorder, PTSD and PMDD in "
+        "placebo-controlled clinical trials.", []) == []

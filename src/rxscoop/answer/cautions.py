@@ -36,6 +36,16 @@ def boxed_warning_topic(text: str) -> str | None:
             words.append(word)
         else:
             break
+    if not words:
+        # An older label's heading in title case: "BOXED WARNING Suicidality and Antidepressant Drugs Antidepressants
+        # increased …" — the run of capitalised words, less the last one, which opens the first sentence.
+        for word in tokens:
+            if not (word[:1].isupper() or word in small):
+                break
+            words.append(word)
+        words = words[:-1] if len(words) < len(tokens) else words
+        if len(words) > 8:
+            return None
     while words and words[-1].strip(",;:").lower() in small:
         words.pop()
     topic = " ".join(words).strip(" ,;:")

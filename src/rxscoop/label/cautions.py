@@ -23,7 +23,9 @@ def _reactions(text: str) -> list[str]:
     kept = [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact|\btables?\b", i, re.I)][:12]
     # A list that holds clauses ("2) for which a drug cause was remote", "sometimes progressing to …") is
     # not a list of side effects: none of it is said.
-    if any(re.search(r"\d\)|\b(?:which|were|was|sometimes|progressing|and/or)\b", i, re.I) or len(i.split()) > 6
+    # Nor is one that names studies ("other premarketing controlled trials"): it is about where they were seen.
+    if any(re.search(r"\d\)|\b(?:which|were|was|sometimes|progressing|and/or|trials?|stud(?:y|ies)|placebo)\b", i,
+                     re.I) or len(i.split()) > 6
            for i in kept):
         return []
     return kept
@@ -55,6 +57,9 @@ def read_side_effects(text: str, uses: list[Use]) -> list[SideEffects]:
     if items and any(i.condition for i in items):
         return [i for i in items if i.condition] if len(items) > 1 else items
     first = sentences(block)[0]
+    before = text[:match.start()][-60:]
+    if re.search(r"\bTable\s+\d+\s+(?:enumerates|lists|shows|presents|summarizes)\b", f"{before} {first}", re.I):
+        return []  # the list is in the table, which is not read: the sentence names uses, not side effects
     first = re.sub(r"\s*\((?:e\.g|i\.e|including)[^)]*\)", "", first)
     head, _, rest = first.partition(":") if ":" in first[:200] else ("", "", re.sub(
         r"^.*?(?:\b(?:are|were|include|included|is)\b|\s[–-]\s)", "", first, count=1))
@@ -66,6 +71,12 @@ def read_side_effects(text: str, uses: list[Use]) -> list[SideEffects]:
                         quote=first[:500])]
 
 
+_CONTRAINDICATED_LAST = re.compile(r"\s+(?:is|are)\s+(?:also\s+)?contraindicated\b(?=\s*(?:because|due to|\.|$))",
+                                   re.I)
+_USE_OF = re.compile(r"^(?:All Dosage Forms of [^:]+:\s*)?(?:the\s+)?(?:concomitant\s+)?(?:use\s+(?:of\s+)?(?:in\s+"
+                     r"patients\s+)?|starting\s+.+?\s+in\s+a\s+patient\s+who\s+is\s+)", re.I)
+
+
 def read_contraindications(text: str) -> list[Fact]:
     """Who must not take it, as short label phrases."""
     text = clean(text, r"contraindications")
@@ -75,10 +86,20 @@ def read_contraindications(text: str) -> list[Fact]:
     facts: list[Fact] = []
     seen: list[str] = []
     for sentence in sentences(text):
-        body = re.sub(r"^.*?\bcontraindicated\b\s*(?:in|for|with)?\s*(?:patients\s*)?(?:with|who)?\s*:?\s*", "",
-                      sentence, count=1, flags=re.I) if "contraindicated" in sentence.lower() else sentence
+        sentence = re.sub(r"\s*\(\s*see\b[^)]*\)", "", sentence, flags=re.I)  # "(see WARNINGS and …)"
+        last = _CONTRAINDICATED_LAST.search(sentence)
+        if last:
+            # "The use of MAOIs … with X is contraindicated because of …": what is ruled out comes first.
+            body = _USE_OF.sub("", sentence[: last.start()]).strip()
+        elif "contraindicated" in sentence.lower():
+            body = re.sub(r"^.*?\bcontraindicated\b\s*(?:in|for|with)?\s*(?:patients\s*)?(?:with|who)?\s*:?\s*", "",
+                          sentence, count=1, flags=re.I)
+        else:
+            body = sentence
         for part in re.split(r"\s*[•●]\s*", body):
             part = part.strip(" .;:")
+            if re.match(r"(?:because|due to|see)\b", part, re.I):
+                continue  # a reason or a reference, not who must not take it
             if len(part) > 6 and not re.search(r"\bTable\s+\d", part) and add_unique(seen, part)[-1] is part:
                 facts.append(Fact(text=part, section="contraindications", quote=sentence[:400]))
     return facts[:6]
@@ -137,7 +158,31 @@ def read_warnings(sections: dict[str, str]) -> list[Fact]:
         if all(topic.lower() != f.text.lower() for f in facts):
             facts.append(Fact(text=topic, section="warnings_and_cautions",
                               quote=warnings[match.start():match.start() + 300].strip()))
+    if facts:
+        return facts[:10]
+    # Older labels have a WARNINGS section of unnumbered headings run into their paragraphs: "WARNINGS Clinical
+    # Worsening and Suicide Risk Patients with … . Serotonin Syndrome The development of …".
+    old = clean(sections.get("warnings", ""), "warnings")
+    for match in _OLD_HEAD.finditer(old):
+        words = match.group(1).split()
+        while words and words[-1] in _SMALL_WORDS:
+            words.pop()
+        words = words[:-1]  # the last capitalised word opens the sentence: "… Suicide Risk Patients with …"
+        while words and words[-1] in _SMALL_WORDS:
+            words.pop()
+        topic = " ".join(words)
+        if words and (words[0] in _OPENERS or words[-1] in _OPENERS):
+            continue  # "The World Health …", "Each BUPHENYL …", "Pyrazinamide Since …": a sentence, not a heading
+        if 2 <= len(words) <= 8 and all(topic.lower() != f.text.lower() for f in facts):
+            facts.append(Fact(text=topic, section="warnings", quote=old[match.start():match.start() + 300].strip()))
     return facts[:10]
+
+
+_SMALL_WORDS = {"of", "and", "or", "the", "in", "with", "for", "to"}
+_OPENERS = {"The", "A", "An", "This", "These", "Each", "Every", "All", "Some", "Since", "Because", "Although", "When",
+            "If", "In", "For", "General", "However", "Thus", "As", "It"}
+_OLD_HEAD = re.compile(r"(?:^|(?<=[.:]\s))((?:[A-Z][\w'/-]*)(?:\s+(?:[A-Z][\w'/-]*|of|and|or|the|in|with|for|to|"
+                       r"\([A-Z]{2,8}\))){1,9})\s+(?=[a-z])")
 
 
 def read_prescription(product_type: str | None, sections: dict[str, str]) -> Fact | None:

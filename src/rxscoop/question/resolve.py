@@ -74,7 +74,10 @@ def _pick(matches: list[Alias], pack: Pack) -> tuple[int | None, list[str]]:
     pool = direct or top
     distinct = {normalize_name(bare_name(m.display)) for m in pool}
     if len(distinct) == 1 or direct:
-        return pool[0].label, []
+        # An alias is the same medicine under its salt or form ("sertraline" for "Sertraline Hydrochloride"): when
+        # its label is the fuller one (whole sections, not excerpts), it answers.
+        same = [m for m in top if m.kind == "alias" and m.richness > pool[0].richness]
+        return (same[0] if direct and same else pool[0]).label, []
     titles: list[str] = []
     for m in pool:
         title = pack.label(m.label).title
