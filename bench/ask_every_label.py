@@ -7,6 +7,10 @@ Per label: "what is <title> used for", asked once to warm every cache, then time
 (the median of its rounds is the label's time); the bare read is `SELECT <the columns Pack.label reads>
 FROM labels WHERE id = ?` and fetchone, timed the same way, interleaved with the asks so both see the same
 machine load.
+
+A warm answer to "what is it used for" is one kept for the label (answer/frames.py), so the run also times,
+per label, another wording of the question ("<title>: what is it for?", new text, the same answer) and
+composing from scratch (the kept answers dropped first: what the first question about a label costs).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 
 from rxscoop import Pack, ask, build_pack
+from rxscoop.answer import frames
 from rxscoop.pack.query import _LABEL_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,23 +50,43 @@ def main() -> None:
             ask(f"what is {titles[i]} used for", pack)
         asks: dict[int, float] = {}
         reads: dict[int, float] = {}
+        worded: dict[int, float] = {}
+        composed: dict[int, float] = {}
+        c: list[float] = []
         for i in ids:
-            a, r = [], []
-            for _ in range(args.rounds):
+            a, r, w = [], [], []
+            for n in range(args.rounds):
                 start = time.perf_counter()
                 raw.execute(read_sql, (i,)).fetchone()
                 r.append(time.perf_counter() - start)
                 start = time.perf_counter()
                 ask(f"what is {titles[i]} used for", pack)
                 a.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                ask(f"{titles[i]}: what is it for{'?' * (n + 1)}", pack)
+                w.append(time.perf_counter() - start)
             asks[i], reads[i] = statistics.median(a) * 1000, statistics.median(r) * 1000
+            worded[i] = statistics.median(w) * 1000
+        for i in ids:  # apart from the warm asks, whose figures would otherwise include its garbage collection
+            for _ in range(args.rounds):
+                frames.clear(pack)
+                start = time.perf_counter()
+                ask(f"what is {titles[i]} used for", pack)
+                c.append(time.perf_counter() - start)
+            composed[i] = statistics.median(c) * 1000
+            c.clear()
     qa = statistics.quantiles(sorted(asks.values()), n=100)
     qr = statistics.quantiles(sorted(reads.values()), n=100)
+    qw = statistics.quantiles(sorted(worded.values()), n=100)
+    qc = statistics.quantiles(sorted(composed.values()), n=100)
     print(f"{len(ids):,} labels with uses; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     print(f"bare row read: p50 {qr[49] * 1000:.0f} µs, p99 {qr[98] * 1000:.0f} µs")
     print(f"warm ask:      p50 {qa[49]:.2f} ms, p99 {qa[98]:.2f} ms, max {max(asks.values()):.2f} ms")
     print(f"ratio:         p50 {qa[49] / qr[49]:.0f}× (target ≤ 20×), p99 {qa[98] / qr[49]:.0f}× the p50 read "
           f"(target ≤ 100×)")
+    print(f"other wording: p50 {qw[49]:.2f} ms, p99 {qw[98]:.2f} ms ({qw[49] / qr[49]:.0f}× / {qw[98] / qr[49]:.0f}×)")
+    print(f"composed:      p50 {qc[49]:.2f} ms, p99 {qc[98]:.2f} ms ({qc[49] / qr[49]:.0f}× / {qc[98] / qr[49]:.0f}×; "
+          "kept answers dropped: a label's first question)")
     for i in sorted(asks, key=asks.__getitem__, reverse=True)[: args.slowest]:
         print(f"  slowest: {titles[i]!r} {asks[i]:.2f} ms")
 

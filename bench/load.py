@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -48,6 +49,28 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children (the workers), from /proc."""
+    total = 0
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout
+    for p in [pid, *(int(c) for c in children.split())]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_note(spent: float, requests: int, connections: int) -> str:
+    """Server CPU per request, and what it means at this concurrency: a closed loop of N connections waits,
+    on average, N / throughput, and the server's cores cap the throughput (Little's law)."""
+    per = spent / max(requests, 1) * 1000
+    cores = os.cpu_count() or 1
+    return (f"server CPU {per:.2f} ms a request: at most {cores * 1000 / per:,.0f} req/s on {cores} idle cores, so "
+            f"{connections} connections wait at least {connections * per / cores:.0f} ms on average")
+
+
 async def client(base: str, until: float, path: str, times: list[float], errors: list[str], cap: int,
                  questions: list[str] | None = None) -> None:
     questions = questions or QUESTIONS
@@ -67,14 +90,14 @@ async def client(base: str, until: float, path: str, times: list[float], errors:
 
 
 async def drive(base: str, connections: int, seconds: float, path: str,
-                questions: list[str] | None = None) -> tuple[list[float], list[str], float]:
+                questions: list[str] | None = None, cap: int = 2_000_000) -> tuple[list[float], list[str], float]:
     times: list[float] = []
     errors: list[str] = []
     start = time.monotonic()
     until = start + seconds
     # each connection starts at its own place in the list, so together they ask different questions
     qs = questions or QUESTIONS
-    await asyncio.gather(*(client(base, until, path, times, errors, 2_000_000, qs[c * len(qs) // connections:]
+    await asyncio.gather(*(client(base, until, path, times, errors, cap, qs[c * len(qs) // connections:]
                                   + qs[: c * len(qs) // connections]) for c in range(connections)))
     return times, errors, time.monotonic() - start
 
@@ -146,23 +169,38 @@ def main() -> None:
     pack = args.pack or build_snapshot_pack()
     questions = every_label_question(pack) if args.every_label else None
     base = f"http://127.0.0.1:{args.port}"
+    print(f"rxscoop serve --workers {args.workers} --rate 0; client {args.client}, {args.connections} connections, "
+          f"{args.seconds:.0f} s; {'every question new' if args.unique else 'questions repeated'}, "
+          f"{len(questions) if questions else len(QUESTIONS)} base questions; {os.cpu_count()} cores, "
+          f"load average before {os.getloadavg()[0]:.1f}")
     with serving(pack, args.port, args.workers) as server:
-        asyncio.run(drive(base, args.connections, 3, args.path))  # warm every worker
+        # Warm every worker: with --every-label, each base question a few times over (connections land on
+        # workers unevenly), so the run measures answers the workers have composed before in other wordings.
+        warm = (questions or QUESTIONS) * (3 if questions else 1)
+        asyncio.run(drive(base, min(args.connections, 8), 3 if not questions else 600, args.path,
+                          [f"{q} warm{i}" for i, q in enumerate(warm)] if args.unique else warm, cap=len(warm)))
         before = rss_mb(server.pid)
+        cpu_before = cpu_seconds(server.pid)
         if args.client == "wrk":
-            print(run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions))
-            print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after")
+            out = run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions)
+            print(out)
+            done = re.search(r"(\d+) requests in", out)
+            print(cpu_note(cpu_seconds(server.pid) - cpu_before, int(done.group(1)) if done else 0, args.connections))
+            print(f"server memory (RSS, all processes) {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after; "
+                  f"load average after {os.getloadavg()[0]:.1f}")
             return
         if args.unique:  # a number appended makes each question new, as wrk's --unique script does
             questions = [f"{q} {i}" for i, q in enumerate((questions or QUESTIONS) * 200)]
         times, errors, took = asyncio.run(drive(base, args.connections, args.seconds, args.path, questions))
         after = rss_mb(server.pid)
+        print(cpu_note(cpu_seconds(server.pid) - cpu_before, len(times), args.connections))
     times.sort()
     q = statistics.quantiles(times, n=100)
     print(f"{args.path}: {args.connections} connections, {args.workers} workers, {took:.1f} s, {len(times):,} requests")
     print(f"throughput {len(times) / took:,.0f} req/s; latency p50 {q[49]:.1f} ms, p99 {q[98]:.1f} ms, "
           f"max {times[-1]:.1f} ms; errors {len(errors)}")
-    print(f"server memory (RSS, all processes) {before:.0f} MB before, {after:.0f} MB after")
+    print(f"server memory (RSS, all processes) {before:.0f} MB before, {after:.0f} MB after; "
+          f"load average after {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from collections import Counter
 from rxscoop.answer.cautions import cautions
 from rxscoop.answer.citations import cite, display_name, drug_ref, label_date
 from rxscoop.answer.form import form_and_setting, usual_frequency
+from rxscoop.answer.frames import asked_review_condition
 from rxscoop.answer.how import drug_class, how_it_works
 from rxscoop.answer.model import Answer, Citation, PatientVoices, Profile, Source, Statement, UseItem
 from rxscoop.answer.patients import about, reviews_for, summarize
@@ -15,7 +16,6 @@ from rxscoop.answer.plainwords import article, cap, in_running_text, join_words
 from rxscoop.answer.scoop import class_statement, kind_statement, situation_statement
 from rxscoop.answer.uses import short_name, use_item
 from rxscoop.label.model import Label
-from rxscoop.label.names import normalize_name
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Pack, ReviewRow
 from rxscoop.plain.mechanisms import mechanism_for
@@ -159,10 +159,12 @@ def _patients(label: Label, pack: Pack, query: Query, condition: str | None) -> 
 
 def _review_condition(query: Query, rows: list[ReviewRow]) -> str | None:
     """A condition the question names among those this drug's reviews are about ("zoloft for anxiety")."""
-    asked = f" {normalize_name(query.text)} "
-    conditions = {r.condition.lower() for r in rows if r.condition}
-    named = [c for c in conditions if f" {normalize_name(c)} " in asked]
-    return max(named, key=len) if named else None
+    return asked_review_condition(query.text, {r.condition.lower() for r in rows if r.condition})
+
+
+def review_conditions(label: Label, pack: Pack) -> set[str]:
+    """The conditions this drug's reviews are about, lower-cased: what _review_condition looks for."""
+    return {r.condition.lower() for r in reviews_for(pack, label) if r.condition}
 
 
 def compose_unresolved(query: Query) -> Answer:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from rxscoop.answer.citations import cite, drug_ref
-from rxscoop.answer.compose import compose_unresolved, compose_uses, sources_of
+from rxscoop.answer.compose import compose_unresolved, compose_uses, review_conditions, sources_of
 from rxscoop.answer.eu import Region, add_regions, compose_eu_only, wants_eu_only
 from rxscoop.answer.focus import children_topic, condition_topic, find_item, not_a_use
+from rxscoop.answer.frames import cached_uses
 from rxscoop.answer.model import Answer, Statement, Topic
 from rxscoop.answer.quotes import quote_exactly
 from rxscoop.answer.topics import TOPICS, Asked, aspect_topic
@@ -46,7 +47,13 @@ def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
             answer.status = "emergency"
             answer.message = "If this is an emergency, get help now (above). " + (answer.message or "")
         return answer
-    label = pack.label(query.label)
+    if query.intent == "uses":  # composed once for every question that asks the same (answer/frames.py)
+        return cached_uses(query, query.label, pack, region,
+                           lambda label: _compose_label(query, label, pack, region, urgent), review_conditions)
+    return _compose_label(query, pack.label(query.label), pack, region, urgent)
+
+
+def _compose_label(query: Query, label: Label, pack: Pack, region: Region, urgent: list[Statement]) -> Answer:
     intent = query.intent
     # A focused question gets a focused answer: the summary, the topic, what patients say about side
     # effects, and an offer to ask the full question; only "what is it used for" gets every section.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # labels.richness ranks labels sharing a name; having an indications section outweighs all else.
 INDICATIONS_RANK = 100_000
 

@@ -131,6 +131,7 @@ class _Writer:
             self._keep_version(record.set_id, version, eff, title, old_ind, json.dumps(dict(sorted(hashes.items()))))
             self.db.execute("DELETE FROM sections WHERE label = ?", (row,))
             self.db.execute("DELETE FROM names WHERE label = ?", (row,))
+            self.db.execute("DELETE FROM label_quotes WHERE label = ?", (row,))
             self.db.execute("DELETE FROM labels WHERE id = ?", (row,))
         stamp = _stamp(record.effective_time, record.version)
         indications, details = parsed.indications, parsed.details
@@ -158,6 +159,8 @@ class _Writer:
             "INSERT INTO sections (label, name, body) VALUES (?, ?, ?)",
             [(label_id, name, body) for name, body in record.sections.items()],
         )
+        if parsed.passages is not None:
+            self.db.execute("INSERT INTO label_quotes VALUES (?, ?)", (label_id, parsed.passages))
         rows: set[tuple[str, int, str, str]] = set()
         for kind, values in (("brand", record.brand_names), ("generic", record.generic_names),
                              ("substance", record.substance_names)):

@@ -25,6 +25,7 @@ from rxscoop.label.checks import Failures, check_details, check_indications
 from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.text import MAX_PARSE_CHARS, MAX_STORED_CHARS
+from rxscoop.pack.quotes import passages_json
 from rxscoop.sources import LabelRecord
 
 CHUNK = 16  # records a task: large enough that passing them between processes costs little, small enough to stream
@@ -39,6 +40,7 @@ class Parsed:
     indications: str | None = None
     details: str | None = None
     section_hashes: str | None = None
+    passages: str | None = None  # where its facts' quotes are in its stored sections (pack/quotes.py)
     failures: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -67,7 +69,8 @@ def parse_record(record: LabelRecord, history_only: bool = False) -> Parsed:
         read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [], names),
         record.title, failures)
     return Parsed(record, indications=parsed.model_dump_json(exclude_defaults=True) if parsed else None,
-                  details=details.model_dump_json(exclude_defaults=True), failures=failures.by_kind)
+                  details=details.model_dump_json(exclude_defaults=True), failures=failures.by_kind,
+                  passages=passages_json(record.title, record.sections, parsed, details))
 
 
 def _parse_chunk(chunk: list[tuple[LabelRecord, bool]]) -> list[Parsed]:

@@ -14,6 +14,7 @@ from rxscoop.label.names import ingredient, normalize_name
 from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_sha256
 from rxscoop.pack import eu as _eu
 from rxscoop.pack.publish import reading
+from rxscoop.pack.quotes import Passages
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,12 @@ class Pack:
             indications=Indications.model_validate_json(indications) if indications else None,
             details=Details.model_validate_json(details),
         )
+
+    def quote_passages(self, label_id: int) -> Passages:
+        """Where the quotes of a label's facts are in its stored sections, as found at build (pack/quotes.py)."""
+        row = self._db.execute("SELECT passages FROM label_quotes WHERE label = ?", (label_id,)).fetchone()
+        found: Passages = json.loads(row[0]) if row else {}
+        return found
 
     def label_ids_with_uses(self) -> list[int]:
         """Every label whose indications were read, in pack order."""

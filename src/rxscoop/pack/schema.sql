@@ -29,6 +29,13 @@ CREATE TABLE labels (
     details         TEXT NOT NULL      -- JSON (label.model.Details): form, setting, cautions
 );
 
+-- Where each quote a label's facts carry is in its stored section, found at build (pack/quotes.py), so an
+-- answer looks its quotes up rather than searching the section text.
+CREATE TABLE label_quotes (
+    label    INTEGER PRIMARY KEY REFERENCES labels(id) ON DELETE CASCADE,
+    passages TEXT NOT NULL             -- JSON: section → {piece key: stored passage or null, "": first sentence}
+);
+
 CREATE TABLE sections (
     id    INTEGER PRIMARY KEY,
     label INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,

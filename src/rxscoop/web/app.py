@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -51,6 +52,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pack = Pack(settings.pack, verify=True)  # a damaged pack stops the server at start
         app.state.answers = AnswerCache(settings.answer_cache_bytes)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.answer_threads
         yield
         app.state.pack.close()
 

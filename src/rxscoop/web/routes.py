@@ -21,12 +21,14 @@ from rxscoop.web.cache import AnswerCache, Rendered
 QUESTION_PATTERN = r"\w"  # a question holds at least one letter or digit
 
 
-def pack_of(request: Request) -> Pack:
+# The dependencies are `async def`: they only read the app's state, and FastAPI runs a plain `def` dependency
+# in its thread pool, a hand-off each (two of the three a request made, and most of its overhead).
+async def pack_of(request: Request) -> Pack:
     pack: Pack = request.app.state.pack
     return pack
 
 
-def answers_of(request: Request) -> AnswerCache:
+async def answers_of(request: Request) -> AnswerCache:
     cache: AnswerCache = request.app.state.answers
     return cache
 
