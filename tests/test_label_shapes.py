@@ -277,3 +277,34 @@ def test_a_heading_keeps_its_small_words_and_a_numbered_section_title_goes() -> 
     assert blocks[0].text == "Never Share an OZEMPIC Pen Between Patients"
     assert strip_heading("4. CONTRAINDICATIONS • Hypersensitivity to any component", "contraindications") == (
         "• Hypersensitivity to any component")
+
+
+def test_an_older_antibiotic_label_lists_its_infections_by_place(raw_label: Raw) -> None:
+    """Gentamicin: "… indicated in the treatment of serious infections caused by susceptible strains of the
+    following microorganisms: Pseudomonas aeruginosa, …" lists germs, not uses; "Clinical studies have shown
+    gentamicin sulfate to be effective in bacterial neonatal sepsis; bacterial septicemia; and serious bacterial
+    infections of the central nervous system (meningitis), urinary tract, …" lists the uses, one per place; "a
+    penicillin-type drug is also usually indicated" is another drug's."""
+    conditions = list(_by_condition(raw_label("449c9a41-d61e-49fd-b5e3-d76f74b92acf")))
+    assert conditions[:2] == ["bacterial neonatal sepsis", "bacterial septicemia"]
+    assert "serious bacterial infections of the urinary tract" in conditions
+    assert not any("pseudomonas" in c or "pneumonia" in c for c in conditions)
+
+
+def test_a_bulleted_list_without_a_colon_keeps_for_whom(raw_label: Raw) -> None:
+    """Sprycel: "… indicated for the treatment of adult patients with • newly diagnosed Ph+ CML … • Ph+ ALL …
+    SPRYCEL is indicated for the treatment of pediatric patients 1 year of age and older with • Ph+ CML …"."""
+    uses = _uses(raw_label("4764f37b-c9e6-4ede-bcc2-8a03b7c521df"))
+    ages = {u.condition.lower(): u.population.min_age_years for u in uses}
+    assert any("acute lymphoblastic" in c for c in ages) and 1.0 in ages.values() and 18.0 in ages.values()
+
+
+def test_a_limited_population_statement_and_a_form_of_a_disease_are_no_uses(raw_label: Raw) -> None:
+    """Arikayce: "LIMITED POPULATION: ARIKAYCE is indicated in adults … for the treatment of Mycobacterium avium
+    complex (MAC) lung disease … This drug is indicated for use in a limited and specific population of
+    patients." — one use. Buphenyl: "It is indicated in all patients with neonatal-onset deficiency …" is a form
+    of the urea cycle disorder named before."""
+    [mac] = _uses(raw_label("499ab990-2b21-474f-aaba-d86388965f40"))
+    assert "mycobacterium avium complex" in mac.condition.lower() and mac.population.min_age_years == 18.0
+    [ucd] = _uses(raw_label("463a36fa-3eb2-4326-8bd0-c8c7a11bca3a"))
+    assert "urea cycle" in ucd.condition.lower()

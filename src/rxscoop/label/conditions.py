@@ -144,6 +144,10 @@ def _readings(text: str) -> Iterator[str]:
             else:
                 break
         named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        # "serious bacterial infections of the urinary tract": where the condition is, when the text says so.
+        place = _PLACE.match(scope, first.end())
+        if place and len(names) == 1 and re.search(r"infections?|cancer|carcinoma|disease", named, re.I):
+            named += place.group(0)
         # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
         cause = _CAUSE.match(scope[first.end():])
         yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
@@ -195,6 +199,10 @@ def _readings(text: str) -> Iterator[str]:
                          r"for\s+[^.;,(\[]{3,60}?)(?=[.;,(\[]|$)", flat, re.I)
     if stand_in:
         yield stand_in.group("words").strip()
+    # "Clinical studies have shown gentamicin sulfate to be effective in bacterial neonatal sepsis"
+    effective = re.search(r"\bto be effective in\s+(?:the\s+treatment\s+of\s+)?(.+?)(?=[.;\[]|$)", flat, re.I)
+    if effective and 1 <= len(_up_to_head(effective.group(1)).split()) <= 8:
+        yield _in_label_words(_up_to_head(effective.group(1)).strip(" ,"), text)
     # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
     need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
                      r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)
@@ -233,7 +241,11 @@ def _candidates(text: str) -> Iterator[str]:
     flat = _PAREN.sub("", text)
     head = condition_heads().search(flat[:200])
     if head and len(flat[: head.end()].split()) <= 10:
-        yield _in_label_words(flat[: head.end()].strip(), text)
+        end = head.end()
+        place = _PLACE.match(flat, end)  # "… infections of the urinary tract"
+        if place and re.search(r"infections?|cancer|carcinoma", head.group(0), re.I):
+            end = place.end()
+        yield _in_label_words(flat[:end].strip(), text)
         return
     # Staging bullets name a phase of one condition, then another condition: "Accelerated phase (AP) or blast
     # phase (BP) CML or Philadelphia chromosome positive acute lymphoblastic leukemia (Ph+ ALL) for whom …".
@@ -249,6 +261,7 @@ def _candidates(text: str) -> Iterator[str]:
 
 
 _PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
+_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*[,;.(]|$)")
 
 
 @cache

@@ -275,19 +275,35 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     in_list = in_limits = False
     context = ""
     lead_in: str | None = None  # a lead-in ending in ":" whose items follow as sentences
+    to_period = False  # the list is one of ";"-ended items: it ends with the sentence that ends in "."
     for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
         head, rest = _strip_preamble(sentence)
-        if rest is not sentence:
+        if rest is not sentence and _GERMS.search(sentence[: len(sentence) - len(rest)].rstrip(" :")):
+            in_list = in_limits = False  # a list of germs: no use of its own is named
+        elif rest is not sentence:
             context, in_list, in_limits = head, True, False
             pieces.extend((context, p) for p in split_list(listed_run_together(rest, names), names))
         elif _NOT_FOR.search(sentence) and pieces:
             # "Nitrofurantoin is not indicated for the treatment of pyelonephritis": a limit of the use before.
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} Limitations of Use: {sentence}")
+        elif _OTHER_DRUG.search(sentence):
+            continue  # "… a penicillin-type drug is also usually indicated as concomitant therapy": another drug's use
         elif INDICATED.search(_WHOM.sub("", sentence)) and not _NOT_FOR.search(sentence):
             # ("… (Ph+ ALL) for whom no other kinase inhibitors are indicated" is a listed item, not a new statement)
-            in_list = in_limits = False
-            pieces.extend(("", p) for part in _each_purpose(sentence) for p in split_list(part, names))
+            lead = _BULLETED_LEAD.match(sentence)
+            if lead:
+                # "… indicated for the treatment of adult patients with • newly diagnosed Ph+ CML … • Ph+ ALL …": a
+                # list without a colon; its lead-in says for whom, and the bullets that follow are its items.
+                context, in_list, in_limits = lead.group("lead"), True, False
+                pieces.extend((context, p) for p in split_list(sentence[lead.end() - 1:], names))
+            else:
+                # A list whose items end in ";" goes on in the sentences after this one, up to its period.
+                # ("… (MPS IVA; Morquio A syndrome)" is a name and its alias in brackets, not a list.)
+                in_list = sentence.rstrip().endswith(";") and sentence.count("(") == sentence.count(")")
+                in_limits, context = False, ""
+                to_period = in_list
+                pieces.extend(("", p) for part in _each_purpose(sentence) for p in split_list(part, names))
         elif not in_list and pieces and _PURPOSE_OPENER.match(sentence) and not _NOT_FOR.search(sentence):
             in_limits = False
             pieces.append(("", sentence))
@@ -307,6 +323,8 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
                 else:
                     lead_in = lead.group("lead") if lead else None
                 pieces.extend((context, p) for p in split_list(sentence, names))
+            if to_period and not sentence.rstrip().endswith(";"):
+                in_list = to_period = False
         elif _LIMITATION.match(sentence) and pieces:
             ctx, last = pieces[-1]
             pieces[-1] = (ctx, f"{last} {sentence}")
@@ -324,10 +342,19 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     return items
 
 
+_BULLETED_LEAD = re.compile(r"^(?P<lead>[^•●▪◦]{10,300}?\b(?:with|for|of|in))\s*:?\s*[•●▪◦]")
 _WHOM = re.compile(r"\b(?:for whom|in whom|who|whose)\b.*", re.I)
 # "CEREBYX can also be substituted, short-term, for oral phenytoin": a use stated without "indicated".
-INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used|(?:can|may)\s+(?:also\s+)?be\s+substituted)\b",
-                        re.I)
+# Older antibiotic labels: "Clinical studies have shown gentamicin sulfate to be effective in bacterial neonatal
+# sepsis; bacterial septicemia; and serious bacterial infections of …".
+INDICATED = re.compile(r"\b(?:indicated|may be used|is used|are used|(?:can|may)\s+(?:also\s+)?be\s+substituted|"
+                       r"(?:has|have)\s+(?:been\s+)?shown\s+(?:[\w-]+\s+){1,4}to\s+be\s+effective\s+in)\b", re.I)
+_OTHER_DRUG = re.compile(r"\b(?:a|an|another|other)\s+(?:[\w-]+\s+){0,2}(?:drugs?|agents?|antibiotics?)\s+(?:is|are)\s+"
+                         r"(?:also\s+)?(?:usually\s+|often\s+)?indicated\b", re.I)
+# A preamble whose list is of germs, not of conditions: "… serious infections caused by susceptible strains of the
+# following microorganisms: Pseudomonas aeruginosa, Proteus species …".
+# ("… caused by designated, susceptible bacteria: • Acute bacterial sinusitis …" lists conditions, not germs.)
+_GERMS = re.compile(r"\bthe following (?:micro-?organisms|organisms|bacteria|pathogens)\s*$", re.I)
 # A sentence that states one more use of the drug named before, by its role or aim: "… is indicated for the
 # treatment of gout. As an adjuvant to therapy with penicillin …, for elevation … of plasma levels."
 _PURPOSE_OPENER = re.compile(r"^(?:As an? (?:adjuvant|adjunct)(?:ive therapy)? (?:to|for|in)|For the (?:treatment|"

@@ -286,6 +286,9 @@ def _keys(condition: str, abbreviations: dict[str, str]) -> set[str]:
     return condition_keys(condition) | condition_keys(written)
 
 
+# A form of a disease without the disease's name: "neonatal-onset deficiency", "late-onset disease".
+_FORM_OF_BEFORE = re.compile(r"^(?:[\w-]+-onset|early-onset|late-onset|complete|partial)\s+(?:\w+\s+)?"
+                             r"(?:disease|deficiency|disorder|form)\b", re.I)
 # What was done before, in front of a condition: "previously untreated", "previously treated".
 _TREATED_BEFORE = re.compile(r"^(?:previously\s+(?:un)?treated|untreated)\s+", re.I)
 
@@ -297,6 +300,11 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None,
     condition is dropped: the answer says less rather than list a heading or a sentence as a use."""
     out: list[Use] = []
     for use in uses:
+        if out and _FORM_OF_BEFORE.match(use.condition):
+            # "It is indicated in all patients with neonatal-onset deficiency …": a form of the condition named
+            # before (no disease of its own), so its people join that use.
+            out[-1] = _merge(out[-1], use)
+            continue
         bare = _TREATED_BEFORE.sub("", use.condition)
         if bare != use.condition and condition_problem(use.condition, names) and not condition_problem(bare, names):
             use = use.model_copy(update={"condition": bare})  # "previously untreated advanced … lymphoma"

@@ -47,6 +47,33 @@ def is_listed_name(item: str) -> bool:
 _EXCLUDES = re.compile(r"\bnot\s+(?:due to|caused by|associated with|related to|the result of)\s*:?\s*$", re.I)
 
 
+# "serious bacterial infections of the central nervous system (meningitis), urinary tract, respiratory tract, …":
+# one kind of infection, in several places, each a use.
+_DISTRIBUTED = re.compile(r"^(?P<lead>(?:and\s+)?[\w\s-]*?\b(?:infections?|diseases?|disorders?)\s+of\s+(?:the\s+)?)"
+                          r"(?P<items>.+)$", re.I)
+
+
+def _distributed(piece: str) -> list[str]:
+    """The piece once per place its kind of disease is listed in, or [] when it lists no places."""
+    found = _DISTRIBUTED.match(piece.strip(" ;."))
+    if not found:
+        return []
+    items, depth, start, text = [], 0, 0, found.group("items")
+    for i, ch in enumerate(text):  # top-level commas and "and"/"or", outside brackets
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and ch == ",":
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    parts = [p.strip() for item in items for p in re.split(r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+(?![^(]*\))", item)
+             if p and p.strip()]
+    bare = [re.sub(r"\s*\([^)]*\)", "", p) for p in parts]
+    if len(parts) < 3 or any(len(b.split()) > 4 or PROSE.search(b) for b in bare):
+        return []
+    lead = re.sub(r"^and\s+", "", found.group("lead"), flags=re.I)
+    return [f"{lead}{part}" for part in parts]
+
+
 def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     out: list[str] = []
     parts = BULLET.split(text)
@@ -62,6 +89,10 @@ def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             continue
         for piece in RUN_ON.split(part):
             piece = piece.strip(" ;")
+            places = _distributed(piece)
+            if places:
+                out.extend(places)
+                continue
             lead = LEAD_IN.match(piece)
             items = split_items(lead.group("items").rstrip(". ")) if lead else []
             # The items end where the drug's name starts the next sentence ("… Hypertriglyceridemia
