@@ -13,6 +13,7 @@ from rxscoop.label.eu_match import same_condition, us_spelling
 from rxscoop.label.facts import population_of
 from rxscoop.label.model import Use
 from rxscoop.label.shape import condition_problem
+from rxscoop.label.text import split_outside_brackets
 
 _ABBR = re.compile(r"\s*\((?:[A-Z][A-Za-z0-9+/-]{0,11})\)\s*$")
 _CLAUSE = re.compile(r"\bwith\s+(.+?)(?=[.;:]\s|[.;:]$|\s+(?:who|whose|that|which|after|following|as part)\b|$)")
@@ -21,15 +22,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 
 def _split(clause: str) -> list[str]:
     """The clause cut at commas outside brackets."""
-    items, depth, start = [], 0, 0
-    for i, ch in enumerate(clause):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "," and depth == 0:
-            items.append(clause[start:i].strip())
-            start = i + 1
-    items.append(clause[start:].strip())
-    return [re.sub(r"^(?:or|and)\s+", "", i) for i in items if i]
+    return [re.sub(r"^(?:or|and)\s+", "", i) for i in split_outside_brackets(clause, ",")]
 
 
 def listed_items(text: str) -> list[str]:

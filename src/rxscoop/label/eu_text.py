@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.label.facts import population_of
-from rxscoop.label.text import normalize, sentences
+from rxscoop.label.text import normalize, sentences, split_outside_brackets
 
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
 _CROSS_REF = re.compile(r"\s*\((?:see|refer to)\s+sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*\)",
@@ -170,15 +170,7 @@ def _is_item(part: str) -> bool:
 
 def _split_items(items: str) -> list[str]:
     """Items split at ";" outside brackets."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(items):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == ";" and depth == 0:
-            out.append(items[start:i].strip())
-            start = i + 1
-    out.append(items[start:].strip())
-    return [i for i in out if i]
+    return split_outside_brackets(items, ";")
 
 
 def _parts(text: str, protected: frozenset[str], names: list[str] | None) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.categories import split_items
+from rxscoop.label.text import split_outside_brackets
 from rxscoop.plain.lexicon import lexicon
 
 # A finite verb outside relative clauses: prose ("Lowering blood pressure reduces …"), not a list item.
@@ -58,13 +59,7 @@ def _distributed(piece: str) -> list[str]:
     found = _DISTRIBUTED.match(piece.strip(" ;."))
     if not found:
         return []
-    items, depth, start, text = [], 0, 0, found.group("items")
-    for i, ch in enumerate(text):  # top-level commas and "and"/"or", outside brackets
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0 and ch == ",":
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
+    items = split_outside_brackets(found.group("items"), ",")  # then "and"/"or", outside brackets too
     parts = [p.strip() for item in items for p in re.split(r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+(?![^(]*\))", item)
              if p and p.strip()]
     bare = [re.sub(r"\s*\([^)]*\)", "", p) for p in parts]

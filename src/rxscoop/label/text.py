@@ -115,3 +115,16 @@ def add_unique(items: list[str], *new: str) -> list[str]:
         if text and not any(fuzz.token_set_ratio(text, old) >= 90 for old in items):
             items.append(text)
     return items
+
+
+def split_outside_brackets(text: str, separator: str) -> list[str]:
+    """The text cut at each one-character separator that stands outside brackets, parts stripped, empty ones left
+    out: "A (x, y), B" at "," → ["A (x, y)", "B"]."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == separator and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
