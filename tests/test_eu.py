@@ -237,3 +237,18 @@ def test_early_and_metastatic_stay_two_eu_uses(pack: Pack) -> None:
     answer = ask("what is phesgo used for", pack, region="eu")
     conditions = {u.condition.lower() for u in answer.uses}
     assert {"early breast cancer", "metastatic breast cancer"} <= conditions
+
+
+def test_glued_list_marks_and_an_age_in_days() -> None:
+    """EMA text flattened: "…: - Smallpox- Monkeypox- Cowpox" (items glued to the one before), "(DMARD);active
+    psoriatic arthritis" (a ";" item with no space) and "children aged from 14 days and older"."""
+    from rxscoop.label.eu_read import read_eu_indications
+    arava = read_eu_indications(
+        "Leflunomide is indicated for the treatment of adult patients with:active rheumatoid arthritis as a "
+        "'disease-modifying antirheumatic drug' (DMARD);active psoriatic arthritis.", ["Arava", "leflunomide"])
+    assert [u.condition for u in arava.uses] == ["rheumatoid arthritis", "psoriatic arthritis"]
+    kaletra = read_eu_indications(
+        "Kaletra is indicated in combination with other antiretroviral medicinal products for the treatment of human "
+        "immunodeficiency virus (HIV-1) infected adults, adolescents and children aged from 14 days and older.",
+        ["Kaletra", "lopinavir, ritonavir"])
+    assert kaletra.uses[0].population.min_age_years is not None and kaletra.uses[0].population.min_age_years < 0.1

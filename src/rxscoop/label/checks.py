@@ -80,8 +80,9 @@ def age_supported(population: Population, quote: str) -> bool:
         return bool(_CHILD_WORDS.search(quote)) or all_ages(quote)
     quote = digit_ages(quote)
     months, weeks, years = round(age * 12), round(age * 52), "|".join(age_words(round(age)))
-    days = round(age * 365)
-    if re.search(rf"\b(?:{weeks}\s*(?:weeks?|-week)|{days}\s*(?:days?|-day))", quote, re.I):  # "4 weeks of age"
+    # Ages are kept in years to two decimals: 14 days is 0.04 years, which is 14.6 days again; either side counts.
+    days = "|".join(str(d) for d in sorted({int(age * 365), int(age * 365) + 1}))
+    if re.search(rf"\b(?:{weeks}\s*(?:weeks?|-week)|(?:{days})\s*(?:days?|-day))", quote, re.I):  # "4 weeks of age"
         return True
     # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old", "8 to less
     # than 18 years", "6 to 24 weeks"

@@ -13,7 +13,7 @@ from rxscoop.label.conditions import condition_heads
 from rxscoop.label.eu_areas import with_area_conditions
 from rxscoop.label.eu_lists import with_listed_conditions
 from rxscoop.label.eu_match import spellings, us_spelling
-from rxscoop.label.eu_text import numbered
+from rxscoop.label.eu_text import numbered, unglued
 from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
@@ -95,7 +95,7 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
     medicine's name is no heading; the row's therapeutic areas name a use's condition when the reader took
     other words for it (eu/areas.py)."""
     flat, whos, young = numbered(text, protected, names)
-    us_text, words = in_us_spelling(flat)
+    us_text, words = in_us_spelling(unglued(flat))
     parsed = parse_indications(us_text, names)
     own = {normalize_name(n) for n in names}
     uses = [_in_eu_words(u, words) for u in parsed.uses]

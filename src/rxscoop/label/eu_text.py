@@ -339,4 +339,13 @@ def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str
 
 def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
     """The text the indications reader reads (see `numbered`)."""
-    return numbered(text, protected)[0]
+    return unglued(numbered(text, protected)[0])
+
+
+def unglued(text: str) -> str:
+    """List marks the flattening glued to the item before: "…: • Smallpox- Monkeypox- Cowpox" (each "- " item its
+    own bullet) and "… (DMARD);active psoriatic arthritis" (a ";" item with no space after it)."""
+    text = re.sub(r"(?<=[a-z])-\s(?=[A-Z][a-z])", " • ", text)
+    # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before.)
+    who = r"adults?|adolescents?|children|infants|patients|women|men|paediatric|pediatric"
+    return re.sub(rf";(?=[A-Za-z])(?!(?:{who})\b)", "; ", text)

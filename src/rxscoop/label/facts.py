@@ -37,7 +37,7 @@ _NOT_UNDER = re.compile(
 _AGES_BARE = re.compile(r"\bages?\s+(\d{1,2})\s*(?:to|-|–|through)\s*(\d{1,2})\b(?!\s*(?:months?|weeks?|days?))", re.I)
 # "from 4 years of age", "from the age of 6 weeks", "children (from two years of age)": the age a use starts at
 # (never a time since an event: "from 6 months after transplantation", "from 7 days until less than 6 months").
-_AGE_FROM = re.compile(r"\bfrom\s+(?:the\s+age\s+of\s+)?(\d+(?:\.\d+)?)\s*(years?|months?|weeks?)\b"
+_AGE_FROM = re.compile(r"\bfrom\s+(?:the\s+age\s+of\s+)?(\d+(?:\.\d+)?)\s*(years?|months?|weeks?|days?)\b"
                        r"(?!\s+(?:post|after|since|following|beyond|until)\b)(?!\s*(?:to|up to|-|–)\s*\d)", re.I)
 # "from 24 months to less than 18 years of age", "aged from 3 years up to 18 years", "6 weeks to 5 years":
 # a span whose ends may have units of their own.
