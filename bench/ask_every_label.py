@@ -19,15 +19,13 @@ import argparse
 import os
 import sqlite3
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from rxscoop import Pack, ask, build_pack
+from rxscoop import Pack, ask
 from rxscoop.answer import frames
 from rxscoop.pack.query import _LABEL_COLUMNS
-
-ROOT = Path(__file__).resolve().parents[1]
+from timing import pack_or_build
 
 
 def main() -> None:
@@ -36,10 +34,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--slowest", type=int, default=5)
     args = parser.parse_args()
-    pack_path = args.pack
-    if pack_path is None:
-        pack_path = Path(tempfile.mkdtemp()) / "bench.sqlite"
-        build_pack([ROOT.parent / "shared" / "data"], pack_path)
+    pack_path = pack_or_build(args.pack)
     read_sql = f"SELECT {_LABEL_COLUMNS} FROM labels WHERE id = ?"
     # The bare read is timed on a connection of its own to the same file: what reading a label's row costs.
     raw = sqlite3.connect(f"{pack_path.resolve().as_uri()}?mode=ro", uri=True)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from rxscoop import Pack, ask, build_pack
+from rxscoop import Pack, ask
+from timing import pack_or_build, warm_ask_ms
 
-ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [
     "what is dupixent used for", "dupixant for kids?", "what is metformin for", "what is enbrel used for",
     "what does lisinoprel treat", "Rinvoq", "what is humira for", "what is zorblaxin used for",
@@ -26,19 +25,9 @@ def main() -> None:
     parser.add_argument("--pack", type=Path)
     parser.add_argument("--rounds", type=int, default=50)
     args = parser.parse_args()
-    pack_path = args.pack
-    if pack_path is None:
-        pack_path = Path(tempfile.mkdtemp()) / "bench.sqlite"
-        build_pack([ROOT.parent / "shared" / "data"], pack_path)
+    pack_path = pack_or_build(args.pack)
     with Pack(pack_path) as pack:
-        for q in QUESTIONS:  # warm: first-use caches (name index, lexicon) are filled here
-            ask(q, pack)
-        times: list[float] = []
-        for _ in range(args.rounds):
-            for q in QUESTIONS:
-                start = time.perf_counter()
-                ask(q, pack)
-                times.append((time.perf_counter() - start) * 1000)
+        times = warm_ask_ms(pack, QUESTIONS, args.rounds)
         labels = pack.counts()["labels"]
     times.sort()
     q = statistics.quantiles(times, n=100)

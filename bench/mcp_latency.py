@@ -12,7 +12,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -23,9 +22,9 @@ import anyio
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
-from rxscoop import Pack, ask, build_pack
+from rxscoop import Pack
+from timing import pack_or_build, warm_ask_ms
 
-ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [
     "what is dupixent used for", "dupixant for kids?", "what is metformin for", "what is enbrel used for",
     "what does lisinoprel treat", "Rinvoq", "what is humira for", "what is zorblaxin used for",
@@ -94,19 +93,9 @@ def main() -> None:
     parser.add_argument("--pack", type=Path, default=os.environ.get("RXSCOOP_PACK"))
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
-    pack_path = args.pack
-    if pack_path is None:
-        pack_path = Path(tempfile.mkdtemp()) / "bench.sqlite"
-        build_pack([ROOT.parent / "shared" / "data"], pack_path)
+    pack_path = pack_or_build(Path(args.pack) if args.pack else None)
     with Pack(pack_path) as pack:
-        for q in QUESTIONS:
-            ask(q, pack)
-        local: list[float] = []
-        for _ in range(args.rounds):
-            for q in QUESTIONS:
-                start = time.perf_counter()
-                ask(q, pack)
-                local.append((time.perf_counter() - start) * 1000)
+        local = warm_ask_ms(pack, QUESTIONS, args.rounds)
         labels = pack.counts()["labels"]
     print(f"pack of {labels:,} labels; {len(QUESTIONS)} questions × {args.rounds} rounds, warm")
     print(f"in-process `ask`: {figures(local)}")

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from synthetic import write_partitions
@@ -32,23 +30,9 @@ print(json.dumps({"seconds": time.perf_counter() - start, "labels": report.label
 
 
 def latency(pack: Path) -> dict[str, float]:
-    from rxscoop import Pack, ask
+    from timing import first_and_warm  # imports rxscoop: only here, after the builds ran in their own processes
 
-    with Pack(pack) as opened:
-        start = time.perf_counter()
-        ask(QUESTIONS[1], opened)  # first fuzzy question loads the name index
-        first = (time.perf_counter() - start) * 1000
-        for q in QUESTIONS:
-            ask(q, opened)
-        times = []
-        for _ in range(20):
-            for q in QUESTIONS:
-                t = time.perf_counter()
-                ask(q, opened)
-                times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    q = statistics.quantiles(times, n=100)
-    return {"first_fuzzy_ms": first, "p50_ms": q[49], "p99_ms": q[98]}
+    return first_and_warm(pack, QUESTIONS, QUESTIONS[1], rounds=20)  # a fuzzy question loads the name index
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ import time
 import uuid
 import zipfile
 from pathlib import Path
+
+from synthetic import letter_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "data" / "labels" / "openfda-pharmgkb-2024.json.zip"
@@ -43,15 +44,6 @@ def raw_records() -> list[dict]:
                 for r in json.loads(archive.read(m))["results"]]
 
 
-def _code(k: int) -> str:
-    letters = ""
-    while True:
-        k, r = divmod(k, 26)
-        letters = chr(65 + r) + letters
-        if k == 0:
-            return letters
-
-
 def rekeyed(record: dict, i: int, copy: int) -> dict:
     """Record i as a new label: new set id and SPL id; from the second copy on, a new brand name."""
     out = dict(record)
@@ -60,7 +52,7 @@ def rekeyed(record: dict, i: int, copy: int) -> dict:
     openfda = dict(record.get("openfda") or {})
     if copy:
         brands = openfda.get("brand_name") or openfda.get("generic_name") or ["label"]
-        openfda["brand_name"] = [f"{brands[0]} {_code(copy)}"]
+        openfda["brand_name"] = [f"{brands[0]} {letter_code(copy)}"]
         openfda.pop("rxcui", None)  # an RxCUI names one product: copies must not share it
     out["openfda"] = openfda
     return out
@@ -121,24 +113,11 @@ def build(pack: Path, parts: list[Path], jobs: int) -> tuple[dict, float]:
 
 
 def latency(pack: Path, names: list[str]) -> dict[str, float]:
-    from rxscoop import Pack, ask
+    from timing import first_and_warm  # imports rxscoop: only here, after the builds ran in their own processes
 
     questions = [f"what is {names[0]} used for", f"{names[1]} side effects", f"how much {names[2]}",
                  f"what is {names[3]} for", "what is zorblaxin used for", f"{names[4][:-1]}x uses"]
-    with Pack(pack) as opened:
-        start = time.perf_counter()
-        ask(questions[-1], opened)  # a misspelling: the first loads the name index
-        first = (time.perf_counter() - start) * 1000
-        for q in questions:
-            ask(q, opened)
-        times = []
-        for _ in range(30):
-            for q in questions:
-                t = time.perf_counter()
-                ask(q, opened)
-                times.append((time.perf_counter() - t) * 1000)
-    q = statistics.quantiles(sorted(times), n=100)
-    return {"first_fuzzy_ms": first, "p50_ms": q[49], "p99_ms": q[98]}
+    return first_and_warm(pack, questions, questions[-1], rounds=30)  # a misspelling loads the name index
 
 
 def main() -> None:

@@ -21,7 +21,8 @@ def snapshot() -> list[dict]:
     return records
 
 
-def _code(k: int) -> str:
+def letter_code(k: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "BA": distinct letters for re-keyed names."""
     letters = ""
     while True:
         k, r = divmod(k, 26)
@@ -45,7 +46,7 @@ def write_partitions(folder: Path, n: int, unique_names: bool = True) -> list[Pa
                 copy = i // len(records)
                 brand = src.get("brand_name") or src.get("generic_name") or "x"
                 if copy and unique_names:
-                    brand = f"{brand} {_code(copy)}"
+                    brand = f"{brand} {letter_code(copy)}"
                 rec = {"set_id": str(uuid.UUID(int=i + 1)), "id": str(uuid.UUID(int=i + 10**12)), "version": "1",
                        "effective_time": "20250101",
                        "openfda": {"brand_name": [brand], "generic_name": [src.get("generic_name") or ""],
