@@ -225,18 +225,25 @@ def condition_keys(condition: str) -> set[str]:
     return keys
 
 
+# Words that make no other condition of the same disease (compiled once: condition_key runs for every pair of uses).
+_NOT_ANOTHER_CONDITION = (
+    # where the disease stands: "relapsed or refractory X" and "X" are one use
+    re.compile(r"\b(?:(?:relapsed|refractory|recurrent)(?:\s+(?:and/or|or|and)\s+(?:relapsed|refractory|recurrent))?|"
+               r"previously (?:un)?treated|newly[- ]diagnosed)\b"),
+    # how long it is used for: "substituted, short-term, for …" / "substituted, as short-term use, for …"
+    re.compile(r"\b(?:as\s+)?(?:short|long)[- ]term(?:\s+use)?\b"),
+    # how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma"
+    re.compile(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
+               r"(?:unresectable|locally advanced|advanced|metastatic))*\b"),
+)
+
+
 def condition_key(condition: str) -> str:
     """A key for "the same condition" across a label's highlights and subsections."""
     key = condition.lower()
     key = re.sub(r"\([^)]*\)", " ", key)
     key = without_severity(key)
     key = re.sub(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b", " ", key)
-    # Where the disease stands is no other condition: "relapsed or refractory X" and "X" are one use.
-    key = re.sub(r"\b(?:(?:relapsed|refractory|recurrent)(?:\s+(?:and/or|or|and)\s+(?:relapsed|refractory|recurrent))?|"
-                 r"previously (?:un)?treated|newly[- ]diagnosed)\b", " ", key)
-    # … and so is how long it is used for: "substituted, short-term, for …" / "substituted, as short-term use, for …"
-    key = re.sub(r"\b(?:as\s+)?(?:short|long)[- ]term(?:\s+use)?\b", " ", key)
-    # … and so is how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma".
-    key = re.sub(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
-                 r"(?:unresectable|locally advanced|advanced|metastatic))*\b", " ", key)
+    for words in _NOT_ANOTHER_CONDITION:
+        key = words.sub(" ", key)
     return re.sub(r"[^a-z0-9]+", " ", key).strip()
