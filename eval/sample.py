@@ -21,6 +21,7 @@ from pathlib import Path
 SEED = 20261130
 DEV, HOLDOUT = 48, 16
 SEED_2, HOLDOUT_2 = 20261201, 24
+SURVEYED_FROM, SURVEYED_SIZE = 8, 48
 
 
 def _records(path: str) -> list[dict]:
@@ -35,13 +36,20 @@ def draw(path: str) -> list[dict]:
 
 
 def draw_round(path: str, number: int) -> list[dict]:
-    """Round 2, 3 …: 24 records not drawn in an earlier round and not looked at during development."""
+    """Round 2, 3 …: 24 records not drawn in an earlier round and not looked at during development.
+
+    From round 8 on no record is left that was never looked at, so rounds draw 48 from the records whose
+    answers were read in development surveys but that no gold scored yet ("surveyed" rounds: a weaker
+    measure than an unseen one, and named so wherever it is reported)."""
     looked_at = set(Path(__file__).with_name("looked-at.txt").read_text(encoding="utf-8").split())
-    taken = {r["set_id"] for r in draw(path)} | looked_at
+    taken = {r["set_id"] for r in draw(path)}
+    if number < SURVEYED_FROM:
+        taken |= looked_at
     for earlier in range(2, number):
         taken |= {r["set_id"] for r in draw_round(path, earlier)}
     rest = [r for r in _records(path) if r["set_id"] not in taken]
-    return random.Random(SEED_2 + number - 2).sample(rest, min(HOLDOUT_2, len(rest)))
+    size = HOLDOUT_2 if number < SURVEYED_FROM else SURVEYED_SIZE
+    return random.Random(SEED_2 + number - 2).sample(rest, min(size, len(rest)))
 
 
 def draw_round_2(path: str) -> list[dict]:
