@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from rxscoop.answer.how import drug_class
 from rxscoop.label.checks import Failures, check_indications
+from rxscoop.label.dosing import schedule_sentences
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Details, Label, Use
 from rxscoop.label.routes import read_routes
@@ -343,3 +344,43 @@ def test_of_several_openfda_classes_the_one_the_label_names(raw_label: Raw) -> N
     mTOR inhibitor immunosuppressant"."""
     cls, cite = drug_class(_label(raw_label("e082a024-7850-400b-a5c2-2a140612562a")), Details())
     assert cls and "mtor" in cls.lower() and cite and cite[0] == "openfda.pharm_class_epc"
+
+
+def test_subsections_by_line_of_therapy_are_one_use(raw_label: Raw) -> None:
+    """Arimidex: "1.1 Adjuvant Treatment … early breast cancer. 1.2 First-Line Treatment … metastatic breast cancer.
+    1.3 Second-Line Treatment … advanced breast cancer": the headings name lines of therapy, not conditions."""
+    [use] = _uses(raw_label("acbfaaa9-503c-4691-9828-76a7146ed6de"))
+    assert use.condition.lower() == "breast cancer" and use.population.min_age_years == 18.0
+
+
+def test_who_else_qualifies_and_a_liver_score_are_no_ages(raw_label: Raw) -> None:
+    """Venclexta: "… AML in adults 75 years or older, or who have comorbidities …" is for adults (the age is one
+    way in); Vosevi: "(Child-Pugh A)" names no child; "chronic hepatitis C virus (HCV) infection without cirrhosis"
+    is hepatitis C, not "chronic hepatitis"."""
+    venclexta = _uses(raw_label("b118a40d-6b56-cee3-10f6-ded821a97018"))
+    ages = {u.condition.lower(): u.population.min_age_years for u in venclexta}
+    assert ages["acute myeloid leukemia"] == 18.0
+    [hcv] = _uses(raw_label("17ffc094-8ca7-45d2-80d8-fd043bc9a221"))
+    assert "hepatitis c" in hcv.condition.lower() and hcv.population.min_age_years == 18.0
+    assert not hcv.population.children
+
+
+def test_symptoms_and_use_with_a_partner_are_no_conditions(raw_label: Raw) -> None:
+    """Reglan: "Relief of symptoms in adults with acute and recurrent diabetic gastroparesis"; Zepatier: "indicated
+    for use with ribavirin in certain patient populations" is how, not what for."""
+    reglan = _by_condition(raw_label("de55c133-eb08-4a35-91a2-5dc093027397"))
+    assert "acute and recurrent diabetic gastroparesis" in reglan and "symptoms" not in reglan
+    assert [u.condition for u in _uses(raw_label("164dc02a-9180-426a-b8b5-04ab39d2bbd4"))] == [
+        "chronic hepatitis C virus (HCV) genotype 1 or 4 infection"]
+
+
+def test_a_partner_drugs_recommended_dose_is_not_the_drugs_own(raw_label: Raw) -> None:
+    """Faslodex: "When FASLODEX is used in combination with abemaciclib, the recommended dose of abemaciclib is 150 mg
+    orally, twice daily": neither "oral" nor "twice a day" is Faslodex's."""
+    raw = raw_label("83d7a440-e904-4e36-afb5-cb02b1c919f7")
+    record = record_from_openfda(raw, "test", "test")
+    names = [*record.brand_names, *record.generic_names]
+    assert [f.text for f in read_routes(record.sections, record.routes, names)] == ["intramuscular"]
+    said = [m.group(0) for _, ms in schedule_sentences(record.sections["dosage_and_administration"], tuple(names))
+            for m in ms]
+    assert "twice daily" not in said

@@ -15,7 +15,7 @@ from rxscoop.label.facts import (
 )
 from rxscoop.label.fragments import Fragment
 from rxscoop.label.lists import STARTERS
-from rxscoop.label.shape import condition_problem, qualifiers
+from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_problem, qualifiers
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
@@ -61,7 +61,7 @@ _IN_WHOM = re.compile(r"\s+in\s+(?:adults?|adolescents?|adolescent patients|pedi
 
 def _condition_words(fragment: Fragment) -> str:
     lex = lexicon()
-    if fragment.title:
+    if fragment.title and not role_only(fragment.title):
         title = re.sub(r"^(?:the|a|an)\s+", "", fragment.title, flags=re.I)  # "The Treatment of …"
         # "Treatment of X" names X; "Maintenance of Healing of X" and "Reduction of the risk of X" are uses of
         # their own beside the treatment of X, so they keep their words.
@@ -84,6 +84,16 @@ def _condition_words(fragment: Fragment) -> str:
     longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
                    and len(c.split()) <= 8), None)
     return longer or first
+
+
+_ROLE_WORDS = frozenset(("treatment", "therapy", "monotherapy", "combination", "use", "of", "in", "with", "the"))
+
+
+def role_only(title: str) -> bool:
+    """A heading that says only the line or role of a treatment ("Adjuvant Treatment", "First-Line Treatment"):
+    the condition is in the subsection's sentence."""
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", title.lower())
+    return bool(words) and all(w in qualifiers() or w in _ROLE_WORDS for w in words)
 
 
 def _narrower(heading: str, text: str) -> str | None:
@@ -162,7 +172,7 @@ def _readings(text: str) -> Iterator[str]:
         r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
         r"(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|"
+        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
         r"and to|or as)\b|"
         r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
         flat,
@@ -173,7 +183,8 @@ def _readings(text: str) -> Iterator[str]:
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following)\b|"
+        r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
+        r"without)\b|"
         r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
         yield _in_label_words(_up_to_head(patients.group(1)), text)
@@ -240,7 +251,8 @@ def _candidates(text: str) -> Iterator[str]:
     # A listed condition read up to its condition noun: "Chronic phase (CP) chronic myeloid leukemia (CML) with …".
     flat = _PAREN.sub("", text)
     head = condition_heads().search(flat[:200])
-    if head and len(flat[: head.end()].split()) <= 10:
+    # a listed name may carry its markers ("HR-positive, HER2-negative … breast cancer")
+    if head and len(re.sub(r"\s*\([^()\s]{1,12}\)", "", flat[: head.end()]).split()) <= MAX_CONDITION_WORDS:
         end = head.end()
         place = _PLACE.match(flat, end)  # "… infections of the urinary tract"
         if place and re.search(r"infections?|cancer|carcinoma", head.group(0), re.I):
@@ -278,6 +290,9 @@ def _course_only(phrase: str) -> bool:
     return bool(words) and all(w in qualifiers() or w in ("or", "and", "disease") for w in words)
 
 
+_TYPE_LETTER = re.compile(r"\s+[A-E]\b(?:\s+virus)?(?:\s+infection)?")
+
+
 def _up_to_head(phrase: str) -> str:
     """The phrase up to a comma, or past commas up to the first condition noun when the part before the
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
@@ -290,10 +305,12 @@ def _up_to_head(phrase: str) -> str:
         # the condition noun and a short qualifier after it.
         head = condition_heads().search(first)
         assert head is not None
+        typed = _TYPE_LETTER.match(first, head.end())  # "hepatitis C virus infection", not "hepatitis"
+        end = typed.end() if typed else head.end()
         tail = re.match(r"\s*(?:with|of|due to)\s+(?:\S+\s+){0,5}?\S+?(?=\s+(?:within|including|after|who|that|"
-                        r"following|before|as|in)\b|$)", first[head.end():])
-        if len(without_severity(first[: head.end()]).split()) > 1:  # never the noun alone ("disease")
-            return (first[: head.end()] + (tail.group(0) if tail else "")).strip()
+                        r"following|before|as|in)\b|$)", first[end:])
+        if len(without_severity(first[:end]).split()) > 1:  # never the noun alone ("disease")
+            return (first[:end] + (tail.group(0) if tail else "")).strip()
     if condition_heads().search(first) or "," not in phrase:
         return first
     head = condition_heads().search(phrase)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.categories import category_uses
-from rxscoop.label.conditions import condition_heads, condition_of
+from rxscoop.label.conditions import condition_heads, condition_of, role_only
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -124,6 +124,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     primary: dict[str, int] = {}  # subsection number → index in uses
     several: dict[str, list[int]] = {}  # subsection number → its uses, when its bullets name several conditions
 
+    lines: list[int] = []  # uses of subsections headed by a line of therapy only
     for fragment in numbered:
         if _is_guidance(fragment.text):
             continue  # "1.5 Usage Specimens for fungal culture … should be obtained prior to therapy"
@@ -139,9 +140,20 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         use = _read(fragment)
         if fragment.number in primary:
             uses[primary[fragment.number]] = _merge(uses[primary[fragment.number]], use)
-        else:
-            primary[fragment.number or ""] = len(uses)
-            uses.append(use)
+            continue
+        if fragment.title and role_only(fragment.title):
+            # "1.1 Adjuvant Treatment … 1.2 First-Line Treatment …": subsections by line of therapy, each of the
+            # same disease ("… early breast cancer", "… metastatic breast cancer"), are one use named by it.
+            line = next(((i, common) for i in lines if (common := _shared_disease(uses[i].condition, use.condition))),
+                        None)
+            if line:
+                index, common = line
+                uses[index] = _merge(uses[index], use).model_copy(update={"condition": common})
+                primary[fragment.number or ""] = index
+                continue
+            lines.append(len(uses))
+        primary[fragment.number or ""] = len(uses)
+        uses.append(use)
 
     covered = {condition_key(u.condition) for u in uses}
     by_number: dict[str, list[int]] = {}
@@ -192,6 +204,17 @@ def parse_indications(text: str, names: list[str]) -> Indications:
 
 
 _AIM_WORDS = re.compile(r"\b(?:treat|prevent|manag|prophyla|relie|reduc|control|diagnos|adjunct|improv)\w*", re.I)
+
+
+def _shared_disease(a: str, b: str) -> str | None:
+    """The disease two conditions end in, in the label's words ("breast cancer" of "hormone receptor-positive
+    early breast cancer" and "advanced breast cancer"), when it is a condition name of two words or more."""
+    x, y = a.split(), b.split()
+    n = 0
+    while n < min(len(x), len(y)) and x[-1 - n].lower() == y[-1 - n].lower():
+        n += 1
+    common = " ".join(y[len(y) - n:]) if n else ""
+    return common if n >= 2 and condition_heads().search(common) and not condition_problem(common) else None
 
 
 def _is_guidance(text: str) -> bool:

@@ -14,7 +14,8 @@ _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|should|may|must|can|will|
                    r"approved|recommended|studied|used)\b", re.I)
 # A clause that continues the item before it: "have previously received …", "who …", "in combination with …".
 _CONTINUES = re.compile(
-    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|as (?:a|an) "
+    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|"
+    r"use (?:with|in combination with)|as (?:a|an) "
     r"(?:single|adjunct)|as monotherapy|following|after|prior|"
     r"previously\s+(?:received|been|had|undergone|treated\s+with)|including|such as|if|when)\b",
     re.I)
