@@ -5,9 +5,11 @@ the label's own disagree."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rxscoop.answer.how import drug_class
+from rxscoop.label.cautions import read_study_benefits
 from rxscoop.label.checks import Failures, check_indications
 from rxscoop.label.dosing import schedule_sentences
 from rxscoop.label.indications import parse_indications
@@ -384,3 +386,16 @@ def test_a_partner_drugs_recommended_dose_is_not_the_drugs_own(raw_label: Raw) -
     said = [m.group(0) for _, ms in schedule_sentences(record.sections["dosage_and_administration"], tuple(names))
             for m in ms]
     assert "twice daily" not in said
+
+
+def test_a_study_finding_is_a_result_never_who_took_part_or_a_table(raw_label: Raw) -> None:
+    """"Patient median age was 60 years …, and 37% of patients were older than 65" (Faslodex), "60% were male, …
+    82% were White" (Unituxin), "61% of all patients were male" (Clozaril) say who was studied; "Efficacy Results
+    Abbreviations: …" (Tykerb) and "Treatment Group (daily) Week 4 % Healed …" (dexlansoprazole) are a table."""
+    for set_id in ("83d7a440-e904-4e36-afb5-cb02b1c919f7", "d66bdf0d-9d65-45de-ae5b-a58617c27492",
+                   "90876802-0e3a-44c9-9ff7-1754dfbe736a", "eee37f88-ec6a-4c30-b8aa-e2c71f93088c",
+                   "7c7698da-3cda-4301-ae93-02fb64b9c90d"):
+        raw = raw_label(set_id)
+        record = record_from_openfda(raw, "test", "test")
+        for fact in read_study_benefits(record.sections.get("clinical_studies", ""), _uses(raw)):
+            assert not re.search(r"median age|were male|were White|Abbreviations|Treatment Group", fact.quote), fact
