@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from rxscoop.answer.how import drug_class
-from rxscoop.label.cautions import read_study_benefits
+from rxscoop.label.cautions import read_side_effects, read_study_benefits
 from rxscoop.label.checks import Failures, check_indications
 from rxscoop.label.dosing import schedule_sentences
 from rxscoop.label.indications import parse_indications
@@ -399,3 +399,19 @@ def test_a_study_finding_is_a_result_never_who_took_part_or_a_table(raw_label: R
         record = record_from_openfda(raw, "test", "test")
         for fact in read_study_benefits(record.sections.get("clinical_studies", ""), _uses(raw)):
             assert not re.search(r"median age|were male|were White|Abbreviations|Treatment Group", fact.quote), fact
+
+
+def test_common_side_effects_are_the_listed_reactions_only(raw_label: Raw) -> None:
+    """Clozaril: "… were: CNS reactions (sedation, dizziness/vertigo, headache, and tremor); cardiovascular
+    reactions (…); …; and fever" keeps each group whole; Opdivo: "• As a single agent: fatigue, rash, …" and
+    Gazyva: "Previously untreated CLL : infusion-related reactions, …" leave their lead-in out."""
+    def reactions(set_id: str) -> list[str]:
+        raw = raw_label(set_id)
+        record = record_from_openfda(raw, "test", "test")
+        return [r for s in read_side_effects(record.sections.get("adverse_reactions", ""), _uses(raw))
+                for r in s.reactions]
+    clozaril = reactions("90876802-0e3a-44c9-9ff7-1754dfbe736a")
+    assert "CNS reactions (sedation, dizziness/vertigo, headache, and tremor)" in clozaril and "fever" in clozaril
+    for set_id in ("f570b9c4-6846-4de2-abfa-4d0a4ae4e394", "df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"):
+        found = reactions(set_id)
+        assert found and not any(":" in r or r.startswith("•") for r in found), found

@@ -8,24 +8,47 @@ import re
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, SideEffects, Use
 from rxscoop.label.shape import is_table_text
-from rxscoop.label.text import add_unique, clean, sentences
+from rxscoop.label.text import add_unique, clean, sentences, split_outside_brackets
 
 _REF6 = re.compile(r"\(\s*6(?:\.\d+)?\s*\)")
 _COMMON = re.compile(r"\bmost (?:common(?:ly reported)?|frequent(?:ly reported)?)\b[^.:]*?(?:adverse|side)\b", re.I)
 _THRESHOLD = re.compile(r"(?:incidence\s*)?(?:≥|>=|>|at least|greater than)\s*(\d+(?:\.\d+)?)\s*%", re.I)
-_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=[a-z])")
+
+
+def _and_outside_brackets(part: str) -> list[str]:
+    """"skin rashes and urticaria (3%)" is two items; "(… headache, and tremor)" stays inside its bracket."""
+    out, depth, start = [], 0, 0
+    for found in re.finditer(r"[()]|\s+and\s+(?=[a-z])", part):
+        token = found.group(0)
+        if token in "()":
+            depth += 1 if token == "(" else -1
+        elif depth == 0:
+            out.append(part[start:found.start()])
+            start = found.end()
+    return [*out, part[start:]]
 
 
 def _reactions(text: str) -> list[str]:
     text = re.sub(r"\s*\[[^\]]*\]|\s*\((?:e\.g|i\.e|including)[^)]*\)", "", text)
     text = re.split(r"\.\s|\.$|\(\s*6", text)[0]
-    items = [i.strip(" .;:") for i in _ITEM_SPLIT.split(text)]
-    kept = [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact|\btables?\b", i, re.I)][:12]
+    # Split outside brackets only: "CNS reactions (sedation, dizziness/vertigo, headache, and tremor)" is one item.
+    items = [i for part in split_outside_brackets(text.replace(";", ","), ",") for i in _and_outside_brackets(part)]
+    items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .;:") for i in items]
+    # A lead-in left on the first item ("• For adult use (>2%): headache", "as a single agent: diarrhea").
+    items = [re.sub(r"^[•\-–]\s*", "", i.rsplit(": ", 1)[-1]).strip() for i in items]
+    if items:  # "Most common adverse reactions are dizziness, …": the list starts after its own lead-in
+        items[0] = re.sub(r"^(?:the\s+)?most\s+common(?:ly\s+reported)?\s+(?:adverse\s+reactions?|side\s+effects?)"
+                          r"(?:\s*\([^)]*\))?\s+(?:are|were|include|included|is)\s*:?\s*", "", items[0], flags=re.I)
+    if any(re.search(r"\bmost common|\bcommonly reported\b|\bcases? (?:each )?of\b", i, re.I) for i in items):
+        return []  # the sentence names the list, or counts cases: not a list of side effects
+    items = list(dict.fromkeys(items))  # each once, in the label's order
+    kept = [i for i in items if 2 < len(re.sub(r"\s*\([^()]*\)", "", i)) < 60 and len(i) < 120
+            and not re.search(r"\d{3,}|www\.|contact|\btables?\b", i, re.I)][:12]
     # A list that holds clauses ("2) for which a drug cause was remote", "sometimes progressing to …") is
     # not a list of side effects: none of it is said.
     # Nor is one that names studies ("other premarketing controlled trials"): it is about where they were seen.
     if any(re.search(r"\d\)|\b(?:which|were|was|sometimes|progressing|and/or|trials?|stud(?:y|ies)|placebo)\b", i,
-                     re.I) or len(i.split()) > 6
+                     re.I) or len(re.sub(r"\s*\([^()]*\)", "", i).split()) > 6
            for i in kept):
         return []
     return kept
