@@ -135,8 +135,15 @@ def use_starters() -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})\b")
 
 
+# Advice on how to go on with a use, not a use: "patients should be reviewed after three to six months …",
+# "In patients who fail to show an adequate response, X should be discontinued".
+_ADVICE = re.compile(r"\b(?:should|must)\s+(?:be\s+)?(?:reviewed|discontinued|stopped|confirm|re-?evaluated|"
+                     r"reassessed|assessed|monitored|considered)\b", re.I)
+
+
 def _drop_not_uses(part: str) -> str:
-    kept = [s for s in sentences(part) if not any(p in s.lower() for p in not_use_phrases())]
+    kept = [s for s in sentences(part) if not any(p in s.lower() for p in not_use_phrases())
+            and not (_ADVICE.search(s) and not _INDICATED.search(s))]
     kept = [_RISK_AGE.sub(lambda m: f"age of {m.group(1)} years or more", s) if "risk factor" in s.lower() else s
             for s in kept]
     return " ".join(kept)

@@ -142,6 +142,8 @@ def subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fra
         name_at = names.search(chunk[:160]) if names else None
         if name_at and name_at.start() > 0:
             title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
+        elif name_at:
+            pass  # the block opens with the drug's name ("Tecovirimat SIGA is indicated …"): no heading
         else:
             title, chunk = _leading_title(chunk)
         if title and re.search(r"\blimitations?\s+of\s+use\b|^(?:important\s+)?limitations?\b", title, re.I):
@@ -276,7 +278,7 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     context = ""
     lead_in: str | None = None  # a lead-in ending in ":" whose items follow as sentences
     to_period = False  # the list is one of ";"-ended items: it ends with the sentence that ends in "."
-    for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
+    for sentence in re.split(r"(?<=[.;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=\S)", text):  # "(e.g. …)" runs on
         head, rest = _strip_preamble(sentence)
         if rest is not sentence and _GERMS.search(sentence[: len(sentence) - len(rest)].rstrip(" :")):
             in_list = in_limits = False  # a list of germs: no use of its own is named
