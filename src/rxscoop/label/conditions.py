@@ -81,9 +81,19 @@ def _condition_words(fragment: Fragment) -> str:
     # A lexicon name that a longer reading only extends ("chronic hepatitis" → "chronic hepatitis C virus")
     # gives way to it.
     first = good[0]
-    longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
-                   and len(c.split()) <= 8), None)
+    # So does one that names its kind in front of it ("multiple sclerosis" → "relapsing-remitting multiple sclerosis"),
+    # not what is done or for whom ("chronic management of patients with urea cycle disorders").
+    longer = next((c for c in good[1:] if (c.lower().startswith(first.lower()) or _kind_before(first, c))
+                   and len(c) > len(first) and len(c.split()) <= 8), None)
     return longer or first
+
+
+def _kind_before(name: str, reading: str) -> bool:
+    """The reading is the name with words that say which kind of it in front: "secondary progressive multiple
+    sclerosis with active disease" of "multiple sclerosis"."""
+    at = re.search(rf"\b{re.escape(name.lower())}\b", reading.lower())
+    before = re.findall(r"[\w-]+", reading.lower()[: at.start()]) if at else []
+    return bool(before) and not any(w in _NOT_NARROWING for w in before)
 
 
 def _narrower(heading: str, text: str) -> str | None:
@@ -126,12 +136,18 @@ _CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
                     r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
+_RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
     lex = lexicon()
     scope = re.split(r"\b(?:who|whose|despite|following treatment|when)\b", text)[0]
-    found = lex.find_conditions(scope) or lex.find_conditions(text)
+    # (A condition the patients are at risk of developing is not the one treated: "… if they are determined to be at
+    # high risk of developing clinically definite multiple sclerosis".)
+    found = [m for m in lex.find_conditions(scope) or lex.find_conditions(text)
+             if not _RISK_OF.search(text[max(0, m.start() - 40):m.start()])]
     if found:
         first = found[0]
         names = [first.group(0)]
@@ -216,7 +232,8 @@ def _candidates(text: str) -> Iterator[str]:
     own start read as a listed condition."""
     any_reading = False
     for reading in _readings(text):
-        any_reading = True
+        # A reading that fails its shape check ("add-on therapy", a role) leaves room for the ones below.
+        any_reading = any_reading or not condition_problem(reading)
         yield reading
     if any_reading:
         return
@@ -278,7 +295,8 @@ def _up_to_head(phrase: str) -> str:
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
     phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
     phrase = re.split(r",?\s+(?:also known as|also called|formerly known as)\b", phrase)[0]  # an alias, not a use
-    phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
+    # "Fabry disease and an amenable … variant", "… multiple sclerosis and two or more relapses within …"
+    phrase = re.split(r"\s+and (?:an?|the|(?:one|two|three|four|\d+) or more)\s+", phrase)[0]
     first = phrase.split(",")[0].strip()
     if len(first.split()) > 10 and condition_heads().search(first):
         # "melanoma with microscopic or gross nodal involvement within 84 days of definitive surgical …":

@@ -353,6 +353,7 @@ def unglued(text: str) -> str:
     """List marks the flattening glued to the item before: "…: • Smallpox- Monkeypox- Cowpox" (each "- " item its
     own bullet) and "… (DMARD);active psoriatic arthritis" (a ";" item with no space after it)."""
     text = re.sub(r"(?<=[a-z])-\s(?=[A-Z][a-z])", " • ", text)
-    # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before.)
+    # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before; but
+    # ";patients with relapsing-remitting multiple sclerosis …" names a condition: an item of its own.)
     who = r"adults?|adolescents?|children|infants|patients|women|men|paediatric|pediatric"
-    return re.sub(rf";(?=[A-Za-z])(?!(?:{who})\b)", "; ", text)
+    return re.sub(rf";(?=[A-Za-z])(?!(?:{who})\b(?!(?:\s+(?!with\b)[\w-]+){{0,3}}\s+with\s))", "; ", text)

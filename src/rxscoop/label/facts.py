@@ -52,8 +52,8 @@ _NUMBER_WORD_AGE = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
 # "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
 _ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
-_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|infants?)\b", re.I)
-_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?)\b", re.I)
+_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|newborns|infants?)\b", re.I)
+_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|newborns|infants?)\b", re.I)
 
 
 def _years(value: str, unit: str) -> float:
