@@ -132,6 +132,20 @@ def _people_items_merged(uses: list[Use]) -> list[Use]:
     return out
 
 
+# A statement of who alone, said of every use: "Duloxetine Lilly is indicated in adults." (after the list of uses).
+_WHO_ALONE = re.compile(r"(?:^|(?<=[.:]\s)|(?<=\b1\.\d\s)|(?<=\b1\.\d\d\s))[^.:]{0,80}?"
+                        r"\bis indicated (?:for use )?in (?P<who>[^.:;]{3,80})\.(?=\s|$)")
+_NO_CONDITION_WORDS = re.compile(r"\b(?:for|with|treatment|prevention|of)\b", re.I)
+
+
+def _who_of_all(text: str) -> tuple[str, str] | None:
+    """(who, the sentence) when the text states who every use is for in a sentence of its own."""
+    for found in _WHO_ALONE.finditer(text):
+        if not _NO_CONDITION_WORDS.search(found.group("who")) and population_of(found.group("who")).stated:
+            return found.group("who"), found.group(0).strip()
+    return None
+
+
 def _merged_by_condition(uses: list[Use]) -> list[Use]:
     """Items that became uses of one condition (each named by their lead-in) are one use."""
     out: list[Use] = []
@@ -171,6 +185,11 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         use.condition = without_who(use.condition)
         if use.heading and normalize_name(use.heading) in own:
             use.heading = None
+    every = _who_of_all(flat)
+    for use in uses:
+        if every and not use.population.stated:
+            use.population = population_of(every[0])
+            use.also = [*use.also, every[1]]
     uses = with_listed_conditions(_merged_by_condition([with_lead_condition(u) for u in _people_items_merged(uses)]))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],

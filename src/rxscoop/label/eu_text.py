@@ -114,7 +114,8 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
     text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
-    text = _unglue(text, protected)
+    # Twice: three parts glued ("Coated tabletsAdultsOlanzapine is …") come apart one join at a time.
+    text = _unglue(_unglue(text, protected), protected)
     text = _DASH_ITEM.sub(f" {BREAK}• ", text)
     lines = [normalize(line).strip(" ,") for line in text.split(BREAK)]
     return BREAK.join(line for line in lines if line)
@@ -229,6 +230,10 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
             part = f"{population}: {part}"  # the sentence does not say who: its subheading does
         population = None if not part.startswith("•") else population
         out[-1].parts.append(part)
+    if out[-1].heading and not out[-1].parts and not any(b.parts for b in out):
+        # The whole text is one line with no verb ("Treatment of symptomatic chronic heart failure"): it is the
+        # statement of the use, not a heading over nothing.
+        out = [Block(None, parts=[out[-1].heading])]
     return [b for b in out if b.parts]
 
 

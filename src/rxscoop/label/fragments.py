@@ -278,7 +278,7 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     context = ""
     lead_in: str | None = None  # a lead-in ending in ":" whose items follow as sentences
     to_period = False  # the list is one of ";"-ended items: it ends with the sentence that ends in "."
-    for sentence in re.split(r"(?<=[.;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=\S)", text):  # "(e.g. …)" runs on
+    for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
         head, rest = _strip_preamble(sentence)
         if rest is not sentence and _GERMS.search(sentence[: len(sentence) - len(rest)].rstrip(" :")):
             in_list = in_limits = False  # a list of germs: no use of its own is named

@@ -56,7 +56,8 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     words = text.split()
     if not words or not re.search(r"[A-Za-z]{3}", text):
         return "empty"
-    if _MARKER.search(text) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
+    # ("human immunodeficiency virus 1 (HIV 1) infection": a number closing a bracket is no "1)" marker.)
+    if _MARKER.search(re.sub(r"\([^()]*\)", "", text)) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
         return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
     if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text) or _BODY_SIZE.match(text):
         return "heading"
