@@ -308,3 +308,38 @@ def test_a_limited_population_statement_and_a_form_of_a_disease_are_no_uses(raw_
     assert "mycobacterium avium complex" in mac.condition.lower() and mac.population.min_age_years == 18.0
     [ucd] = _uses(raw_label("463a36fa-3eb2-4326-8bd0-c8c7a11bca3a"))
     assert "urea cycle" in ucd.condition.lower()
+
+
+def test_an_older_antibiotic_label_lists_its_infections_by_germ(raw_label: Raw) -> None:
+    """Streptomycin: "… infections caused by susceptibile strains of microorganisms in the specific conditions
+    listed below: … Yersinia pestis (plague), Francisella tularensis (tularemia), Brucella , … E.coli, Proteus,
+    A. aerogenes, K. pneumoniae, and Enterococcus faecalis in urinary tract infections, …": one use per infection,
+    germs before "in <infection>" share it, and the lead-in is no use."""
+    conditions = list(_by_condition(raw_label("abd1f64e-4283-4370-aae8-3666316aa36e")))
+    for infection in ("tuberculosis", "plague", "tularemia", "chancroid", "urinary tract infections",
+                      "endocardial infections", "gram-negative bacillary bacteremia"):
+        assert infection in conditions, infection
+    assert any("brucella" in c for c in conditions) and any("influenzae" in c for c in conditions)
+    assert not any("susceptib" in c or c in ("e.coli", "proteus") for c in conditions)
+
+
+def test_how_a_disease_goes_is_not_its_name(raw_label: Raw) -> None:
+    """Gamifant: "… patients with primary hemophagocytic lymphohistiocytosis (HLH) with refractory, recurrent or
+    progressive disease …" treats HLH, not "recurrent or progressive disease"."""
+    [hlh] = _uses(raw_label("a865e0ef-8685-4f69-8838-648c4f3bab47"))
+    assert "hemophagocytic lymphohistiocytosis" in hlh.condition.lower()
+
+
+def test_an_inhaler_openfda_files_under_oral_is_inhaled(raw_label: Raw) -> None:
+    """Incruse Ellipta: openFDA's route is ORAL; the label says "once daily by oral inhalation"."""
+    raw = raw_label("dbb64747-1505-49d7-9a33-99dd402e96d3")
+    record = record_from_openfda(raw, "test", "test")
+    routes = [f.text for f in read_routes(record.sections, record.routes, [*record.brand_names])]
+    assert routes == ["inhalation"]
+
+
+def test_of_several_openfda_classes_the_one_the_label_names(raw_label: Raw) -> None:
+    """Zortress: openFDA lists "Kinase Inhibitor" and "mTOR Inhibitor Immunosuppressant"; the label says it "is an
+    mTOR inhibitor immunosuppressant"."""
+    cls, cite = drug_class(_label(raw_label("e082a024-7850-400b-a5c2-2a140612562a")), Details())
+    assert cls and "mtor" in cls.lower() and cite and cite[0] == "openfda.pharm_class_epc"

@@ -15,7 +15,7 @@ from rxscoop.label.facts import (
 )
 from rxscoop.label.fragments import Fragment
 from rxscoop.label.lists import STARTERS
-from rxscoop.label.shape import condition_problem
+from rxscoop.label.shape import condition_problem, qualifiers
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
@@ -290,6 +290,12 @@ def condition_heads() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
 
 
+def _course_only(phrase: str) -> bool:
+    """The phrase says only how a disease stands or goes ("recurrent or progressive disease"), naming none."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return bool(words) and all(w in qualifiers() or w in ("or", "and", "disease") for w in words)
+
+
 def _up_to_head(phrase: str) -> str:
     """The phrase up to a comma, or past commas up to the first condition noun when the part before the
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
@@ -318,6 +324,10 @@ def _up_to_head(phrase: str) -> str:
     # a list joined by "or"/"and" is kept whole: "epithelial ovarian, fallopian tube, or primary peritoneal cancer".
     pieces = phrase[: head.end()].split(",")
     last = pieces[-1]
+    if _course_only(last):
+        # "primary HLH with refractory, recurrent or progressive disease": past the comma is how the disease
+        # goes, not another name: the condition is the part before, without its course.
+        return re.split(r"\s+with\s+", re.sub(r"^.*?\bpatients\s+with\s+", "", first))[0].strip()
     if len(pieces) > 1 and re.match(r"\s*(?:or|and)\s", last):
         while len(pieces) > 2 and len(",".join(pieces).split()) > 10:  # leaves room for "(FRα)" and the like
             pieces = pieces[1:]

@@ -42,6 +42,7 @@ from rxscoop.label.fragments import (
 )
 from rxscoop.label.kind import class_in_indications
 from rxscoop.label.model import Indications, Population, Use
+from rxscoop.label.organisms import lead_in, organism_uses
 from rxscoop.label.shape import condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
@@ -185,6 +186,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         uses.append(use)
     kept = _with_lowest_age(_repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re), text)
     kept = [_in_section_words(u, text) for u in kept]
+    kept = _with_germ_list(kept, text)
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
 
@@ -196,6 +198,21 @@ def _is_guidance(text: str) -> bool:
     """A subsection that tells how to use the drug, not what for: no "indicated", no aim, and an instruction."""
     return not INDICATED.search(text) and not _AIM_WORDS.search(text) and bool(
         re.search(r"\b(?:should|must)\b", text, re.I))
+
+
+def _with_germ_list(uses: list[Use], text: str) -> list[Use]:
+    """An older antibiotic label's germ list ("Yersinia pestis (plague), …") names its uses: each infection is
+    one, and the lead-in it follows ("infections caused by susceptible strains of microorganisms") is none."""
+    listed = organism_uses(text)
+    if not listed:
+        return uses
+    kept = [u for u in uses if not lead_in(u.condition)]
+    covered = {condition_key(u.condition) for u in kept}
+    for condition, item in listed:
+        if condition_key(condition) not in covered:
+            covered.add(condition_key(condition))
+            kept.append(Use(condition=condition, sentence=item))
+    return kept
 
 
 def _in_section_words(use: Use, text: str) -> Use:

@@ -20,6 +20,7 @@ _BEFORE_OWN_AMOUNT = {
     "capsule", "capsules", "every", "per", "each",
     "injection", "injections", "infusion", "infusions", "pen", "pens", "syringe", "syringes", "vial", "vials",
     "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "subsequent", "loading",
+    "max", "maximum",  # "Max 1 g": a limit of the drug's own dose
 }
 PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
 
