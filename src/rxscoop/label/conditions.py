@@ -81,8 +81,10 @@ def _condition_words(fragment: Fragment) -> str:
     # A lexicon name that a longer reading only extends ("chronic hepatitis" → "chronic hepatitis C virus")
     # gives way to it.
     first = good[0]
-    longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
-                   and len(c.split()) <= 8), None)
+    # So does one that names its kind in front of it ("multiple sclerosis" → "relapsing-remitting multiple sclerosis"),
+    # not what is done or for whom ("chronic management of patients with urea cycle disorders").
+    longer = next((c for c in good[1:] if (c.lower().startswith(first.lower()) or _kind_before(first, c))
+                   and len(c) > len(first) and len(c.split()) <= 8), None)
     return longer or first
 
 
@@ -94,6 +96,14 @@ def role_only(title: str) -> bool:
     the condition is in the subsection's sentence."""
     words = re.findall(r"[a-z]+(?:-[a-z]+)*", title.lower())
     return bool(words) and all(w in qualifiers() or w in _ROLE_WORDS for w in words)
+
+
+def _kind_before(name: str, reading: str) -> bool:
+    """The reading is the name with words that say which kind of it in front: "secondary progressive multiple
+    sclerosis with active disease" of "multiple sclerosis"."""
+    at = re.search(rf"\b{re.escape(name.lower())}\b", reading.lower())
+    before = re.findall(r"[\w-]+", reading.lower()[: at.start()]) if at else []
+    return bool(before) and not any(w in _NOT_NARROWING for w in before)
 
 
 def _narrower(heading: str, text: str) -> str | None:
@@ -136,12 +146,18 @@ _CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
                     r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
+_RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
     lex = lexicon()
     scope = re.split(r"\b(?:who|whose|despite|following treatment|when)\b", text)[0]
-    found = lex.find_conditions(scope) or lex.find_conditions(text)
+    # (A condition the patients are at risk of developing is not the one treated: "… if they are determined to be at
+    # high risk of developing clinically definite multiple sclerosis".)
+    found = [m for m in lex.find_conditions(scope) or lex.find_conditions(text)
+             if not _RISK_OF.search(text[max(0, m.start() - 40):m.start()])]
     if found:
         first = found[0]
         names = [first.group(0)]
@@ -169,7 +185,8 @@ def _readings(text: str) -> Iterator[str]:
         whole = opening.group("whole").strip(" ,")
         yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
     phrase = re.search(
-        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
+        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
+        r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?of\s+"  # "treatment up to 12 weeks of …"
         r"(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
         r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
@@ -191,7 +208,7 @@ def _readings(text: str) -> Iterator[str]:
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
-        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+"
+        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as|to\s+(?:treat|prevent))\s+"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
@@ -226,7 +243,8 @@ def _candidates(text: str) -> Iterator[str]:
     own start read as a listed condition."""
     any_reading = False
     for reading in _readings(text):
-        any_reading = True
+        # A reading that fails its shape check ("add-on therapy", a role) leaves room for the ones below.
+        any_reading = any_reading or not condition_problem(reading)
         yield reading
     if any_reading:
         return
@@ -298,7 +316,8 @@ def _up_to_head(phrase: str) -> str:
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
     phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
     phrase = re.split(r",?\s+(?:also known as|also called|formerly known as)\b", phrase)[0]  # an alias, not a use
-    phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
+    # "Fabry disease and an amenable … variant", "… multiple sclerosis and two or more relapses within …"
+    phrase = re.split(r"\s+and (?:an?|the|(?:one|two|three|four|\d+) or more)\s+", phrase)[0]
     first = phrase.split(",")[0].strip()
     if len(first.split()) > 10 and condition_heads().search(first):
         # "melanoma with microscopic or gross nodal involvement within 84 days of definitive surgical …":

@@ -53,8 +53,9 @@ _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)
 # "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
 _ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
 # "Child" of "Child-Pugh A" (a liver score, named after a surgeon) is nobody's age.
-_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|infants?)\b(?!-(?:Pugh|Turcotte))", re.I)
-_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?)\b"
+_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|newborns|infants?)\b"
+                         r"(?!-(?:Pugh|Turcotte))", re.I)
+_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|newborns|infants?)\b"
                        r"(?!-(?:Pugh|Turcotte))", re.I)
 
 

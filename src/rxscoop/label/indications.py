@@ -277,6 +277,9 @@ def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
     return []
 
 
+_FOLLOWING_KIND = re.compile(r"\bthe following\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-z]+)\b[^:•]*:?$", re.I)
+
+
 def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> list[Use]:
     """A subsection whose bullets each name a different condition is one use per condition, grouped under
     the subsection's heading. Bullets that name no condition ("reduce the risk of MI") leave the
@@ -284,15 +287,22 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     items = [i.strip(" ;") for i in re.split(r"\s*[•●▪]\s*", fragment.text)[1:] if i.strip(" ;")]
     if len(items) < 2:
         return []
-    read = [(item, condition_of(Fragment(item, fragment.number, context=fragment.context))) for item in items]
-    named = [(item, c) for item, c in read if condition_heads().search(c) and not condition_problem(c, names)]
+    head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
+    # "… the following viral infections in adults …: • Smallpox • Monkeypox": the lead-in says its items are
+    # conditions, so a bare name is one, and who the lead-in names is who each item is for.
+    kind = _FOLLOWING_KIND.search(head)
+    kinds = bool(kind and any(condition_heads().fullmatch(w) for w in kind.group("kind").split())) and all(
+        len(i.split()) <= 6 for i in items)
+    context = f"{fragment.context} {head}".strip() if kinds else fragment.context
+    read = [(item, condition_of(Fragment(item, fragment.number, context=context))) for item in items]
+    named = [(item, c) for item, c in read
+             if (kinds or condition_heads().search(c)) and not condition_problem(c, names)]
     if len(named) < 2 or len({condition_key(c) for _, c in named}) < 2:
         return []
-    head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
     out: list[Use] = []
     for item in items:
-        use = _read(Fragment(item, fragment.number, None, context=fragment.context))
-        if not condition_heads().search(use.condition) and out:
+        use = _read(Fragment(item, fragment.number, None, context=context))
+        if not kinds and not condition_heads().search(use.condition) and out:
             out[-1] = _merge(out[-1], use)  # a bullet with no condition of its own stays with the one before
             continue
         also = [head] if head else []

@@ -23,6 +23,8 @@ _CONTINUES = re.compile(
 _POPULATION_ONLY = re.compile(
     r"^(?:(?:adult|adults|pediatric|postmenopausal|premenopausal|elderly|women|men|patients|children|adolescents|"
     r"infants|neonates|recipients|kidney|liver|heart|transplant|and|or)\s*)+$", re.I)
+# Who by body size, not what: "body weight at least 13 kg", "weighing 40 kg or more".
+_BODY_SIZE = re.compile(r"^(?:an?\s+)?(?:(?:body\s+)?weight|weighing|body\s+surface\s+area)\b", re.I)
 _TABLE = re.compile(r"\bTable\s+\d+\b|(?:\d+(?:\.\d+)?\s*%?\s+){4,}")
 
 
@@ -55,9 +57,10 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     words = text.split()
     if not words or not re.search(r"[A-Za-z]{3}", text):
         return "empty"
-    if _MARKER.search(text) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
+    # ("human immunodeficiency virus 1 (HIV 1) infection": a number closing a bracket is no "1)" marker.)
+    if _MARKER.search(re.sub(r"\([^()]*\)", "", text)) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
         return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
-    if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text):
+    if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text) or _BODY_SIZE.match(text):
         return "heading"
     if all(w in qualifiers() for w in text.lower().replace(",", " ").split()):
         return "fragment"  # "Chronic phase", "Relapsed or refractory": a qualifier cut from its condition
