@@ -290,3 +290,15 @@ def test_items_that_name_no_condition_take_their_lead_ins(rows: dict[str, EmaMed
     assert [u.condition for u in uses] == ["type-2 diabetes mellitus"] and uses[0].population.min_age_years == 18
     # "… for the following groups of adult patients …: Patients with highly active disease …": who, not a use.
     assert [u.condition for u in _read_row(rows["Gilenya"])] == ["multiple sclerosis"]
+
+
+def test_partner_medicines_are_no_uses_and_who_is_said_apart(rows: dict[str, EmaMedicine]) -> None:
+    """Januvia: "… indicated to improve glycaemic control: as dual oral therapy in combination with: metformin …; a
+    PPARγ agonist … ; … add-on to insulin" treats type 2 diabetes, not a PPARγ agonist; CoAprovel: "Treatment of
+    essential hypertension. This fixed dose combination is indicated in adult patients whose blood pressure is not
+    adequately controlled …" is for adults; Iclusig: "adult patients withchronic phase … leukaemia" is read."""
+    januvia = _uses(rows, "Januvia")
+    assert [u.condition.lower().replace("-", " ") for u in januvia] == ["type 2 diabetes mellitus"]
+    [hypertension] = _uses(rows, "CoAprovel")
+    assert hypertension.population.min_age_years == 18.0
+    assert any("chronic myeloid leukaemia" in u.condition for u in _uses(rows, "Iclusig"))

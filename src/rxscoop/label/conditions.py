@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
 from rxscoop.label.facts import (
     condition_key,
@@ -15,7 +13,7 @@ from rxscoop.label.facts import (
 )
 from rxscoop.label.fragments import Fragment
 from rxscoop.label.lists import STARTERS
-from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_problem, qualifiers
+from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_heads, condition_problem, qualifiers
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
@@ -292,14 +290,6 @@ def _candidates(text: str) -> Iterator[str]:
 
 _PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
 _PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*[,;.(]|$)")
-
-
-@cache
-def condition_heads() -> re.Pattern[str]:
-    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
-    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
-                   reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
 
 
 def _course_only(phrase: str) -> bool:

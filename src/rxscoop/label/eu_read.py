@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.checks import Failures, check_indications
-from rxscoop.label.conditions import condition_heads
 from rxscoop.label.eu_areas import with_area_conditions
 from rxscoop.label.eu_lists import with_listed_conditions
 from rxscoop.label.eu_match import spellings, us_spelling
@@ -18,7 +17,7 @@ from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
-from rxscoop.label.shape import condition_problem
+from rxscoop.label.shape import condition_heads, condition_problem
 from rxscoop.label.vocab import vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
@@ -134,7 +133,7 @@ def _people_items_merged(uses: list[Use]) -> list[Use]:
 
 # A statement of who alone, said of every use: "Duloxetine Lilly is indicated in adults." (after the list of uses).
 _WHO_ALONE = re.compile(r"(?:^|(?<=[.:]\s)|(?<=\b1\.\d\s)|(?<=\b1\.\d\d\s))[^.:]{0,80}?"
-                        r"\bis indicated (?:for use )?in (?P<who>[^.:;]{3,80})\.(?=\s|$)")
+                        r"\bis indicated (?:for use )?in (?P<who>[^.:;]{3,160})\.(?=\s|$)")
 _NO_CONDITION_WORDS = re.compile(r"\b(?:for|with|treatment|prevention|of)\b", re.I)
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.label.facts import population_of
+from rxscoop.label.shape import qualifiers
 from rxscoop.label.text import normalize, sentences, split_outside_brackets
 
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
@@ -354,10 +355,18 @@ def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
     return unglued(numbered(text, protected)[0])
 
 
+@cache
+def _glued_with() -> re.Pattern[str]:
+    words = sorted((w for w in qualifiers() if w.isalpha() and w not in ("or", "and")), key=len, reverse=True)
+    return re.compile(rf"\bwith(?=(?:{'|'.join(words)}|moderate|moderately|severe|severely|mild)\b)")
+
+
 def unglued(text: str) -> str:
     """List marks the flattening glued to the item before: "…: • Smallpox- Monkeypox- Cowpox" (each "- " item its
     own bullet) and "… (DMARD);active psoriatic arthritis" (a ";" item with no space after it)."""
     text = re.sub(r"(?<=[a-z])-\s(?=[A-Z][a-z])", " • ", text)
+    # "adult patients withchronic phase … leukaemia": "with" glued to the stage or course word after it.
+    text = _glued_with().sub("with ", text)
     # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before; but
     # ";patients with relapsing-remitting multiple sclerosis …" names a condition: an item of its own.)
     who = r"adults?|adolescents?|children|infants|patients|women|men|paediatric|pediatric"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.categories import category_uses
-from rxscoop.label.conditions import condition_heads, condition_of, role_only
+from rxscoop.label.conditions import condition_of, role_only
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -43,7 +43,7 @@ from rxscoop.label.fragments import (
 from rxscoop.label.kind import class_in_indications
 from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.organisms import lead_in, organism_uses
-from rxscoop.label.shape import condition_problem, continues
+from rxscoop.label.shape import condition_heads, condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.label.vocab import codes_for

@@ -8,13 +8,15 @@ import re
 from functools import cache
 from importlib import resources
 
+from rxscoop.plain.classes import is_class
+
 MAX_CONDITION_WORDS = 12
 _MARKER = re.compile(r"(?:^|\s)(?:[•●▪◦∘–-]|o|\d\)|[a-z]\))(?:\s|$)|^[.,;:)\]]|[:•●▪◦∘]\s*$")
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|should|may|must|can|will|indicated|established|"
                    r"approved|recommended|studied|used)\b", re.I)
 # A clause that continues the item before it: "have previously received …", "who …", "in combination with …".
 _CONTINUES = re.compile(
-    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|"
+    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|add-on to|"
     r"use (?:with|in combination with)|as (?:a|an) "
     r"(?:single|adjunct)|as monotherapy|following|after|prior|"
     r"previously\s+(?:received|been|had|undergone|treated\s+with)|including|such as|if|when)\b",
@@ -50,6 +52,14 @@ def is_table_text(text: str) -> bool:
     return bool(_TABLE.search(text))
 
 
+@cache
+def condition_heads() -> re.Pattern[str]:
+    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
+    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
+                   reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+
+
 def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> str | None:
     """Why this is not the name of a condition (a short kind: "empty", "list marker", "sentence",
     "heading", "too long", "fragment", "table text"), or None when it reads as one."""
@@ -66,6 +76,11 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
         return "fragment"  # "Chronic phase", "Relapsed or refractory": a qualifier cut from its condition
     if is_table_text(text):
         return "table text"
+    # A medicine or its class is what a use is given with, never what it treats: "a PPARγ agonist", "insulin".
+    bare = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)
+    named_only = len(bare.split()) <= 5 and not re.search(r"\b(?:of|on|for|due|to|with|in|against)\b", bare, re.I)
+    if named_only and (is_class(bare) or (bare != text and not condition_heads().search(bare))):
+        return "medicine, not condition"
     if continues(text):
         return "fragment"
     if (names and names.search(text)) or _VERB.search(text):
