@@ -415,3 +415,10 @@ def test_common_side_effects_are_the_listed_reactions_only(raw_label: Raw) -> No
     for set_id in ("f570b9c4-6846-4de2-abfa-4d0a4ae4e394", "df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"):
         found = reactions(set_id)
         assert found and not any(":" in r or r.startswith("•") for r in found), found
+
+
+def test_a_stage_makes_no_second_use(raw_label: Raw) -> None:
+    """Gazyva: "… previously untreated stage II bulky, III or IV follicular lymphoma" and "… relapsed … follicular
+    lymphoma" are one use, not "Follicular Lymphoma" beside "III or IV follicular lymphoma"."""
+    conditions = [u.condition.lower() for u in _uses(raw_label("df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"))]
+    assert sum("follicular lymphoma" in c for c in conditions) == 1, conditions
