@@ -422,3 +422,12 @@ def test_a_stage_makes_no_second_use(raw_label: Raw) -> None:
     lymphoma" are one use, not "Follicular Lymphoma" beside "III or IV follicular lymphoma"."""
     conditions = [u.condition.lower() for u in _uses(raw_label("df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"))]
     assert sum("follicular lymphoma" in c for c in conditions) == 1, conditions
+
+
+def test_a_heading_over_listed_conditions_is_no_use_of_its_own(raw_label: Raw) -> None:
+    """Depakene: "1.1 Epilepsy … complex partial seizures … simple and complex absence seizures, and adjunctively in
+    patients with multiple seizure types which include absence seizures": two uses, neither "Epilepsy" (the group)
+    nor "multiple seizure types" (absence seizures with others)."""
+    conditions = [u.condition.lower() for u in _uses(raw_label("a0288919-75bf-4752-975f-40579572c0f7"))]
+    assert conditions == ["complex partial seizures", "simple and complex absence seizures"]
+
