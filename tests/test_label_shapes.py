@@ -431,3 +431,11 @@ def test_a_heading_over_listed_conditions_is_no_use_of_its_own(raw_label: Raw) -
     conditions = [u.condition.lower() for u in _uses(raw_label("a0288919-75bf-4752-975f-40579572c0f7"))]
     assert conditions == ["complex partial seizures", "simple and complex absence seizures"]
 
+
+
+def test_how_strong_a_chemotherapy_is_is_no_severity_and_a_subscript_joins(raw_label: Raw) -> None:
+    """Palonosetron: "… nausea and vomiting associated with … moderately emetogenic cancer chemotherapy" says nothing
+    of how severe a disease is; "serotonin-3 (5-HT 3 ) receptor antagonist" is the class "(5-HT3)"."""
+    raw = raw_label("37e7ef89-fd77-44e0-9271-ae91f8822603")
+    assert all(u.severity is None for u in _uses(raw))
+    assert _label(raw).indications.drug_class == "serotonin-3 (5-HT3) receptor antagonist"  # type: ignore[union-attr]

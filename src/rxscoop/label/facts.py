@@ -143,11 +143,13 @@ _SEVERITY = re.compile(
     r"(?:\s*(?:to|-to-|-|or)\s*(?:moderate|severe|moderately|severely))?(?:\s+active)?)\b",
     re.I,
 )
+# As a fact about the disease: "moderately emetogenic chemotherapy" says how strong the chemotherapy is.
+_SEVERITY_OF_DISEASE = re.compile(rf"{_SEVERITY.pattern}(?!\s+\w*genic\b)", re.I)
 
 
 def severity_of(text: str) -> str | None:
     """The severity words ("moderate-to-severe", "moderately to severely active")."""
-    match = _SEVERITY.search(text)
+    match = _SEVERITY_OF_DISEASE.search(text)
     return match.group(0) if match else None
 
 
