@@ -302,3 +302,12 @@ def test_partner_medicines_are_no_uses_and_who_is_said_apart(rows: dict[str, Ema
     [hypertension] = _uses(rows, "CoAprovel")
     assert hypertension.population.min_age_years == 18.0
     assert any("chronic myeloid leukaemia" in u.condition for u in _uses(rows, "Iclusig"))
+
+
+def test_a_use_named_otherwise_in_the_eu_is_still_approved_in_both(pack: Pack) -> None:
+    """Palonosetron: the US "Chemotherapy-Induced Nausea and Vomiting" is the EU's "acute nausea and vomiting
+    associated with highly emetogenic cancer chemotherapy"; "Postoperative Nausea and Vomiting" stays US only."""
+    uses = {u.condition.lower(): u for u in ask("what is palonosetron used for", pack).uses}
+    assert uses["chemotherapy-induced nausea and vomiting"].regions == ["US", "EU"]
+    assert uses["postoperative nausea and vomiting"].regions == ["US"]
+    assert not any("EU" == u.regions[0] and "nausea" in name for name, u in uses.items())
