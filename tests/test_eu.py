@@ -310,4 +310,4 @@ def test_a_use_named_otherwise_in_the_eu_is_still_approved_in_both(pack: Pack) -
     uses = {u.condition.lower(): u for u in ask("what is palonosetron used for", pack).uses}
     assert uses["chemotherapy-induced nausea and vomiting"].regions == ["US", "EU"]
     assert uses["postoperative nausea and vomiting"].regions == ["US"]
-    assert not any("EU" == u.regions[0] and "nausea" in name for name, u in uses.items())
+    assert not any(u.regions[0] == "EU" and "nausea" in name for name, u in uses.items())

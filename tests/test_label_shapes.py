@@ -439,3 +439,13 @@ def test_how_strong_a_chemotherapy_is_is_no_severity_and_a_subscript_joins(raw_l
     raw = raw_label("37e7ef89-fd77-44e0-9271-ae91f8822603")
     assert all(u.severity is None for u in _uses(raw))
     assert _label(raw).indications.drug_class == "serotonin-3 (5-HT3) receptor antagonist"  # type: ignore[union-attr]
+
+
+def test_what_a_study_did_is_no_schedule(raw_label: Raw) -> None:
+    """Tabloid: "Remission was maintained with daily thioguanine, … and a single dose of vincristine every 28 days"
+    reports a study's regimen (and vincristine's interval), not how often thioguanine is taken."""
+    raw = raw_label("344df8bc-b16d-4b75-b4c8-40de7d465849")
+    record = record_from_openfda(raw, "test", "test")
+    said = [m.group(0) for _, ms in schedule_sentences(record.sections["dosage_and_administration"],
+                                                       (*record.brand_names, *record.generic_names)) for m in ms]
+    assert "every 28 days" not in said
