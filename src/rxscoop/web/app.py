@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
+from rxscoop import api
 from rxscoop.errors import RxScoopError
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import MAX_QUESTION_CHARS
@@ -52,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pack = Pack(settings.pack, verify=True)  # a damaged pack stops the server at start
         app.state.answers = AnswerCache(settings.answer_cache_bytes)
+        api.warm_up(app.state.pack)  # routes understand questions on the event loop (routes.py)
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.answer_threads
         yield
         app.state.pack.close()
