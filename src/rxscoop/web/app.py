@@ -21,6 +21,7 @@ from rxscoop.version import __version__
 from rxscoop.web import page, routes
 from rxscoop.web.bounds import install as install_bounds
 from rxscoop.web.cache import AnswerCache
+from rxscoop.web.fast import FastAnswers
 from rxscoop.web.guard import Guard
 from rxscoop.web.limits import RateLimiter
 from rxscoop.web.settings import Settings
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="rxscoop", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="What is this medicine used for? Answers built only from FDA label text. "
                               "Not medical advice.")
+    app.add_middleware(FastAnswers)  # innermost: GET /v1/answer with an answer at hand (web/fast.py)
     install_bounds(app, settings.max_body_bytes)  # streamed body count, HEAD, 404/405 shape (web/bounds.py)
     app.add_middleware(Guard, headers=SECURITY_HEADERS, max_body=settings.max_body_bytes,
                        limiter=RateLimiter(settings.rate_per_minute))
