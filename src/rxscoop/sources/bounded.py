@@ -29,6 +29,12 @@ _LETTERS_AT_END = re.compile(rb"[-A-Za-z]{1,9}$")  # a constant may be cut by th
 _CHUNK = 64 * 1024
 
 
+def _body_end(data: bytes, start: int, end: int) -> int:
+    """Where the longest run of a string's body in data[start:end] ends (_BODY matches, if only emptily)."""
+    found = _BODY.match(data, start, end)
+    return found.end() if found else start
+
+
 class OverBound(Exception):
     """The whole input is over a bound (e.g. a zip member larger than it may be)."""
 
@@ -86,7 +92,7 @@ class _Filter:
                 continue
             # The string's body up to its closing quote or the chunk's end, in one match: whole escapes only,
             # so what is held back (an escape cut by the chunk boundary) is where the match stops.
-            end = _BODY.match(data, pos).end()
+            end = _body_end(data, pos, n)
             self._emit(out, data, pos, end)
             if end >= n:
                 break
@@ -113,7 +119,7 @@ class _Filter:
                 self.cut.add(self.strings)
                 # Keep what fits: whole escapes (the longest run of them and plain bytes that ends by the
                 # bound), never half a UTF-8 character.
-                cut = _BODY.match(data, start, start + room).end()
+                cut = _body_end(data, start, start + room)
                 while cut > start and (data[cut] & 0xC0) == 0x80:
                     cut -= 1
                 out += data[start:cut]
