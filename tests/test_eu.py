@@ -252,3 +252,53 @@ def test_glued_list_marks_and_an_age_in_days() -> None:
         "immunodeficiency virus (HIV-1) infected adults, adolescents and children aged from 14 days and older.",
         ["Kaletra", "lopinavir, ritonavir"])
     assert kaletra.uses[0].population.min_age_years is not None and kaletra.uses[0].population.min_age_years < 0.1
+
+
+def test_a_list_of_infections_names_one_use_each(rows: dict[str, EmaMedicine]) -> None:
+    # "… the following viral infections in adults and children with body weight at least 13 kg:- Smallpox- Monkeypox…"
+    uses = _read_row(rows["Tecovirimat SIGA"])
+    names = [u.condition.lower() for u in uses]
+    assert names[:3] == ["smallpox", "monkeypox", "cowpox"] and "vaccinia" in names[3]
+    assert all(u.population.min_age_years == 0 and u.population.adults for u in uses)
+    assert not any("weight" in n for n in names)  # a body weight is who, never what
+
+
+def test_one_line_texts_and_bracketed_numbers_give_a_use(rows: dict[str, EmaMedicine]) -> None:
+    # "Treatment of symptomatic chronic heart failure" has no verb, and is no heading over nothing.
+    assert [u.condition for u in _read_row(rows["Verquvo"])] == ["heart failure"]
+    # "(HIV 1) infection" is no "1)" list marker.
+    hiv = _read_row(rows["Biktarvy"])
+    assert len(hiv) == 1 and "HIV 1" in hiv[0].condition and hiv[0].population.min_age_years == 2
+
+
+def test_who_stated_alone_is_who_every_use_is_for(rows: dict[str, EmaMedicine]) -> None:
+    # "… indicated in adults for:Treatment of major depressive disorder…Duloxetine Lilly is indicated in adults."
+    uses = _read_row(rows["Duloxetine Lilly"])
+    assert len(uses) == 3 and all(u.population.min_age_years == 18 and not u.population.children for u in uses)
+
+
+def test_kinds_of_one_disease_listed_by_semicolons_stay_apart(rows: dict[str, EmaMedicine]) -> None:
+    # "… for the treatment of:patients with a single demyelinating event …;patients with relapsing-remitting …"
+    names = [u.condition.lower() for u in _read_row(rows["Extavia"])]
+    assert len(names) == 3 and names[0].startswith("single demyelinating event")
+    assert names[1].startswith("relapsing-remitting") and names[2].startswith("secondary progressive")
+
+
+def test_items_that_name_no_condition_take_their_lead_ins(rows: dict[str, EmaMedicine]) -> None:
+    # "… adult patients aged 18 years and older with type-2 diabetes mellitus:, , , \tas an adjunct to diet …"
+    uses = _read_row(rows["Incresync"])
+    assert [u.condition for u in uses] == ["type-2 diabetes mellitus"] and uses[0].population.min_age_years == 18
+    # "… for the following groups of adult patients …: Patients with highly active disease …": who, not a use.
+    assert [u.condition for u in _read_row(rows["Gilenya"])] == ["multiple sclerosis"]
+
+
+def test_partner_medicines_are_no_uses_and_who_is_said_apart(rows: dict[str, EmaMedicine]) -> None:
+    """Januvia: "… indicated to improve glycaemic control: as dual oral therapy in combination with: metformin …; a
+    PPARγ agonist … ; … add-on to insulin" treats type 2 diabetes, not a PPARγ agonist; CoAprovel: "Treatment of
+    essential hypertension. This fixed dose combination is indicated in adult patients whose blood pressure is not
+    adequately controlled …" is for adults; Iclusig: "adult patients withchronic phase … leukaemia" is read."""
+    januvia = _uses(rows, "Januvia")
+    assert [u.condition.lower().replace("-", " ") for u in januvia] == ["type 2 diabetes mellitus"]
+    [hypertension] = _uses(rows, "CoAprovel")
+    assert hypertension.population.min_age_years == 18.0
+    assert any("chronic myeloid leukaemia" in u.condition for u in _uses(rows, "Iclusig"))

@@ -5,10 +5,13 @@ the label's own disagree."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rxscoop.answer.how import drug_class
+from rxscoop.label.cautions import read_side_effects, read_study_benefits
 from rxscoop.label.checks import Failures, check_indications
+from rxscoop.label.dosing import schedule_sentences
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Details, Label, Use
 from rxscoop.label.routes import read_routes
@@ -308,3 +311,107 @@ def test_a_limited_population_statement_and_a_form_of_a_disease_are_no_uses(raw_
     assert "mycobacterium avium complex" in mac.condition.lower() and mac.population.min_age_years == 18.0
     [ucd] = _uses(raw_label("463a36fa-3eb2-4326-8bd0-c8c7a11bca3a"))
     assert "urea cycle" in ucd.condition.lower()
+
+
+def test_an_older_antibiotic_label_lists_its_infections_by_germ(raw_label: Raw) -> None:
+    """Streptomycin: "… infections caused by susceptibile strains of microorganisms in the specific conditions
+    listed below: … Yersinia pestis (plague), Francisella tularensis (tularemia), Brucella , … E.coli, Proteus,
+    A. aerogenes, K. pneumoniae, and Enterococcus faecalis in urinary tract infections, …": one use per infection,
+    germs before "in <infection>" share it, and the lead-in is no use."""
+    conditions = list(_by_condition(raw_label("abd1f64e-4283-4370-aae8-3666316aa36e")))
+    for infection in ("tuberculosis", "plague", "tularemia", "chancroid", "urinary tract infections",
+                      "endocardial infections", "gram-negative bacillary bacteremia"):
+        assert infection in conditions, infection
+    assert any("brucella" in c for c in conditions) and any("influenzae" in c for c in conditions)
+    assert not any("susceptib" in c or c in ("e.coli", "proteus") for c in conditions)
+
+
+def test_how_a_disease_goes_is_not_its_name(raw_label: Raw) -> None:
+    """Gamifant: "… patients with primary hemophagocytic lymphohistiocytosis (HLH) with refractory, recurrent or
+    progressive disease …" treats HLH, not "recurrent or progressive disease"."""
+    [hlh] = _uses(raw_label("a865e0ef-8685-4f69-8838-648c4f3bab47"))
+    assert "hemophagocytic lymphohistiocytosis" in hlh.condition.lower()
+
+
+def test_an_inhaler_openfda_files_under_oral_is_inhaled(raw_label: Raw) -> None:
+    """Incruse Ellipta: openFDA's route is ORAL; the label says "once daily by oral inhalation"."""
+    raw = raw_label("dbb64747-1505-49d7-9a33-99dd402e96d3")
+    record = record_from_openfda(raw, "test", "test")
+    routes = [f.text for f in read_routes(record.sections, record.routes, [*record.brand_names])]
+    assert routes == ["inhalation"]
+
+
+def test_of_several_openfda_classes_the_one_the_label_names(raw_label: Raw) -> None:
+    """Zortress: openFDA lists "Kinase Inhibitor" and "mTOR Inhibitor Immunosuppressant"; the label says it "is an
+    mTOR inhibitor immunosuppressant"."""
+    cls, cite = drug_class(_label(raw_label("e082a024-7850-400b-a5c2-2a140612562a")), Details())
+    assert cls and "mtor" in cls.lower() and cite and cite[0] == "openfda.pharm_class_epc"
+
+
+def test_subsections_by_line_of_therapy_are_one_use(raw_label: Raw) -> None:
+    """Arimidex: "1.1 Adjuvant Treatment … early breast cancer. 1.2 First-Line Treatment … metastatic breast cancer.
+    1.3 Second-Line Treatment … advanced breast cancer": the headings name lines of therapy, not conditions."""
+    [use] = _uses(raw_label("acbfaaa9-503c-4691-9828-76a7146ed6de"))
+    assert use.condition.lower() == "breast cancer" and use.population.min_age_years == 18.0
+
+
+def test_who_else_qualifies_and_a_liver_score_are_no_ages(raw_label: Raw) -> None:
+    """Venclexta: "… AML in adults 75 years or older, or who have comorbidities …" is for adults (the age is one
+    way in); Vosevi: "(Child-Pugh A)" names no child; "chronic hepatitis C virus (HCV) infection without cirrhosis"
+    is hepatitis C, not "chronic hepatitis"."""
+    venclexta = _uses(raw_label("b118a40d-6b56-cee3-10f6-ded821a97018"))
+    ages = {u.condition.lower(): u.population.min_age_years for u in venclexta}
+    assert ages["acute myeloid leukemia"] == 18.0
+    [hcv] = _uses(raw_label("17ffc094-8ca7-45d2-80d8-fd043bc9a221"))
+    assert "hepatitis c" in hcv.condition.lower() and hcv.population.min_age_years == 18.0
+    assert not hcv.population.children
+
+
+def test_symptoms_and_use_with_a_partner_are_no_conditions(raw_label: Raw) -> None:
+    """Reglan: "Relief of symptoms in adults with acute and recurrent diabetic gastroparesis"; Zepatier: "indicated
+    for use with ribavirin in certain patient populations" is how, not what for."""
+    reglan = _by_condition(raw_label("de55c133-eb08-4a35-91a2-5dc093027397"))
+    assert "acute and recurrent diabetic gastroparesis" in reglan and "symptoms" not in reglan
+    assert [u.condition for u in _uses(raw_label("164dc02a-9180-426a-b8b5-04ab39d2bbd4"))] == [
+        "chronic hepatitis C virus (HCV) genotype 1 or 4 infection"]
+
+
+def test_a_partner_drugs_recommended_dose_is_not_the_drugs_own(raw_label: Raw) -> None:
+    """Faslodex: "When FASLODEX is used in combination with abemaciclib, the recommended dose of abemaciclib is 150 mg
+    orally, twice daily": neither "oral" nor "twice a day" is Faslodex's."""
+    raw = raw_label("83d7a440-e904-4e36-afb5-cb02b1c919f7")
+    record = record_from_openfda(raw, "test", "test")
+    names = [*record.brand_names, *record.generic_names]
+    assert [f.text for f in read_routes(record.sections, record.routes, names)] == ["intramuscular"]
+    said = [m.group(0) for _, ms in schedule_sentences(record.sections["dosage_and_administration"], tuple(names))
+            for m in ms]
+    assert "twice daily" not in said
+
+
+def test_a_study_finding_is_a_result_never_who_took_part_or_a_table(raw_label: Raw) -> None:
+    """"Patient median age was 60 years …, and 37% of patients were older than 65" (Faslodex), "60% were male, …
+    82% were White" (Unituxin), "61% of all patients were male" (Clozaril) say who was studied; "Efficacy Results
+    Abbreviations: …" (Tykerb) and "Treatment Group (daily) Week 4 % Healed …" (dexlansoprazole) are a table."""
+    for set_id in ("83d7a440-e904-4e36-afb5-cb02b1c919f7", "d66bdf0d-9d65-45de-ae5b-a58617c27492",
+                   "90876802-0e3a-44c9-9ff7-1754dfbe736a", "eee37f88-ec6a-4c30-b8aa-e2c71f93088c",
+                   "7c7698da-3cda-4301-ae93-02fb64b9c90d"):
+        raw = raw_label(set_id)
+        record = record_from_openfda(raw, "test", "test")
+        for fact in read_study_benefits(record.sections.get("clinical_studies", ""), _uses(raw)):
+            assert not re.search(r"median age|were male|were White|Abbreviations|Treatment Group", fact.quote), fact
+
+
+def test_common_side_effects_are_the_listed_reactions_only(raw_label: Raw) -> None:
+    """Clozaril: "… were: CNS reactions (sedation, dizziness/vertigo, headache, and tremor); cardiovascular
+    reactions (…); …; and fever" keeps each group whole; Opdivo: "• As a single agent: fatigue, rash, …" and
+    Gazyva: "Previously untreated CLL : infusion-related reactions, …" leave their lead-in out."""
+    def reactions(set_id: str) -> list[str]:
+        raw = raw_label(set_id)
+        record = record_from_openfda(raw, "test", "test")
+        return [r for s in read_side_effects(record.sections.get("adverse_reactions", ""), _uses(raw))
+                for r in s.reactions]
+    clozaril = reactions("90876802-0e3a-44c9-9ff7-1754dfbe736a")
+    assert "CNS reactions (sedation, dizziness/vertigo, headache, and tremor)" in clozaril and "fever" in clozaril
+    for set_id in ("f570b9c4-6846-4de2-abfa-4d0a4ae4e394", "df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"):
+        found = reactions(set_id)
+        assert found and not any(":" in r or r.startswith("•") for r in found), found

@@ -22,8 +22,11 @@ def drug_class(label: Label, details: Details) -> tuple[str | None, tuple[str, s
     # Inhibitors [MoA]") names what it does to one enzyme, which is no answer to "what kind of medicine".
     own = label.indications.drug_class if label.indications and label.indications.drug_class_quote else None
     if label.pharm_class_epc:
-        # Of several classes, the first whose plain words rxscoop has, so the two never disagree.
-        value = next((v for v in label.pharm_class_epc if mechanism_for(v)), label.pharm_class_epc[0])
+        # Of several classes, the one the label's own sentence names ("Zortress is an mTOR inhibitor
+        # immunosuppressant" beside "Kinase Inhibitor"), else the first whose plain words rxscoop has.
+        named = [v for v in label.pharm_class_epc if own and class_key(v) == class_key(own)]
+        value = next(iter(named), None) or next((v for v in label.pharm_class_epc if mechanism_for(v)),
+                                                label.pharm_class_epc[0])
         if not (own and _same_kind_other_target(own, value)):
             return re.sub(r"\s*\[(?:EPC|MoA)\]\s*$", "", value), ("openfda.pharm_class_epc", value)
     if own and label.indications and label.indications.drug_class_quote:

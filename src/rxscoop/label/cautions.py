@@ -8,24 +8,47 @@ import re
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, SideEffects, Use
 from rxscoop.label.shape import is_table_text
-from rxscoop.label.text import add_unique, clean, sentences
+from rxscoop.label.text import add_unique, clean, sentences, split_outside_brackets
 
 _REF6 = re.compile(r"\(\s*6(?:\.\d+)?\s*\)")
 _COMMON = re.compile(r"\bmost (?:common(?:ly reported)?|frequent(?:ly reported)?)\b[^.:]*?(?:adverse|side)\b", re.I)
 _THRESHOLD = re.compile(r"(?:incidence\s*)?(?:≥|>=|>|at least|greater than)\s*(\d+(?:\.\d+)?)\s*%", re.I)
-_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=[a-z])")
+
+
+def _and_outside_brackets(part: str) -> list[str]:
+    """"skin rashes and urticaria (3%)" is two items; "(… headache, and tremor)" stays inside its bracket."""
+    out, depth, start = [], 0, 0
+    for found in re.finditer(r"[()]|\s+and\s+(?=[a-z])", part):
+        token = found.group(0)
+        if token in "()":
+            depth += 1 if token == "(" else -1
+        elif depth == 0:
+            out.append(part[start:found.start()])
+            start = found.end()
+    return [*out, part[start:]]
 
 
 def _reactions(text: str) -> list[str]:
     text = re.sub(r"\s*\[[^\]]*\]|\s*\((?:e\.g|i\.e|including)[^)]*\)", "", text)
     text = re.split(r"\.\s|\.$|\(\s*6", text)[0]
-    items = [i.strip(" .;:") for i in _ITEM_SPLIT.split(text)]
-    kept = [i for i in items if 2 < len(i) < 60 and not re.search(r"\d{3,}|www\.|contact|\btables?\b", i, re.I)][:12]
+    # Split outside brackets only: "CNS reactions (sedation, dizziness/vertigo, headache, and tremor)" is one item.
+    items = [i for part in split_outside_brackets(text.replace(";", ","), ",") for i in _and_outside_brackets(part)]
+    items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .;:") for i in items]
+    # A lead-in left on the first item ("• For adult use (>2%): headache", "as a single agent: diarrhea").
+    items = [re.sub(r"^[•\-–]\s*", "", i.rsplit(": ", 1)[-1]).strip() for i in items]
+    if items:  # "Most common adverse reactions are dizziness, …": the list starts after its own lead-in
+        items[0] = re.sub(r"^(?:the\s+)?most\s+common(?:ly\s+reported)?\s+(?:adverse\s+reactions?|side\s+effects?)"
+                          r"(?:\s*\([^)]*\))?\s+(?:are|were|include|included|is)\s*:?\s*", "", items[0], flags=re.I)
+    if any(re.search(r"\bmost common|\bcommonly reported\b|\bcases? (?:each )?of\b", i, re.I) for i in items):
+        return []  # the sentence names the list, or counts cases: not a list of side effects
+    items = list(dict.fromkeys(items))  # each once, in the label's order
+    kept = [i for i in items if 2 < len(re.sub(r"\s*\([^()]*\)", "", i)) < 60 and len(i) < 120
+            and not re.search(r"\d{3,}|www\.|contact|\btables?\b", i, re.I)][:12]
     # A list that holds clauses ("2) for which a drug cause was remote", "sometimes progressing to …") is
     # not a list of side effects: none of it is said.
     # Nor is one that names studies ("other premarketing controlled trials"): it is about where they were seen.
     if any(re.search(r"\d\)|\b(?:which|were|was|sometimes|progressing|and/or|trials?|stud(?:y|ies)|placebo)\b", i,
-                     re.I) or len(i.split()) > 6
+                     re.I) or len(re.sub(r"\s*\([^()]*\)", "", i).split()) > 6
            for i in kept):
         return []
     return kept
@@ -225,15 +248,52 @@ def read_study_benefits(text: str, uses: list[Use]) -> list[Fact]:
     facts: list[Fact] = []
     for use in uses:
         at = text.lower().find(use.condition.lower())
-        scope = outline(text[at:at + 6000]).sentences() if at >= 0 else []  # tables left out
-        prose = [s for s in scope if len(s) <= 400 and not is_table_text(s) and _PROSE_VERB.search(s)]
+        # The study of this use ends where the next study's subsection starts ("14.3 Hepatocellular
+        # Carcinoma"): a result past it is another use's.
+        after = _NEXT_STUDY.search(text, at + len(use.condition)) if at >= 0 else None
+        end = min(at + 6000, after.start()) if after else at + 6000
+        scope = outline(text[at:end]).sentences() if at >= 0 else []  # tables left out
+        prose = [s for s in scope if len(s) <= 400 and not is_table_text(s) and _PROSE_VERB.search(s)
+                 and not _WHO_WAS_STUDIED.search(s) and not _NOT_A_FINDING.search(s) and not _mostly_numbers(s)]
         result = next((s for s in prose if re.search(r"\d+(?:\.\d+)?\s*%", s) and _AGAINST.search(s)
-                       and _RESULT.search(s)), None)
+                       and _RESULT.search(s) and _OUTCOME.search(s)), None)
         endpoint = next((s for s in prose if re.search(r"\bprimary (?:efficacy )?(?:endpoint|outcome)s?\b", s,
                                                         re.I)), None)
         if result or endpoint:
             facts.append(Fact(text=use.condition, section="clinical_studies", quote=(result or endpoint or "")))
     return facts
+
+
+_NEXT_STUDY = re.compile(r"(?<![\d.])\b14\.\d{1,2}\s+[A-Z]")
+# Who was studied and how, not what was found: "The median age was 53 years", "60% were male", "82% were White",
+# "All enrolled patients were required …", "had received more than two prior … chemotherapies".
+_WHO_WAS_STUDIED = re.compile(
+    r"\b(?:median|mean) age\b|\bage range\b|\b(?:were|was|being) (?:male|female|white|black|asian)\b|"
+    r"\b\d+(?:\.\d+)?\s*% (?:were )?(?:male|female|white|black|asian|caucasian)\b|\bmore males\b|"
+    r"\bperformance status\b|\benrolled\b|\benrollment\b|\bwere required\b|\bprior (?:systemic )?"
+    r"(?:therapy|therapies|treatment|chemotherap\w*)\b|\bwere randomized to receive\b|\bat randomization\b|"
+    r"\bprimary efficacy outcome measures were\b", re.I)
+# What a result is about: a change in the disease or how many responded, not a count of who took part.
+_OUTCOME = re.compile(
+    r"\b(?:improv\w*|reduc\w*|respon\w*|remission|surviv\w*|PFS|OS|progression|heal\w*|clear\w*|relie\w*|"
+    r"decreas\w*|increas\w*|lower\w*|prevent\w*|risk|hazard ratio|success\w*|cure\w*|eradicat\w*|resol\w*|"
+    r"change from baseline|free of|[\w-]+[- ]free|recurrence|relapse\w*|mortality|death|events?|alive|"
+    r"significan\w*|CR|pCR|ORR|DFS|EFS|RFS|DoR)\b", re.I)
+# A table, figure or footnote run into the prose ("Figure 1: …", "Kaplan-Meier Curve …", "b Kaplan-Meier estimate.
+# c Stratified …", "(N=200) … (N=199)", "Abbreviations:", "Treatment Group (daily) Week 4 % Healed"), or how the
+# study was run ("crossed over", "study conduct", "could be decreased", "inclusion criteria").
+_NOT_A_FINDING = re.compile(
+    r"\b(?:Figure|Table)\s+\d+\b|Kaplan-Meier (?:Curve|Plot)|\bAbbreviations?\s*:|\(N\s*=\s*\d+\).*\(N\s*=\s*\d+\)|"
+    r"\bN\s*=\s*\d+\s+N\s*=|^\s*[*†‡]|(?:^|\.\s)[a-e]\s+(?:Kaplan|Stratified|Based|Two-sided|p-value|Log-rank)\b|"
+    r"\bTreatment Group\b|\bcrossed over\b|\bstudy conduct\b|\bcould be (?:decreased|increased|reduced)\b|"
+    r"\binclusion criteria\b|\bwas interrupted\b", re.I)
+
+
+def _mostly_numbers(sentence: str) -> bool:
+    """Table cells: over a third of the words are numbers ("-15.33 (-18.36, -12.31) -9.64 …")."""
+    words = sentence.split()
+    numbers = [w for w in words if re.fullmatch(r"[-(\[]*[\d.,%]+[)\],;%]*", w)]
+    return len(words) >= 8 and len(numbers) * 3 > len(words)
 
 
 _PROSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|achieved|reduced|improved|showed|demonstrated)\b",

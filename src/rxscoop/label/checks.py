@@ -28,7 +28,8 @@ from rxscoop.label.shape import is_table_text
 from rxscoop.plain.classes import class_key, is_class
 from rxscoop.plain.routes import route_for
 
-_CHILD_WORDS = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?|juvenile)\b", re.I)
+_CHILD_WORDS = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|newborns|infants?|"
+                          r"juvenile)\b(?!-(?:Pugh|Turcotte))", re.I)
 _ADULT_WORDS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
 
 

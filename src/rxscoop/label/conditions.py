@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 from rxscoop.label.facts import (
     condition_key,
@@ -15,7 +14,7 @@ from rxscoop.label.facts import (
 )
 from rxscoop.label.fragments import Fragment
 from rxscoop.label.lists import STARTERS
-from rxscoop.label.shape import condition_problem
+from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_heads, condition_problem, qualifiers
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
@@ -67,7 +66,7 @@ _IN_WHOM = re.compile(r"\s+in\s+(?:adults?|adolescents?|adolescent patients|pedi
 
 def _condition_words(fragment: Fragment) -> str:
     lex = lexicon()
-    if fragment.title:
+    if fragment.title and not role_only(fragment.title):
         title = re.sub(r"^(?:the|a|an)\s+", "", fragment.title, flags=re.I)  # "The Treatment of …"
         # "Treatment of X" names X; "Maintenance of Healing of X" and "Reduction of the risk of X" are uses of
         # their own beside the treatment of X, so they keep their words.
@@ -87,9 +86,29 @@ def _condition_words(fragment: Fragment) -> str:
     # A lexicon name that a longer reading only extends ("chronic hepatitis" → "chronic hepatitis C virus")
     # gives way to it.
     first = good[0]
-    longer = next((c for c in good[1:] if c.lower().startswith(first.lower()) and len(c) > len(first)
-                   and len(c.split()) <= 8), None)
+    # So does one that names its kind in front of it ("multiple sclerosis" → "relapsing-remitting multiple sclerosis"),
+    # not what is done or for whom ("chronic management of patients with urea cycle disorders").
+    longer = next((c for c in good[1:] if (c.lower().startswith(first.lower()) or _kind_before(first, c))
+                   and len(c) > len(first) and len(c.split()) <= 8), None)
     return longer or first
+
+
+_ROLE_WORDS = frozenset(("treatment", "therapy", "monotherapy", "combination", "use", "of", "in", "with", "the"))
+
+
+def role_only(title: str) -> bool:
+    """A heading that says only the line or role of a treatment ("Adjuvant Treatment", "First-Line Treatment"):
+    the condition is in the subsection's sentence."""
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", title.lower())
+    return bool(words) and all(w in qualifiers() or w in _ROLE_WORDS for w in words)
+
+
+def _kind_before(name: str, reading: str) -> bool:
+    """The reading is the name with words that say which kind of it in front: "secondary progressive multiple
+    sclerosis with active disease" of "multiple sclerosis"."""
+    at = re.search(rf"\b{re.escape(name.lower())}\b", reading.lower())
+    before = re.findall(r"[\w-]+", reading.lower()[: at.start()]) if at else []
+    return bool(before) and not any(w in _NOT_NARROWING for w in before)
 
 
 def _narrower(heading: str, text: str) -> str | None:
@@ -132,12 +151,18 @@ _CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
                     r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
+_RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
     lex = lexicon()
     scope = re.split(r"\b(?:who|whose|despite|following treatment|when)\b", text)[0]
-    found = lex.find_conditions(scope) or lex.find_conditions(text)
+    # (A condition the patients are at risk of developing is not the one treated: "… if they are determined to be at
+    # high risk of developing clinically definite multiple sclerosis".)
+    found = [m for m in lex.find_conditions(scope) or lex.find_conditions(text)
+             if not _RISK_OF.search(text[max(0, m.start() - 40):m.start()])]
     if found:
         first = found[0]
         names = [first.group(0)]
@@ -165,10 +190,11 @@ def _readings(text: str) -> Iterator[str]:
         whole = opening.group("whole").strip(" ,")
         yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
     phrase = re.search(
-        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+of\s+"
+        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
+        r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?of\s+"  # "treatment up to 12 weeks of …"
         r"(?:the\s+)?"
         r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|"
+        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
         r"and to|or as)\b|"
         r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
         flat,
@@ -179,14 +205,15 @@ def _readings(text: str) -> Iterator[str]:
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following)\b|"
+        r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
+        r"without)\b|"
         r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
         yield _in_label_words(_up_to_head(patients.group(1)), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
-        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as)\s+"
+        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as|to\s+(?:treat|prevent))\s+"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
@@ -221,7 +248,8 @@ def _candidates(text: str) -> Iterator[str]:
     own start read as a listed condition."""
     any_reading = False
     for reading in _readings(text):
-        any_reading = True
+        # A reading that fails its shape check ("add-on therapy", a role) leaves room for the ones below.
+        any_reading = any_reading or not condition_problem(reading)
         yield reading
     if any_reading:
         return
@@ -246,7 +274,8 @@ def _candidates(text: str) -> Iterator[str]:
     # A listed condition read up to its condition noun: "Chronic phase (CP) chronic myeloid leukemia (CML) with …".
     flat = _PAREN.sub("", text)
     head = condition_heads().search(flat[:200])
-    if head and len(flat[: head.end()].split()) <= 10:
+    # a listed name may carry its markers ("HR-positive, HER2-negative … breast cancer")
+    if head and len(re.sub(r"\s*\([^()\s]{1,12}\)", "", flat[: head.end()]).split()) <= MAX_CONDITION_WORDS:
         end = head.end()
         place = _PLACE.match(flat, end)  # "… infections of the urinary tract"
         if place and re.search(r"infections?|cancer|carcinoma", head.group(0), re.I):
@@ -270,12 +299,13 @@ _PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
 _PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*[,;.(]|$)")
 
 
-@cache
-def condition_heads() -> re.Pattern[str]:
-    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
-    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
-                   reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+def _course_only(phrase: str) -> bool:
+    """The phrase says only how a disease stands or goes ("recurrent or progressive disease"), naming none."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return bool(words) and all(w in qualifiers() or w in ("or", "and", "disease") for w in words)
+
+
+_TYPE_LETTER = re.compile(r"\s+[A-E]\b(?:\s+virus)?(?:\s+infection)?")
 
 
 def _up_to_head(phrase: str) -> str:
@@ -283,17 +313,20 @@ def _up_to_head(phrase: str) -> str:
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
     phrase = re.sub(r"^(?:an?\s+|the\s+)?(?:confirmed\s+)?diagnosis of\s+", "", phrase.strip(" ,"), flags=re.I)
     phrase = re.split(r",?\s+(?:also known as|also called|formerly known as)\b", phrase)[0]  # an alias, not a use
-    phrase = re.split(r"\s+and (?:an?|the)\s+", phrase)[0]  # "Fabry disease and an amenable … variant"
+    # "Fabry disease and an amenable … variant", "… multiple sclerosis and two or more relapses within …"
+    phrase = re.split(r"\s+and (?:an?|the|(?:one|two|three|four|\d+) or more)\s+", phrase)[0]
     first = phrase.split(",")[0].strip()
     if len(first.split()) > 10 and condition_heads().search(first):
         # "melanoma with microscopic or gross nodal involvement within 84 days of definitive surgical …":
         # the condition noun and a short qualifier after it.
         head = condition_heads().search(first)
         assert head is not None
+        typed = _TYPE_LETTER.match(first, head.end())  # "hepatitis C virus infection", not "hepatitis"
+        end = typed.end() if typed else head.end()
         tail = re.match(r"\s*(?:with|of|due to)\s+(?:\S+\s+){0,5}?\S+?(?=\s+(?:within|including|after|who|that|"
-                        r"following|before|as|in)\b|$)", first[head.end():])
-        if len(without_severity(first[: head.end()]).split()) > 1:  # never the noun alone ("disease")
-            return (first[: head.end()] + (tail.group(0) if tail else "")).strip()
+                        r"following|before|as|in)\b|$)", first[end:])
+        if len(without_severity(first[:end]).split()) > 1:  # never the noun alone ("disease")
+            return (first[:end] + (tail.group(0) if tail else "")).strip()
     if condition_heads().search(first) or "," not in phrase:
         return first
     head = condition_heads().search(phrase)
@@ -305,6 +338,10 @@ def _up_to_head(phrase: str) -> str:
     # a list joined by "or"/"and" is kept whole: "epithelial ovarian, fallopian tube, or primary peritoneal cancer".
     pieces = phrase[: head.end()].split(",")
     last = pieces[-1]
+    if _course_only(last):
+        # "primary HLH with refractory, recurrent or progressive disease": past the comma is how the disease
+        # goes, not another name: the condition is the part before, without its course.
+        return re.split(r"\s+with\s+", re.sub(r"^.*?\bpatients\s+with\s+", "", first))[0].strip()
     if len(pieces) > 1 and re.match(r"\s*(?:or|and)\s", last):
         while len(pieces) > 2 and len(",".join(pieces).split()) > 10:  # leaves room for "(FRα)" and the like
             pieces = pieces[1:]

@@ -57,7 +57,8 @@ _TOTAL = re.compile(r"\bdivided\b|\b(?:qid|tid|q\.i\.d|t\.i\.d)\b|\d\s*mg\s+to\s
 DOSE = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2|tablets?|capsules?|puffs?|drops?|"
     r"sprays?|inhalations?|patch(?:es)?|applications?)\b|\brecommended (?:starting )?(?:dose|dosage)|"
-    r"\b(?:one|two|a) (?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b|"
+    r"\b(?:one|two|a) (?:single )?(?:(?:intramuscular|subcutaneous|intravenous) )?"
+    r"(?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b|"
     r"\bapply\b|\bthin (?:layer|film)\b|\bdose of\b", re.I)
 # Steps, limits and phases that are not the regular schedule: titration ("increase by 25 mg every week"),
 # maximum and total daily doses, intervals between dose changes, loading and induction doses, missed doses.
@@ -167,13 +168,26 @@ def schedule_sentences(text: str, names: tuple[str, ...] = ()) -> list[tuple[str
         if (not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting) or SPECIAL_POPULATION.search(sentence)
                 or about_other_drug(sentence, names)):
             continue
+        headers = _column_headings(sentence)
         found = [m for m in FREQUENCY.finditer(sentence)
-                 if (not then or m.start() >= then.end()) and not dose_of_other_drug(sentence, m.start(), names)
+                 if m.start() not in headers and (not then or m.start() >= then.end())
+                 and not dose_of_other_drug(sentence, m.start(), names)
                  and (not _BARE.match(m.group(0)) or (_DOSE_BEFORE.search(sentence[:m.start()])
                                                      and not _TOTAL.search(sentence)))]
         if found:
             out.append((sentence, found))
     return out
+
+
+# Schedules side by side with nothing between are a flattened table's column headings ("… as follows: Daily
+# Twice Weekly Thrice Weekly Children 20-40 mg/kg …"): alternatives, none of them the schedule.
+_ANY_FREQUENCY = re.compile(rf"{FREQUENCY.pattern}|\b(?:thrice|three times) (?:daily|weekly)\b", re.I)
+
+
+def _column_headings(sentence: str) -> set[int]:
+    spans = [(m.start(), m.end()) for m in _ANY_FREQUENCY.finditer(sentence) if m.group(0)[:1].isupper()]
+    return {a for i, (a, b) in enumerate(spans) for (c, d) in spans[i + 1:i + 2] + spans[max(i - 1, 0):i]
+            if (c, d) != (a, b) and not sentence[min(b, d):max(a, c)].strip()}
 
 
 def _schedule(text: str, condition: str | None, names: tuple[str, ...] = ()) -> Schedule | None:

@@ -35,7 +35,9 @@ def _word(word: str) -> str:
 
 def area_pattern(term: str) -> re.Pattern[str]:
     words = re.findall(r"[A-Za-z0-9]+", term)
-    return re.compile(r"\b" + r"\s+".join(_word(w) for w in words) + r"\b", re.I)
+    # "Niemann-Pick Diseases" is written "Niemann-Pick type-C disease": hyphens, and a type between the words.
+    between = r"[\s-]+(?:(?:type|group|class)[\s-]*[A-Za-z0-9]{1,3}[\s-]+)?"
+    return re.compile(r"\b" + between.join(_word(w) for w in words) + r"\b", re.I)
 
 
 def with_area_conditions(uses: list[Use], therapeutic_area: str | None) -> list[Use]:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from rxscoop.label.conditions import condition_heads
 from rxscoop.label.eu_match import same_condition, us_spelling
 from rxscoop.label.facts import population_of
 from rxscoop.label.model import Use
-from rxscoop.label.shape import condition_problem
+from rxscoop.label.shape import condition_heads, condition_problem
 from rxscoop.label.text import split_outside_brackets
 
 _ABBR = re.compile(r"\s*\((?:[A-Z][A-Za-z0-9+/-]{0,11})\)\s*$")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.checks import Failures, check_indications
-from rxscoop.label.conditions import condition_heads
 from rxscoop.label.eu_areas import with_area_conditions
 from rxscoop.label.eu_lists import with_listed_conditions
 from rxscoop.label.eu_match import spellings, us_spelling
@@ -18,7 +17,8 @@ from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
-from rxscoop.label.shape import condition_problem
+from rxscoop.label.shape import condition_heads, condition_problem
+from rxscoop.label.vocab import vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -41,6 +41,30 @@ def without_who(condition: str) -> str:
     bare = _RELATIVE_END.sub("", _WHO_AFTER.sub("", bare)).strip(" ,.")
     named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare))
     return bare if bare != condition and named and not condition_problem(bare) else condition
+
+
+_LEAD_WITH = re.compile(r"\b(?:patients|adults|children|adolescents)\b[^:;]{0,80}?\bwith\s+"
+                        r"(?P<condition>[^,;:()]+?)\s*:?$", re.I)
+
+
+def _names_a_condition(text: str) -> bool:
+    us = us_spelling(text)
+    return bool(condition_heads().search(us) or lexicon().find_conditions(us) or vocabulary_name_in(us))
+
+
+def with_lead_condition(use: Use) -> Use:
+    """A listed item that names no condition, only how the medicine is given ("as an adjunct to diet and exercise
+    to improve glycaemic control …"), is a use for the condition its lead-in names ("… in adult patients aged
+    18 years and older with type-2 diabetes mellitus:")."""
+    if _names_a_condition(use.condition) or not use.also:
+        return use
+    lead = _LEAD_WITH.search(use.also[0].strip(" ."))
+    named = lead.group("condition").strip() if lead else ""
+    if not named or len(named.split()) > 8 or not _names_a_condition(named) or condition_problem(named):
+        return use
+    return use.model_copy(update={"condition": named})
+
+
 # Only the words the reader finds who a use is for by: condition words keep the EU spelling, since the US
 # lexicon's short names would take over longer EU phrases ("edema" over "diabetic macular oedema").
 _READ_SPELLINGS = frozenset({"paediatric"})
@@ -87,6 +111,52 @@ def _in_eu_words(use: Use, words: dict[str, str]) -> Use:
         "limitations": [_back(x, words) or x for x in use.limitations]})
 
 
+# A lead-in whose items are groups of people, not uses: "… indicated … in highly active relapsing remitting multiple
+# sclerosis for the following groups of adult patients …: Patients with highly active disease despite … or …".
+_PEOPLE_LEAD = re.compile(r"\bthe following (?:groups?|populations?|subgroups?|categories) of\b[^:]*:$", re.I)
+_PEOPLE_ITEM = re.compile(r"^(?:[•-]\s*)?(?:adult\s+|paediatric\s+|pediatric\s+)?(?:patients|adults|children|"
+                          r"adolescents|those|people)\b", re.I)
+
+
+def _people_items_merged(uses: list[Use]) -> list[Use]:
+    """The groups of people a lead-in lists are who its use is for: each joins the lead-in's use."""
+    out: list[Use] = []
+    for use in uses:
+        lead = out[-1] if out else None
+        if lead and _PEOPLE_LEAD.search(lead.sentence.strip()) and _PEOPLE_ITEM.match(use.sentence.strip()) \
+                and "indicated" not in use.sentence:
+            lead.also = [*lead.also, use.sentence, *use.also]
+            continue
+        out.append(use)
+    return out
+
+
+# A statement of who alone, said of every use: "Duloxetine Lilly is indicated in adults." (after the list of uses).
+_WHO_ALONE = re.compile(r"(?:^|(?<=[.:]\s)|(?<=\b1\.\d\s)|(?<=\b1\.\d\d\s))[^.:]{0,80}?"
+                        r"\bis indicated (?:for use )?in (?P<who>[^.:;]{3,160})\.(?=\s|$)")
+_NO_CONDITION_WORDS = re.compile(r"\b(?:for|with|treatment|prevention|of)\b", re.I)
+
+
+def _who_of_all(text: str) -> tuple[str, str] | None:
+    """(who, the sentence) when the text states who every use is for in a sentence of its own."""
+    for found in _WHO_ALONE.finditer(text):
+        if not _NO_CONDITION_WORDS.search(found.group("who")) and population_of(found.group("who")).stated:
+            return found.group("who"), found.group(0).strip()
+    return None
+
+
+def _merged_by_condition(uses: list[Use]) -> list[Use]:
+    """Items that became uses of one condition (each named by their lead-in) are one use."""
+    out: list[Use] = []
+    for use in uses:
+        same = next((u for u in out if u.condition == use.condition), None)
+        if same is None:
+            out.append(use)
+            continue
+        same.also = [*same.also, *(x for x in [use.sentence, *use.also] if x not in same.also and x != same.sentence)]
+    return out
+
+
 def read_eu_indications(text: str, names: list[str], protected: frozenset[str] = frozenset(),
                         failures: Failures | None = None, therapeutic_area: str | None = None) -> Indications:
     """The uses an EU section 4.1 states. `names` are the medicine's names (brand, substance); `protected`
@@ -114,7 +184,12 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         use.condition = without_who(use.condition)
         if use.heading and normalize_name(use.heading) in own:
             use.heading = None
-    uses = with_listed_conditions(uses)
+    every = _who_of_all(flat)
+    for use in uses:
+        if every and not use.population.stated:
+            use.population = population_of(every[0])
+            use.also = [*use.also, every[1]]
+    uses = with_listed_conditions(_merged_by_condition([with_lead_condition(u) for u in _people_items_merged(uses)]))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
                                      "drug_class": _back(parsed.drug_class, words),

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.label.facts import population_of
+from rxscoop.label.shape import qualifiers
 from rxscoop.label.text import normalize, sentences, split_outside_brackets
 
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
@@ -114,7 +115,8 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
     text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
-    text = _unglue(text, protected)
+    # Twice: three parts glued ("Coated tabletsAdultsOlanzapine is …") come apart one join at a time.
+    text = _unglue(_unglue(text, protected), protected)
     text = _DASH_ITEM.sub(f" {BREAK}• ", text)
     lines = [normalize(line).strip(" ,") for line in text.split(BREAK)]
     return BREAK.join(line for line in lines if line)
@@ -135,8 +137,15 @@ def use_starters() -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})\b")
 
 
+# Advice on how to go on with a use, not a use: "patients should be reviewed after three to six months …",
+# "In patients who fail to show an adequate response, X should be discontinued".
+_ADVICE = re.compile(r"\b(?:should|must)\s+(?:be\s+)?(?:reviewed|discontinued|stopped|confirm|re-?evaluated|"
+                     r"reassessed|assessed|monitored|considered)\b", re.I)
+
+
 def _drop_not_uses(part: str) -> str:
-    kept = [s for s in sentences(part) if not any(p in s.lower() for p in not_use_phrases())]
+    kept = [s for s in sentences(part) if not any(p in s.lower() for p in not_use_phrases())
+            and not (_ADVICE.search(s) and not _INDICATED.search(s))]
     kept = [_RISK_AGE.sub(lambda m: f"age of {m.group(1)} years or more", s) if "risk factor" in s.lower() else s
             for s in kept]
     return " ".join(kept)
@@ -222,6 +231,10 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
             part = f"{population}: {part}"  # the sentence does not say who: its subheading does
         population = None if not part.startswith("•") else population
         out[-1].parts.append(part)
+    if out[-1].heading and not out[-1].parts and not any(b.parts for b in out):
+        # The whole text is one line with no verb ("Treatment of symptomatic chronic heart failure"): it is the
+        # statement of the use, not a heading over nothing.
+        out = [Block(None, parts=[out[-1].heading])]
     return [b for b in out if b.parts]
 
 
@@ -342,10 +355,19 @@ def unflatten(text: str, protected: frozenset[str] = frozenset()) -> str:
     return unglued(numbered(text, protected)[0])
 
 
+@cache
+def _glued_with() -> re.Pattern[str]:
+    words = sorted((w for w in qualifiers() if w.isalpha() and w not in ("or", "and")), key=len, reverse=True)
+    return re.compile(rf"\bwith(?=(?:{'|'.join(words)}|moderate|moderately|severe|severely|mild)\b)")
+
+
 def unglued(text: str) -> str:
     """List marks the flattening glued to the item before: "…: • Smallpox- Monkeypox- Cowpox" (each "- " item its
     own bullet) and "… (DMARD);active psoriatic arthritis" (a ";" item with no space after it)."""
     text = re.sub(r"(?<=[a-z])-\s(?=[A-Z][a-z])", " • ", text)
-    # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before.)
+    # "adult patients withchronic phase … leukaemia": "with" glued to the stage or course word after it.
+    text = _glued_with().sub("with ", text)
+    # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before; but
+    # ";patients with relapsing-remitting multiple sclerosis …" names a condition: an item of its own.)
     who = r"adults?|adolescents?|children|infants|patients|women|men|paediatric|pediatric"
-    return re.sub(rf";(?=[A-Za-z])(?!(?:{who})\b)", "; ", text)
+    return re.sub(rf";(?=[A-Za-z])(?!(?:{who})\b(?!(?:\s+(?!with\b)[\w-]+){{0,3}}\s+with\s))", "; ", text)

@@ -52,8 +52,11 @@ _NUMBER_WORD_AGE = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
 # "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
 _ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
-_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|infants?)\b", re.I)
-_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|infants?)\b", re.I)
+# "Child" of "Child-Pugh A" (a liver score, named after a surgeon) is nobody's age.
+_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|newborns|infants?)\b"
+                         r"(?!-(?:Pugh|Turcotte))", re.I)
+_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|newborns|infants?)\b"
+                       r"(?!-(?:Pugh|Turcotte))", re.I)
 
 
 def _years(value: str, unit: str) -> float:
@@ -88,10 +91,14 @@ def age_words(years: int) -> list[str]:
     return [str(years), word] if word else [str(years)]
 
 
+_OR_WHO = re.compile(r",?\s+or\s+(?:who|whose|with|have|has)\b", re.I)
+
+
 def population_of(text: str) -> Population:
     """Who the text says the use is for."""
     text = digit_ages(text)  # "three years" → "3 years"
-    ages = [_years(m.group(1), m.group(2)) for m in _AGE_MIN.finditer(text)]
+    # "adults 75 years or older, or who have comorbidities …": the age is one way in, not a lower bound.
+    ages = [_years(m.group(1), m.group(2)) for m in _AGE_MIN.finditer(text) if not _OR_WHO.match(text, m.end())]
     ages += [_years(m.group(1), m.group(2)) for m in _AGE_FROM.finditer(text)]
     ages += [_years(m.group(1), m.group(2)) for m in _AGE_ABOVE.finditer(text)]
     top: float | None = None

@@ -142,6 +142,8 @@ def subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fra
         name_at = names.search(chunk[:160]) if names else None
         if name_at and name_at.start() > 0:
             title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
+        elif name_at:
+            pass  # the block opens with the drug's name ("Tecovirimat SIGA is indicated …"): no heading
         else:
             title, chunk = _leading_title(chunk)
         if title and re.search(r"\blimitations?\s+of\s+use\b|^(?:important\s+)?limitations?\b", title, re.I):

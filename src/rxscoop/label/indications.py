@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.categories import category_uses
-from rxscoop.label.conditions import condition_heads, condition_of
+from rxscoop.label.conditions import condition_of, role_only
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -42,7 +42,8 @@ from rxscoop.label.fragments import (
 )
 from rxscoop.label.kind import class_in_indications
 from rxscoop.label.model import Indications, Population, Use
-from rxscoop.label.shape import condition_problem, continues
+from rxscoop.label.organisms import lead_in, organism_uses
+from rxscoop.label.shape import condition_heads, condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.label.vocab import codes_for
@@ -123,6 +124,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
     primary: dict[str, int] = {}  # subsection number → index in uses
     several: dict[str, list[int]] = {}  # subsection number → its uses, when its bullets name several conditions
 
+    lines: list[int] = []  # uses of subsections headed by a line of therapy only
     for fragment in numbered:
         if _is_guidance(fragment.text):
             continue  # "1.5 Usage Specimens for fungal culture … should be obtained prior to therapy"
@@ -138,9 +140,20 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         use = _read(fragment)
         if fragment.number in primary:
             uses[primary[fragment.number]] = _merge(uses[primary[fragment.number]], use)
-        else:
-            primary[fragment.number or ""] = len(uses)
-            uses.append(use)
+            continue
+        if fragment.title and role_only(fragment.title):
+            # "1.1 Adjuvant Treatment … 1.2 First-Line Treatment …": subsections by line of therapy, each of the
+            # same disease ("… early breast cancer", "… metastatic breast cancer"), are one use named by it.
+            line = next(((i, common) for i in lines if (common := _shared_disease(uses[i].condition, use.condition))),
+                        None)
+            if line:
+                index, common = line
+                uses[index] = _merge(uses[index], use).model_copy(update={"condition": common})
+                primary[fragment.number or ""] = index
+                continue
+            lines.append(len(uses))
+        primary[fragment.number or ""] = len(uses)
+        uses.append(use)
 
     covered = {condition_key(u.condition) for u in uses}
     by_number: dict[str, list[int]] = {}
@@ -185,6 +198,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         uses.append(use)
     kept = _with_lowest_age(_repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re), text)
     kept = [_in_section_words(u, text) for u in kept]
+    kept = _with_germ_list(kept, text)
     return Indications(uses=[u.model_copy(update={"codes": codes_for(u.condition)}) for u in kept],
                        limitations=general, drug_class=drug_class, drug_class_quote=class_quote)
 
@@ -192,10 +206,36 @@ def parse_indications(text: str, names: list[str]) -> Indications:
 _AIM_WORDS = re.compile(r"\b(?:treat|prevent|manag|prophyla|relie|reduc|control|diagnos|adjunct|improv)\w*", re.I)
 
 
+def _shared_disease(a: str, b: str) -> str | None:
+    """The disease two conditions end in, in the label's words ("breast cancer" of "hormone receptor-positive
+    early breast cancer" and "advanced breast cancer"), when it is a condition name of two words or more."""
+    x, y = a.split(), b.split()
+    n = 0
+    while n < min(len(x), len(y)) and x[-1 - n].lower() == y[-1 - n].lower():
+        n += 1
+    common = " ".join(y[len(y) - n:]) if n else ""
+    return common if n >= 2 and condition_heads().search(common) and not condition_problem(common) else None
+
+
 def _is_guidance(text: str) -> bool:
     """A subsection that tells how to use the drug, not what for: no "indicated", no aim, and an instruction."""
     return not INDICATED.search(text) and not _AIM_WORDS.search(text) and bool(
         re.search(r"\b(?:should|must)\b", text, re.I))
+
+
+def _with_germ_list(uses: list[Use], text: str) -> list[Use]:
+    """An older antibiotic label's germ list ("Yersinia pestis (plague), …") names its uses: each infection is
+    one, and the lead-in it follows ("infections caused by susceptible strains of microorganisms") is none."""
+    listed = organism_uses(text)
+    if not listed:
+        return uses
+    kept = [u for u in uses if not lead_in(u.condition)]
+    covered = {condition_key(u.condition) for u in kept}
+    for condition, item in listed:
+        if condition_key(condition) not in covered:
+            covered.add(condition_key(condition))
+            kept.append(Use(condition=condition, sentence=item))
+    return kept
 
 
 def _in_section_words(use: Use, text: str) -> Use:
@@ -237,6 +277,9 @@ def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
     return []
 
 
+_FOLLOWING_KIND = re.compile(r"\bthe following\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-z]+)\b[^:•]*:?$", re.I)
+
+
 def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> list[Use]:
     """A subsection whose bullets each name a different condition is one use per condition, grouped under
     the subsection's heading. Bullets that name no condition ("reduce the risk of MI") leave the
@@ -244,15 +287,22 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     items = [i.strip(" ;") for i in re.split(r"\s*[•●▪]\s*", fragment.text)[1:] if i.strip(" ;")]
     if len(items) < 2:
         return []
-    read = [(item, condition_of(Fragment(item, fragment.number, context=fragment.context))) for item in items]
-    named = [(item, c) for item, c in read if condition_heads().search(c) and not condition_problem(c, names)]
+    head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
+    # "… the following viral infections in adults …: • Smallpox • Monkeypox": the lead-in says its items are
+    # conditions, so a bare name is one, and who the lead-in names is who each item is for.
+    kind = _FOLLOWING_KIND.search(head)
+    kinds = bool(kind and any(condition_heads().fullmatch(w) for w in kind.group("kind").split())) and all(
+        len(i.split()) <= 6 for i in items)
+    context = f"{fragment.context} {head}".strip() if kinds else fragment.context
+    read = [(item, condition_of(Fragment(item, fragment.number, context=context))) for item in items]
+    named = [(item, c) for item, c in read
+             if (kinds or condition_heads().search(c)) and not condition_problem(c, names)]
     if len(named) < 2 or len({condition_key(c) for _, c in named}) < 2:
         return []
-    head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
     out: list[Use] = []
     for item in items:
-        use = _read(Fragment(item, fragment.number, None, context=fragment.context))
-        if not condition_heads().search(use.condition) and out:
+        use = _read(Fragment(item, fragment.number, None, context=context))
+        if not kinds and not condition_heads().search(use.condition) and out:
             out[-1] = _merge(out[-1], use)  # a bullet with no condition of its own stays with the one before
             continue
         also = [head] if head else []

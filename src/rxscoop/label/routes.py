@@ -36,6 +36,8 @@ FORMS = (
     (re.compile(r"\bnasal spray\b", re.I), "nasal"),
     (re.compile(r"\bsuppositor(?:y|ies)\b", re.I), "rectal"),
 )
+# Capsules of an inhalation powder: "DO NOT SWALLOW … CAPSULES", "capsules must not be swallowed".
+_NOT_SWALLOWED = re.compile(r"\b(?:do not|must not|should not|never)\s+(?:be\s+)?swallow", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|avoid|instead of|rather than|switch\w* from)\b", re.I)
 
 
@@ -73,6 +75,11 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
             if own(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
                 _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False,
                                names=tuple(names or ()))
+    oral = found.get("oral")
+    if oral and oral.section == "openfda.route" and "inhalation" in found and re.search(
+            r"\boral(?:ly)?\s+inhal", f"{forms} {dosing}", re.I) and (
+            not FORMS[0][0].search(f"{forms} {dosing}") or _NOT_SWALLOWED.search(f"{forms} {dosing}")):
+        del found["oral"]  # openFDA files an inhaler "for oral inhalation" under ORAL: it is breathed in, not swallowed
     return list(found.values())
 
 

@@ -8,13 +8,16 @@ import re
 from functools import cache
 from importlib import resources
 
+from rxscoop.plain.classes import is_class
+
 MAX_CONDITION_WORDS = 12
 _MARKER = re.compile(r"(?:^|\s)(?:[•●▪◦∘–-]|o|\d\)|[a-z]\))(?:\s|$)|^[.,;:)\]]|[:•●▪◦∘]\s*$")
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|should|may|must|can|will|indicated|established|"
                    r"approved|recommended|studied|used)\b", re.I)
 # A clause that continues the item before it: "have previously received …", "who …", "in combination with …".
 _CONTINUES = re.compile(
-    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|as (?:a|an) "
+    r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|add-on to|"
+    r"use (?:with|in combination with)|as (?:a|an) "
     r"(?:single|adjunct)|as monotherapy|following|after|prior|"
     r"previously\s+(?:received|been|had|undergone|treated\s+with)|including|such as|if|when)\b",
     re.I)
@@ -22,6 +25,8 @@ _CONTINUES = re.compile(
 _POPULATION_ONLY = re.compile(
     r"^(?:(?:adult|adults|pediatric|postmenopausal|premenopausal|elderly|women|men|patients|children|adolescents|"
     r"infants|neonates|recipients|kidney|liver|heart|transplant|and|or)\s*)+$", re.I)
+# Who by body size, not what: "body weight at least 13 kg", "weighing 40 kg or more".
+_BODY_SIZE = re.compile(r"^(?:an?\s+)?(?:(?:body\s+)?weight|weighing|body\s+surface\s+area)\b", re.I)
 _TABLE = re.compile(r"\bTable\s+\d+\b|(?:\d+(?:\.\d+)?\s*%?\s+){4,}")
 
 
@@ -47,6 +52,14 @@ def is_table_text(text: str) -> bool:
     return bool(_TABLE.search(text))
 
 
+@cache
+def condition_heads() -> re.Pattern[str]:
+    text = resources.files("rxscoop.data").joinpath("condition_heads.txt").read_text(encoding="utf-8")
+    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}, key=len,
+                   reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I)
+
+
 def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> str | None:
     """Why this is not the name of a condition (a short kind: "empty", "list marker", "sentence",
     "heading", "too long", "fragment", "table text"), or None when it reads as one."""
@@ -54,14 +67,20 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     words = text.split()
     if not words or not re.search(r"[A-Za-z]{3}", text):
         return "empty"
-    if _MARKER.search(text) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
+    # ("human immunodeficiency virus 1 (HIV 1) infection": a number closing a bracket is no "1)" marker.)
+    if _MARKER.search(re.sub(r"\([^()]*\)", "", text)) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
         return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
-    if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text):
+    if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text) or _BODY_SIZE.match(text):
         return "heading"
     if all(w in qualifiers() for w in text.lower().replace(",", " ").split()):
         return "fragment"  # "Chronic phase", "Relapsed or refractory": a qualifier cut from its condition
     if is_table_text(text):
         return "table text"
+    # A medicine or its class is what a use is given with, never what it treats: "a PPARγ agonist", "insulin".
+    bare = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)
+    named_only = len(bare.split()) <= 5 and not re.search(r"\b(?:of|on|for|due|to|with|in|against)\b", bare, re.I)
+    if named_only and (is_class(bare) or (bare != text and not condition_heads().search(bare))):
+        return "medicine, not condition"
     if continues(text):
         return "fragment"
     if (names and names.search(text)) or _VERB.search(text):

@@ -20,6 +20,7 @@ _BEFORE_OWN_AMOUNT = {
     "capsule", "capsules", "every", "per", "each",
     "injection", "injections", "infusion", "infusions", "pen", "pens", "syringe", "syringes", "vial", "vials",
     "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "subsequent", "loading",
+    "max", "maximum",  # "Max 1 g": a limit of the drug's own dose
 }
 PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
 
@@ -52,8 +53,20 @@ def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
         with_own, dose_of_other = _partner_patterns(own)
         if with_own.search(text) and dose_of_other.search(text):
             return True
+    if own:
+        # "When FASLODEX is used in combination with palbociclib, the recommended dose of palbociclib is …"
+        named = _DOSE_OF_NAMED.search(text)
+        if named and named.group(1).lower() not in own and named.group(1).lower() not in _NOT_A_NAME:
+            return True
     amount = _AMOUNT.search(text)
     return amount is not None and bool(own) and _owner_is_other(text[: amount.start()], own)
+
+
+# "the recommended dose of <name>": whose dose a sentence gives, when a name follows.
+_DOSE_OF_NAMED = re.compile(r"\brecommended\s+(?:\w+\s+)?(?:dose|dosage)\s+of\s+([A-Za-z][\w-]{3,})", re.I)
+_NOT_A_NAME = frozenset(("this", "that", "each", "both", "either", "your", "their", "these", "those", "oral",
+                         "intravenous", "subcutaneous", "injection", "tablets", "capsules", "solution", "suspension",
+                         "drug", "medicine", "product"))
 
 
 def _owner_is_other(before: str, own: frozenset[str]) -> bool:
