@@ -33,7 +33,7 @@ def test_a_kept_answer_is_the_fresh_answer_of_another_wording(pack: Pack) -> Non
             checked += 1
             shared += kept == 1 and len(frames.kept(pack)) == 1  # b was served a's answer
             if rendered is not None:
-                assert rendered == (fresh.status, render(fresh, Format.json)), (a.text, b.text)
+                assert rendered == (fresh.status, render(fresh, Format.json).encode()), (a.text, b.text)
                 texts += 1
     frames.clear(pack)
     assert checked >= 3 * 50 and shared >= checked // 2 and texts >= checked // 2, (checked, shared, texts)

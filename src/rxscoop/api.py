@@ -64,10 +64,10 @@ def ask(question: str, pack: PackLike = None, region: str = "both") -> Answer:
         return compose(understand(question, opened), opened, where)
 
 
-def kept_answer_json(question: str, pack: Pack, region: str = "both") -> tuple[Query, tuple[str, str] | None]:
-    """The question understood, and (status, `render(ask(question, pack, region), Format.json)`) when that answer
-    is one kept for another wording (nothing composed: cheap enough for a server's event loop); else None, and
-    `answer_query` composes it. Raises BadQuestion as `ask` does."""
+def kept_answer_json(question: str, pack: Pack, region: str = "both") -> tuple[Query, tuple[str, bytes] | None]:
+    """The question understood, and (status, `render(ask(question, pack, region), Format.json)` in UTF-8) when
+    that answer is one kept for another wording (nothing composed: cheap enough for a server's event loop); else
+    None, and `answer_query` composes it. Raises BadQuestion as `ask` does."""
     where = clean_region(region)
     query = understand(question, pack)
     return query, kept_json(query, pack, where)

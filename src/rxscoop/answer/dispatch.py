@@ -54,9 +54,10 @@ def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
     return _compose_label(query, pack.label(query.label), pack, region, urgent)
 
 
-def kept_json(query: Query, pack: Pack, region: Region = "both") -> tuple[str, str] | None:
-    """(status, the JSON `render` writes) of the answer compose() gives this query, when that answer is kept for
-    an earlier wording (answer/frames.py): nothing composed, parsed or rendered. None when it would be composed."""
+def kept_json(query: Query, pack: Pack, region: Region = "both") -> tuple[str, bytes] | None:
+    """(status, the JSON `render` writes, in UTF-8) of the answer compose() gives this query, when that answer is
+    kept for an earlier wording (answer/frames.py): nothing composed, parsed or rendered. None when it would be
+    composed."""
     if query.label is None or query.intent != "uses" or wants_eu_only(query, pack) is not None:
         return None
     return frames.kept_json(query, query.label, pack, region, review_conditions)

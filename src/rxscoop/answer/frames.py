@@ -50,10 +50,11 @@ class Kept:
     """A rendered answer (render's JSON) with its question, and its drug's `matched` and `exact`, left out."""
 
     status: str
-    before: str  # up to the question's value
-    middle: str  # from after the question to the drug's `matched` value
-    between: str  # from after `matched` to the value of `exact`
-    after: str  # the rest
+    # In UTF-8, as sent: filling the slots joins bytes, with nothing to encode again.
+    before: bytes  # up to the question's value
+    middle: bytes  # from after the question to the drug's `matched` value
+    between: bytes  # from after `matched` to the value of `exact`
+    after: bytes  # the rest
 
     @classmethod
     def of(cls, answer: Answer, label: Label, query: Query) -> Kept | None:
@@ -66,16 +67,17 @@ class Kept:
             return None
         before, rest = text.split(question)
         middle, rest = rest[: rest.index(exact[0].group(0))], rest[rest.index(exact[0].group(0)):]
-        return cls(answer.status, before, middle, exact[0].group(1), rest[len(exact[0].group(0)):])
+        after = rest[len(exact[0].group(0)):]
+        return cls(answer.status, *(part.encode() for part in (before, middle, exact[0].group(1), after)))
 
-    def json(self, question: str, matched: str | None, exact: bool) -> str:
-        """The rendered answer of a question with this text, and this name as typed."""
+    def json(self, question: str, matched: str | None, exact: bool) -> bytes:
+        """The rendered answer (UTF-8) of a question with this text, and this name as typed."""
         # to_json writes a str (or None) exactly as the answer's own serialisation does.
-        return "".join((self.before, to_json(question).decode(), self.middle, to_json(matched).decode(),
-                        self.between, "true" if exact else "false", self.after))
+        return b"".join((self.before, to_json(question), self.middle, to_json(matched), self.between,
+                         b"true" if exact else b"false", self.after))
 
     def weight(self) -> int:
-        return 2 * (len(self.before) + len(self.middle) + len(self.after))
+        return len(self.before) + len(self.middle) + len(self.after)
 
 
 def asked_review_condition(text: str, conditions: set[str]) -> str | None:
@@ -183,8 +185,8 @@ def cached_uses(query: Query, label_id: int, pack: Pack, region: str, compose: C
 
 
 def kept_json(query: Query, label_id: int, pack: Pack, region: str,
-              review_conditions: Callable[[Label, Pack], set[str]]) -> tuple[str, str] | None:
-    """(status, render's JSON) of the answer cached_uses would give, when it is kept; None when it would be
+              review_conditions: Callable[[Label, Pack], set[str]]) -> tuple[str, bytes] | None:
+    """(status, render's JSON in UTF-8) of the answer cached_uses would give, when it is kept; None when it would be
     composed."""
     store, _, key = _found(query, label_id, pack, region, review_conditions)
     found = store.get(key) if key is not None else None

@@ -91,7 +91,7 @@ async def rendered_answer_soon(question: str, fmt: Format, pack: Pack, cache: An
         return await run_in_threadpool(rendered_answer, question, fmt, pack, cache, region)
     query, kept = api.kept_answer_json(question, pack, region)  # understanding: ~0.5 ms of CPU
     if kept is not None and kept[0] not in ("not_found", "ambiguous"):
-        value: Rendered = (200, kept[1].encode(), MEDIA_TYPES[fmt])
+        value: Rendered = (200, kept[1], MEDIA_TYPES[fmt])
         cache.keep(key, value)
         return value
 
