@@ -302,3 +302,30 @@ def test_partner_medicines_are_no_uses_and_who_is_said_apart(rows: dict[str, Ema
     [hypertension] = _uses(rows, "CoAprovel")
     assert hypertension.population.min_age_years == 18.0
     assert any("chronic myeloid leukaemia" in u.condition for u in _uses(rows, "Iclusig"))
+
+
+def test_list_items_glued_lower_to_upper_and_with_to_the_item(rows: dict[str, EmaMedicine]) -> None:
+    # "… adult patients withchronic phase … (CML) who …; or who have the T315I mutationPhiladelphia chromosome positive
+    # acute lymphoblastic leukaemia (Ph+ ALL) who …": the "with" lead-in's list, two items, two uses.
+    names = [u.condition for u in _uses(rows, "Iclusig")]
+    assert len(names) == 2 and "chronic myeloid leukaemia" in names[0]
+    assert names[1] == "Philadelphia chromosome positive acute lymphoblastic leukaemia"
+
+
+def _as_built(med: EmaMedicine) -> list[Use]:
+    """A row read with the names the build gives it: a substance of many words ("sars-cov-2 recombinant spike
+    protein") is no name the text uses for the medicine (pack/eu.py)."""
+    names = [med.name, *([med.substance] if 0 < len(med.substance.split()) <= 2 else [])]
+    return read_eu_indications(med.indication, names, therapeutic_area=med.therapeutic_area).uses
+
+
+def test_a_vaccine_is_for_the_disease_it_protects_against(rows: dict[str, EmaMedicine]) -> None:
+    """"active immunisation … against X", "… to prevent X …", "… for protection against X": X is the use."""
+    assert [u.condition for u in _as_built(rows["MenQuadfi"])] == ["invasive meningococcal disease"]
+    [covid] = _as_built(rows["Nuvaxovid"])
+    assert covid.condition == "COVID-19 caused by SARS-CoV-2" and covid.population.min_age_years == 18
+    assert [u.condition for u in _as_built(rows["Imvanex"])] == [
+        "smallpox, monkeypox and disease caused by vaccinia virus"]
+    assert [u.condition for u in _as_built(rows["Ambirix"])] == ["hepatitis-A and hepatitis-B infection"]
+    # "narcolepsy with or without cataplexy": "with or" is no part of the name.
+    assert [u.condition for u in _as_built(rows["Wakix"])] == ["narcolepsy"]

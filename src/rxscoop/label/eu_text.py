@@ -24,8 +24,9 @@ from rxscoop.label.text import normalize, sentences, split_outside_brackets
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
 _CROSS_REF = re.compile(r"\s*\((?:see|refer to)\s+sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*\)",
                         re.I)
+# (A section number's dot does not end it: "See sections 4.2 Assessment of … and 4.4 situations where …".)
 _SEE_SENTENCE = re.compile(r"(?:^|(?<=[.:]))\s*See sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*"
-                           r"[^.]{0,80}\.", re.I)
+                           r"(?:[^.]|\.(?=\d)){0,160}\.(?!\d)", re.I)
 _EMPTY_ITEMS = re.compile(r"\s*,(?:\s*,)+\s*")
 _DASH_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=^))\s*[-–]\s+(?=[A-Za-z(])")
 _SENTENCE_GLUE = re.compile(r"(?<=[A-Za-z0-9)%\]])([.:;])(?=[A-Z][a-z])")
@@ -105,6 +106,8 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _own_names_apart(text, names or [])
     # The break the flattening took out stood between the two words: a list's lead-in ends there.
     text = _SMALL_GLUE.sub(lambda m: f"{m.group(1) or m.group(3)}{BREAK}{m.group(2) or m.group(4)}", text)
+    # "adult patients withchronic phase, …": the same lost break before a list item that opens with its stage.
+    text = _glued_with().sub(f"with{BREAK}", text)
     text = _LOWER_GLUE.sub(f".{BREAK}", text)
     text = text.replace("\t", f" {BREAK}• ")
     text = _EMPTY_ITEMS.sub(" ", text)
