@@ -329,3 +329,27 @@ def test_a_vaccine_is_for_the_disease_it_protects_against(rows: dict[str, EmaMed
     assert [u.condition for u in _as_built(rows["Ambirix"])] == ["hepatitis-A and hepatitis-B infection"]
     # "narcolepsy with or without cataplexy": "with or" is no part of the name.
     assert [u.condition for u in _as_built(rows["Wakix"])] == ["narcolepsy"]
+
+
+def test_items_that_say_who_join_the_lead_ins_use(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of metachromatic leukodystrophy (MLD) characterized by …:, , , \tin children with late infantile or
+    # early juvenile forms, …, \tin children with the early juvenile form, …": one use, for children only.
+    [mld] = _as_built(rows["Libmeldy"])
+    assert mld.condition.startswith("metachromatic leukodystrophy")
+    assert mld.population.children and not mld.population.adults and mld.population.min_age_years == 0
+    # "… type 2 diabetes mellitus … to improve glycaemic control:, in patients not adequately controlled on …":
+    # who, never a use of "diabetes" or of "the combination of ertugliflozin and metformin as separate tablets".
+    assert [u.condition for u in _as_built(rows["Segluromet"])] == ["type 2 diabetes mellitus"]
+
+
+def test_osteoporosis_after_menopause_and_from_glucocorticoids_are_two_uses(rows: dict[str, EmaMedicine],
+                                                                           pack: Pack) -> None:
+    # "Treatment of osteoporosis in postmenopausal women and in men at increased risk of fracture …Treatment of
+    # osteoporosis associated with sustained systemic glucocorticoid therapy in women and men …"
+    assert [u.condition for u in _as_built(rows["Kauliv"])] == [
+        "osteoporosis in postmenopausal women and in men",
+        "osteoporosis associated with sustained systemic glucocorticoid therapy"]
+    answer = ask("what is kauliv used for", pack, region="eu")
+    assert len(answer.uses) == 2
+    # "in women" alone is who, not a kind: Vaniqa treats facial hirsutism.
+    assert [u.condition for u in _as_built(rows["Vaniqa"])] == ["facial hirsutism"]

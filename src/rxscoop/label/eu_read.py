@@ -118,14 +118,27 @@ _PEOPLE_ITEM = re.compile(r"^(?:[•-]\s*)?(?:adult\s+|paediatric\s+|pediatric\s
                           r"adolescents|those|people)\b", re.I)
 
 
+# An item that opens with who, under a lead-in that names the condition: "… treatment of metachromatic leukodystrophy
+# (MLD) characterized by …:, in children with late infantile or early juvenile forms, …".
+_IN_PEOPLE_ITEM = re.compile(r"^(?:[•-]\s*)?in\s+(?:adult\s+|paediatric\s+|pediatric\s+)?(?:patients|adults|children|"
+                             r"adolescents|infants|neonates|newborns)\b", re.I)
+
+
 def _people_items_merged(uses: list[Use]) -> list[Use]:
     """The groups of people a lead-in lists are who its use is for: each joins the lead-in's use."""
     out: list[Use] = []
     for use in uses:
         lead = out[-1] if out else None
-        if lead and _PEOPLE_LEAD.search(lead.sentence.strip()) and _PEOPLE_ITEM.match(use.sentence.strip()) \
-                and "indicated" not in use.sentence:
+        said = use.sentence.strip()
+        people = lead is not None and "indicated" not in use.sentence and (
+            (_PEOPLE_LEAD.search(lead.sentence.strip()) and _PEOPLE_ITEM.match(said))
+            or (lead.sentence.strip().endswith(":") and _IN_PEOPLE_ITEM.match(said)
+                and not condition_problem(lead.condition)))
+        if lead and people:
             lead.also = [*lead.also, use.sentence, *use.also]
+            if _IN_PEOPLE_ITEM.match(said):  # who the item names is who the use is for
+                lead.population = lead.population.merged(use.population) if lead.population.stated \
+                    else use.population
             continue
         out.append(use)
     return out
@@ -155,6 +168,22 @@ def _merged_by_condition(uses: list[Use]) -> list[Use]:
             continue
         same.also = [*same.also, *(x for x in [use.sentence, *use.also] if x not in same.also and x != same.sentence)]
     return out
+
+
+# Who by menopause, right after the condition: "osteoporosis in postmenopausal women and in men at increased risk of
+# fracture" is a kind of osteoporosis (beside "osteoporosis associated with … glucocorticoid therapy"), named with
+# them; "in women" alone, or an age group, is who, read apart.
+_SEXES = r"(?:(?:postmenopausal|premenopausal|perimenopausal)\s+)?(?:women|men)"
+_BY_SEX = re.compile(rf"\s+in\s+{_SEXES}(?:,?\s+(?:and|or)\s+(?:in\s+)?{_SEXES})?\b(?!\s+(?:with|who)\b)", re.I)
+
+
+def with_sex(use: Use) -> Use:
+    """The condition with the women and men its sentence names right after it, when one of them is by menopause."""
+    at = use.sentence.lower().find(use.condition.lower())
+    found = _BY_SEX.match(use.sentence, at + len(use.condition)) if at >= 0 and " in " not in use.condition else None
+    if not found or "menopausal" not in found.group(0).lower():
+        return use
+    return use.model_copy(update={"condition": use.sentence[at: found.end()]})
 
 
 def read_eu_indications(text: str, names: list[str], protected: frozenset[str] = frozenset(),
@@ -189,7 +218,8 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         if every and not use.population.stated:
             use.population = population_of(every[0])
             use.also = [*use.also, every[1]]
-    uses = with_listed_conditions(_merged_by_condition([with_lead_condition(u) for u in _people_items_merged(uses)]))
+    uses = with_listed_conditions(_merged_by_condition([with_sex(with_lead_condition(u))
+                                                        for u in _people_items_merged(uses)]))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
                                      "drug_class": _back(parsed.drug_class, words),
