@@ -353,3 +353,17 @@ def test_osteoporosis_after_menopause_and_from_glucocorticoids_are_two_uses(rows
     assert len(answer.uses) == 2
     # "in women" alone is who, not a kind: Vaniqa treats facial hirsutism.
     assert [u.condition for u in _as_built(rows["Vaniqa"])] == ["facial hirsutism"]
+
+
+def test_who_is_taken_out_of_the_condition(rows: dict[str, EmaMedicine]) -> None:
+    # Headings per age group ("Adult Crohn's disease", "Paediatric Crohn's disease"): one use, for both groups.
+    crohns = [u for u in _as_built(rows["Remicade"]) if "crohn" in u.condition.lower()]
+    assert [u.condition for u in crohns] == ["Crohn's disease"]
+    assert crohns[0].population.adults and crohns[0].population.children and crohns[0].population.min_age_years == 6
+    # "For adult patients with type-2 diabetes mellitus:Xelevia is indicated …"
+    assert [u.condition for u in _as_built(rows["Xelevia"])] == ["type-2 diabetes mellitus"]
+    # "HIV‑1 infected adolescents" (a U+2011 hyphen), "adults infected with HIV 1", "…-type-1-infected adults"
+    hiv = [u for u in _as_built(rows["Tenofovir disoproxil Zentiva"]) if "HIV" in u.condition]
+    assert len(hiv) == 1 and hiv[0].population.min_age_years == 12 and hiv[0].population.adults
+    assert _as_built(rows["Delstrigo"])[0].condition == "HIV 1 infection"
+    assert [u.condition for u in _as_built(rows["Telzir"])] == ["human-immunodeficiency-virus-type-1 infection"]

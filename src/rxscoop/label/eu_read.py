@@ -18,7 +18,7 @@ from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
 from rxscoop.label.shape import condition_heads, condition_problem
-from rxscoop.label.vocab import vocabulary_name_in
+from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -28,18 +28,27 @@ _ADULTS = re.compile(r"\badults?\b", re.I)
 _WHO_BEFORE = re.compile(r"^(?:for\s+(?:the\s+)?(?:treatment\s+of\s+)?)?(?:(?!\b(?:in|of)\b)[^()]){0,80}?"
                          r"\b(?:patients|adults?|adolescents|"
                          r"children|wom[ae]n|m[ae]n)\b[^()]{0,60}?\s+with\s+(?P<rest>.+)$", re.I)
-_WHO_AFTER = re.compile(r"\s+patients(?:\s+(?:refractory|responding))?$", re.I)
+_WHO_AFTER = re.compile(r"(?:\s+in(?:\s+clinically)?(?:\s+stable)?)?\s+(?:adult\s+|paediatric\s+|pediatric\s+)?"
+                        r"patients(?:\s+(?:refractory|responding))?$", re.I)
 _RELATIVE_END = re.compile(r"\s+(?:who|whose|that|which)\b.*$", re.I)
 _CHILDHOOD_NAME = re.compile(r"\bjuvenile\b|\w-onset\b", re.I)
 
 
+# An age group heading a condition (a heading per group): "Adult Crohn's disease", "Adolescent hidradenitis …".
+_AGE_GROUP_FIRST = re.compile(r"^(?:adult|adolescent|paediatric|pediatric)\s+(?=\S)", re.I)
+
+
 def without_who(condition: str) -> str:
-    """The condition without the people it was read with, when what is left still names a condition."""
+    """The condition without the people it was read with, when what is left still names a condition (and the
+    whole is no name of its own: "adult growth hormone deficiency" stays)."""
     found = _WHO_BEFORE.match(condition)
     bare = found.group("rest") if found and not _CHILDHOOD_NAME.search(condition[: found.start("rest")]) \
         else condition
     bare = _RELATIVE_END.sub("", _WHO_AFTER.sub("", bare)).strip(" ,.")
-    named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare))
+    if _AGE_GROUP_FIRST.match(bare) and not is_vocabulary_name(us_spelling(bare)):
+        bare = _AGE_GROUP_FIRST.sub("", bare)
+    named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare)) \
+        or vocabulary_name_in(us_spelling(bare))
     return bare if bare != condition and named and not condition_problem(bare) else condition
 
 
@@ -162,11 +171,13 @@ def _merged_by_condition(uses: list[Use]) -> list[Use]:
     """Items that became uses of one condition (each named by their lead-in) are one use."""
     out: list[Use] = []
     for use in uses:
-        same = next((u for u in out if u.condition == use.condition), None)
+        same = next((u for u in out if u.condition.lower() == use.condition.lower()), None)
         if same is None:
             out.append(use)
             continue
         same.also = [*same.also, *(x for x in [use.sentence, *use.also] if x not in same.also and x != same.sentence)]
+        if use.population.stated:  # "Adult Crohn's disease" and "Paediatric Crohn's disease": who of both
+            same.population = same.population.merged(use.population) if same.population.stated else use.population
     return out
 
 

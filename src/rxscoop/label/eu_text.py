@@ -41,9 +41,16 @@ _BOUNDED_RANGE = re.compile(r"≥\s*(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<
 _RISK_AGE = re.compile(r"\bage\s*≥\s*(\d+)\s*(years?)?")
 # "HIV-1 infected adults", "(HIV-1) infected adults": the EU idiom names the infection through the people who
 # have it; the reader reads "HIV-1 infection in adults".
-_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[- ]\d)?)[- ]infected\s+"
+# (The hyphen may be U+2010 or U+2011, "HIV‑1 infected adolescents", and the name lowercase and hyphenated throughout:
+# "human-immunodeficiency-virus-type-1-infected adults".)
+_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[-\u2010\u2011 ]\d)?|\b[a-z][a-z-]*-\d)[-\u2010\u2011 ]infected\s+"
                        r"(?=(?:adult|adolescent|child|paediatric|pediatric|"
                        r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
+# "adults infected with human immunodeficiency virus type 1 (HIV-1) without …", "adults infected with HIV 1": the same
+# idiom the other way round; read "HIV 1 infection in adults". Only a virus named as such is the germ.
+_INFECTED_WITH = re.compile(r"\b(adults?|adolescents|children|patients)\s+infected\s+with\s+"
+                            r"((?:multidrug[- ]resistant\s+)?(?:(?:[\w-]+\s+){0,3}?virus(?:[- ]type)?(?:[- ]\d)?|"
+                            r"HIV[-\u2010\u2011 ]?\d)(?:\s*\([^()]{1,12}\))?)(?!\s+infection)")
 # Small words glued to the next one where a break was lost: "indicated forthe treatment", "treatment ofadult".
 # ("inpatients" is a word of its own, so "in" is never split from "patients".)
 _SMALL_GLUE = re.compile(r"\b(for|of|with|to)(the|adults?|patients|paediatric|children)\b|\b(in)(the|adults?|"
@@ -117,6 +124,7 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _PAREN_GLUE.sub(" (", text)
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
     text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
+    text = _INFECTED_WITH.sub(lambda m: f"{m.group(2)} infection in {m.group(1)}", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
     # Twice: three parts glued ("Coated tabletsAdultsOlanzapine is …") come apart one join at a time.
     text = _unglue(_unglue(text, protected), protected)
