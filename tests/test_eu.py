@@ -367,3 +367,21 @@ def test_who_is_taken_out_of_the_condition(rows: dict[str, EmaMedicine]) -> None
     assert len(hiv) == 1 and hiv[0].population.min_age_years == 12 and hiv[0].population.adults
     assert _as_built(rows["Delstrigo"])[0].condition == "HIV 1 infection"
     assert [u.condition for u in _as_built(rows["Telzir"])] == ["human-immunodeficiency-virus-type-1 infection"]
+
+
+def test_lists_glued_to_their_lead_in_and_who_the_lead_in_names(rows: dict[str, EmaMedicine]) -> None:
+    # "… adults and adolescents (aged 12 years and older with body weight at least 35 kg) infected with human
+    # immunodeficiency virus type 1 (HIV-1) …": the infection, for who the brackets say.
+    [hiv] = _as_built(rows["Descovy"])
+    assert hiv.condition == "human immunodeficiency virus type 1 (HIV-1) infection"
+    assert hiv.population.min_age_years == 12 and hiv.population.adults
+    # "… adult patients with:• Ph+ acute lymphoblastic leukaemia (ALL) with …": a list of one item, glued to its ":".
+    assert any("lymphoblastic leukaemia" in u.condition and u.population.min_age_years == 18
+               for u in _as_built(rows["Dasatinib Accord"]))
+    # "… in paediatric patients (3 months to 17 years of age) and in adults for the treatment of the following
+    # infections …:- Intra-abdominal infections- …": who the lead-in names is who each listed infection is for.
+    infections = _as_built(rows["Ertapenem SUN"])
+    abdominal = next(u for u in infections if u.condition == "Intra-abdominal infections")
+    assert abdominal.population.adults and abdominal.population.min_age_years == 0.25
+    # "partial-onset seizures with or without secondary generalisation"
+    assert [u.condition for u in _as_built(rows["Zebinix"])] == ["partial-onset seizures"]

@@ -214,7 +214,7 @@ def _readings(text: str) -> Iterator[str]:
         r"without)\b|"
         r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
-        yield _in_label_words(_up_to_head(patients.group(1)), text)
+        yield _in_label_words(_WITH_OR_END.sub("", _up_to_head(patients.group(1))), text)
     # A vaccine's use is the disease it protects against: "active immunisation of individuals … against invasive
     # meningococcal disease caused by …", "… to prevent COVID-19 caused by SARS-CoV-2 in individuals …".
     against = _AGAINST.search(flat)

@@ -48,7 +48,8 @@ _INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[-\u2010\u2011 ]\d)?|\b[a-z][a-z
                        r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
 # "adults infected with human immunodeficiency virus type 1 (HIV-1) without …", "adults infected with HIV 1": the same
 # idiom the other way round; read "HIV 1 infection in adults". Only a virus named as such is the germ.
-_INFECTED_WITH = re.compile(r"\b(adults?|adolescents|children|patients)\s+infected\s+with\s+"
+_INFECTED_WITH = re.compile(r"\b((?:adults?|adolescents|children|patients)(?:\s+and\s+(?:adolescents|children))?"
+                            r"(?:\s*\([^()]{1,80}\))?)\s+infected\s+with\s+"
                             r"((?:multidrug[- ]resistant\s+)?(?:(?:[\w-]+\s+){0,3}?virus(?:[- ]type)?(?:[- ]\d)?|"
                             r"HIV[-\u2010\u2011 ]?\d)(?:\s*\([^()]{1,12}\))?)(?!\s+infection)")
 # Small words glued to the next one where a break was lost: "indicated forthe treatment", "treatment ofadult".
@@ -123,6 +124,8 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _COLON_GLUE.sub(": ", text)
     text = _PAREN_GLUE.sub(" (", text)
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
+    # A bullet glued to its lead-in ("adult patients with:• Ph+ …"), or written in a symbol font's private character.
+    text = re.sub(r"(?<=[:;.])•", " •", text.replace("\uf0b7", " •"))
     text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
     text = _INFECTED_WITH.sub(lambda m: f"{m.group(2)} infection in {m.group(1)}", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
@@ -319,6 +322,9 @@ def _lead_population(lead: str) -> str | None:
     return None
 
 
+_OPENS_LIST = re.compile(r"([^•:]{10,300}:)\s*•")
+
+
 def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str] | None = None
              ) -> tuple[str, dict[str, tuple[str, str]], set[str]]:
     """Text for the indications reader: one "1.N Heading statement" block per use statement (the heading when
@@ -355,8 +361,16 @@ def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str
             parts = [rest, *parts[1:]]
         elif who and not population_of(" ".join(parts)).stated:
             whos[number] = (who, lead)
+        elif (opened := _OPENS_LIST.match(" ".join(parts))) and population_of(opened.group(1)).stated \
+                and sum(bool(_OPENS_LIST.match(" ".join(p))) for _, p in statements) == 1:
+            # "… for the treatment of adult patients with: • X • Y": who the lead-in names is who each item is for
+            # (of one such list only: the reader makes one use of an item two lists name, "adult patients with: •
+            # … CML" and "paediatric patients with: • … CML", and one list's who would be said of both).
+            whos[number] = (opened.group(1), opened.group(1))
         said = " ".join(parts)
         said = said[:1].upper() + said[1:]  # a block starts with a capital, as a subsection does
+        if said.count("•") == 1:  # a list of one item is the lead-in's sentence: "… adult patients with: • Ph+ ALL …"
+            said = re.sub(r"\b(with|of|for):\s*•\s*", r"\1 ", said)
         out.append(f"{number} {shown + ' ' if shown else ''}{said}")
     return " ".join(out), whos, children
 
