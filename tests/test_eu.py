@@ -385,3 +385,9 @@ def test_lists_glued_to_their_lead_in_and_who_the_lead_in_names(rows: dict[str, 
     assert abdominal.population.adults and abdominal.population.min_age_years == 0.25
     # "partial-onset seizures with or without secondary generalisation"
     assert [u.condition for u in _as_built(rows["Zebinix"])] == ["partial-onset seizures"]
+
+
+def test_an_age_range_that_lost_its_dash(rows: dict[str, EmaMedicine]) -> None:
+    # "… in children and adolescents 6 17 years old for whom stimulants are not suitable …": 6 to 17, children only.
+    [adhd] = _as_built(rows["Intuniv"])
+    assert adhd.population.min_age_years == 6 and not adhd.population.adults

@@ -35,7 +35,9 @@ _WORD_GLUE = re.compile(r"(?<![A-Za-z])([A-Z]?[a-z]{2,}|[A-Za-z0-9'’ -]*\))([A
 _COLON_GLUE = re.compile(r"(?<=[a-z]):(?=[a-z])")
 _PAREN_GLUE = re.compile(r"(?<=[a-z])\((?=[A-Z])")
 # "aged ≥ 6 months to < 18 years": the range as the reader knows it ("6 months to 18 years").
-_BOUNDED_RANGE = re.compile(r"≥\s*(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<\s*(\d+)\s*(months?|years?)")
+# ("aged 6 to < 12 years" the same, without its "≥"; "children and adolescents 6 17 years old" lost its dash.)
+_BOUNDED_RANGE = re.compile(r"(?:≥\s*)?(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<\s*(\d+)\s*(months?|years?)")
+_LOST_DASH = re.compile(r"\b(\d{1,2}) (\d{1,2})(?= years (?:old|of age)\b)")
 # "with one or more risk factors, such as …; age ≥ 75 years; hypertension": an age among risk factors says who
 # is at risk, not who the use is for; written out so it is not read as the use's minimum age.
 _RISK_AGE = re.compile(r"\bage\s*≥\s*(\d+)\s*(years?)?")
@@ -123,6 +125,8 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _SEE_SENTENCE.sub(BREAK, text)
     text = _COLON_GLUE.sub(": ", text)
     text = _PAREN_GLUE.sub(" (", text)
+    text = _LOST_DASH.sub(lambda m: f"{m.group(1)}-{m.group(2)}" if int(m.group(1)) < int(m.group(2)) else m.group(0),
+                          text)
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
     # A bullet glued to its lead-in ("adult patients with:• Ph+ …"), or written in a symbol font's private character.
     text = re.sub(r"(?<=[:;.])•", " •", text.replace("\uf0b7", " •"))
