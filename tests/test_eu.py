@@ -391,3 +391,9 @@ def test_an_age_range_that_lost_its_dash(rows: dict[str, EmaMedicine]) -> None:
     # "… in children and adolescents 6 17 years old for whom stimulants are not suitable …": 6 to 17, children only.
     [adhd] = _as_built(rows["Intuniv"])
     assert adhd.population.min_age_years == 6 and not adhd.population.adults
+
+
+def test_a_severity_word_the_abbreviation_spells_is_part_of_the_name(rows: dict[str, EmaMedicine]) -> None:
+    # "… in patients with severe myoclonic epilepsy in infancy (SMEI, Dravet's syndrome) …"
+    [smei] = _as_built(rows["Diacomit"])
+    assert smei.condition == "severe myoclonic epilepsy in infancy" and smei.severity is None

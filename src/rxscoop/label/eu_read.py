@@ -17,7 +17,7 @@ from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
-from rxscoop.label.shape import condition_heads, condition_problem
+from rxscoop.label.shape import condition_heads, condition_problem, qualifiers
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
@@ -197,6 +197,22 @@ def with_sex(use: Use) -> Use:
     return use.model_copy(update={"condition": use.sentence[at: found.end()]})
 
 
+_SMALL_WORDS = frozenset({"in", "of", "the", "and", "with", "to"})
+
+
+def with_named_severity(use: Use) -> Use:
+    """A severity word that is part of the name, as the abbreviation after it spells: "severe myoclonic epilepsy in
+    infancy (SMEI, Dravet's syndrome)" (the reader reads "severe" apart, as it does for "severe asthma")."""
+    found = re.search(rf"\b([A-Za-z]+)\s+{re.escape(use.condition)}\s*\(([A-Z]{{2,8}})\b", use.sentence)
+    if not found or found.group(1).lower() not in qualifiers():
+        return use
+    words = [w for w in re.findall(r"[A-Za-z]+", use.condition) if w.lower() not in _SMALL_WORDS]
+    if "".join(w[0].upper() for w in [found.group(1), *words]) != found.group(2):
+        return use
+    severity = None if (use.severity or "").lower() == found.group(1).lower() else use.severity  # said once
+    return use.model_copy(update={"condition": f"{found.group(1)} {use.condition}", "severity": severity})
+
+
 def read_eu_indications(text: str, names: list[str], protected: frozenset[str] = frozenset(),
                         failures: Failures | None = None, therapeutic_area: str | None = None) -> Indications:
     """The uses an EU section 4.1 states. `names` are the medicine's names (brand, substance); `protected`
@@ -229,7 +245,7 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         if every and not use.population.stated:
             use.population = population_of(every[0])
             use.also = [*use.also, every[1]]
-    uses = with_listed_conditions(_merged_by_condition([with_sex(with_lead_condition(u))
+    uses = with_listed_conditions(_merged_by_condition([with_named_severity(with_sex(with_lead_condition(u)))
                                                         for u in _people_items_merged(uses)]))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
