@@ -397,3 +397,14 @@ def test_a_severity_word_the_abbreviation_spells_is_part_of_the_name(rows: dict[
     # "… in patients with severe myoclonic epilepsy in infancy (SMEI, Dravet's syndrome) …"
     [smei] = _as_built(rows["Diacomit"])
     assert smei.condition == "severe myoclonic epilepsy in infancy" and smei.severity is None
+
+
+def test_a_subheading_run_into_its_sentence_names_the_kind(pack: Pack) -> None:
+    # "Axial spondyloarthritis …comprising: Ankylosing spondylitis (AS) Adults with …. Axial spondyloarthritis without
+    # radiographic evidence of AS Adults with severe active axial spondyloarthritis without …": two kinds, two uses.
+    [cimzia] = [m for m in read_ema(EMA) if isinstance(m, EmaMedicine) and m.product_number == "001037"]
+    names = [u.condition for u in _as_built(cimzia)]
+    assert "Ankylosing spondylitis" in names
+    assert "Axial spondyloarthritis without radiographic evidence of AS" in names
+    answer = ask("what is cimzia used for", pack, region="eu")
+    assert sum("spondyl" in u.condition.lower() for u in answer.uses) == 2

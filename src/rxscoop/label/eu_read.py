@@ -213,6 +213,22 @@ def with_named_severity(use: Use) -> Use:
     return use.model_copy(update={"condition": f"{found.group(1)} {use.condition}", "severity": severity})
 
 
+def with_heading_kind(use: Use) -> Use:
+    """A subheading the flattening ran into its sentence names the kind with "without": "Axial spondyloarthritis
+    without radiographic evidence of AS Adults with severe active axial spondyloarthritis without …" is that kind,
+    not axial spondyloarthritis (the heading over both kinds)."""
+    found = re.match(rf"(?i:{re.escape(use.condition)})(\s+without\s+[^.;:()]{{3,60}}?)"
+                     r"(?=\s+(?:Adults?|Patients|Children|Adolescents)\b)", use.sentence.strip())
+    return use.model_copy(update={"condition": use.sentence.strip()[: found.end()]}) if found else use
+
+
+def _renamed(use: Use) -> Use:
+    """The use named as its EU text names it (each step leaves a use it has nothing to say about as it is)."""
+    for step in (with_lead_condition, with_sex, with_named_severity, with_heading_kind):
+        use = step(use)
+    return use
+
+
 def read_eu_indications(text: str, names: list[str], protected: frozenset[str] = frozenset(),
                         failures: Failures | None = None, therapeutic_area: str | None = None) -> Indications:
     """The uses an EU section 4.1 states. `names` are the medicine's names (brand, substance); `protected`
@@ -245,8 +261,7 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         if every and not use.population.stated:
             use.population = population_of(every[0])
             use.also = [*use.also, every[1]]
-    uses = with_listed_conditions(_merged_by_condition([with_named_severity(with_sex(with_lead_condition(u)))
-                                                        for u in _people_items_merged(uses)]))
+    uses = with_listed_conditions(_merged_by_condition([_renamed(u) for u in _people_items_merged(uses)]))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
                                      "drug_class": _back(parsed.drug_class, words),
