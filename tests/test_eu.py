@@ -408,3 +408,12 @@ def test_a_subheading_run_into_its_sentence_names_the_kind(pack: Pack) -> None:
     assert "Axial spondyloarthritis without radiographic evidence of AS" in names
     answer = ask("what is cimzia used for", pack, region="eu")
     assert sum("spondyl" in u.condition.lower() for u in answer.uses) == 2
+
+
+def test_who_between_indicated_and_what_for(rows: dict[str, EmaMedicine]) -> None:
+    # "Remimazolam is indicated in adults for procedural sedation." / "… indicated in adults and in children 2 years of
+    # age and older for reduction in the duration of neutropenia …"
+    [sedation] = _as_built(rows["Byfavo"])
+    assert sedation.condition == "procedural sedation" and sedation.population.min_age_years == 18
+    [neutropenia] = _as_built(rows["Lonquex"])
+    assert "neutropenia" in neutropenia.condition and neutropenia.population.min_age_years == 2

@@ -232,7 +232,9 @@ def _readings(text: str) -> Iterator[str]:
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
-        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as|to\s+(?:treat|prevent))\s+"
+        # (who may stand between: "indicated in adults and in children 2 years of age and older for reduction …")
+        r"\b(?:indicated|may be used|is used|are used)"
+        r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent))\s+"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
