@@ -417,3 +417,17 @@ def test_who_between_indicated_and_what_for(rows: dict[str, EmaMedicine]) -> Non
     assert sedation.condition == "procedural sedation" and sedation.population.min_age_years == 18
     [neutropenia] = _as_built(rows["Lonquex"])
     assert "neutropenia" in neutropenia.condition and neutropenia.population.min_age_years == 2
+
+
+def test_a_use_that_names_only_people(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of patients aged 4 to 17 years with a confirmed diagnosis of peanut allergy": what they have.
+    assert [u.condition for u in _as_built(rows["Palforzia"])] == ["peanut allergy"]
+    # "Adults, adolescents (12 years and over) and children (6-11 years)" beside the one use that says no who.
+    [rhinitis] = _as_built(rows["Avamys"])
+    assert "allergic rhinitis" in rhinitis.condition and rhinitis.population.min_age_years == 6
+    # "… adults, and adolescents aged 12 years and older weighing at least 35 kg infected with HIV 1 …"
+    [hiv] = _as_built(rows["Delstrigo"])
+    assert hiv.condition == "HIV 1 infection" and hiv.population.min_age_years == 12 and hiv.population.adults
+    # No use is named by who alone ("those patients", "adult patients aged 65 years or older").
+    assert not any(u.condition in ("those patients", "adult patients aged 65 years or older")
+                   for name in ("Herzuma", "Vidaza") for u in _as_built(rows[name]))

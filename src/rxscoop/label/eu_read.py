@@ -222,6 +222,50 @@ def with_heading_kind(use: Use) -> Use:
     return use.model_copy(update={"condition": use.sentence.strip()[: found.end()]}) if found else use
 
 
+_WHO_WORDS = re.compile(r"\b(?:adults?|adolescents?|children|child|paediatric|pediatric|patients|those|infants?|aged?|"
+                        r"years?|months?|weeks?|older|and|or|of|weighing|at|least|above|from|kg|\d+(?:\.\d+)?)\b|"
+                        r"[≥<>()\[\],.;:-]", re.I)
+
+
+def _who_only(condition: str) -> bool:
+    """The "condition" names only people ("adolescents aged 12 years and older weighing at least 35 kg", "Adults,
+    adolescents", "those patients"): who a use is for, read as if it were one."""
+    return bool(re.search(r"[A-Za-z]", condition)) and not _WHO_WORDS.sub(" ", condition).strip()
+
+
+# What the people have, after who they are: "the treatment of patients aged 4 to 17 years with a confirmed diagnosis
+# of peanut allergy".
+_PEOPLE_WITH = re.compile(r"\b(?:patients|adults|children|adolescents)\b[^.;:]{0,120}?\bwith\s+(?:an?\s+)?"
+                          r"(?:confirmed\s+)?(?:diagnosis\s+of\s+)?(?P<condition>[^.;:,()]{3,80}?)"
+                          r"(?=\s+(?:who|whose|that|which|after|following|in|not)\b|[.;:,()]|$)", re.I)
+
+
+def _without_who_only(uses: list[Use]) -> list[Use]:
+    """A use whose condition names only people is named by what its sentence says they have; when it says
+    nothing that names a condition, the use is left out: it answers no "what for" (saying less)."""
+    out: list[Use] = []
+    left: list[Use] = []
+    for use in uses:
+        if not _who_only(use.condition):
+            out.append(use)
+            continue
+        found = _PEOPLE_WITH.search(use.sentence)
+        named = found.group("condition").strip() if found else ""
+        # (what people are "with" is the condition they have, named or not in the vocabularies: "peanut allergy")
+        if named and len(named.split()) <= 8 and not condition_problem(named):
+            out.append(use.model_copy(update={"condition": named}))
+        elif use.population.stated:
+            left.append(use)
+    if left and len(out) == 1 and not out[0].population.stated:
+        # Who, with no condition, beside one use that says no who ("Adults, adolescents (12 years and over) and
+        # children (6 to 11 years)" over "… symptoms of allergic rhinitis"): who that use is for.
+        for who in left:
+            out[0].population = out[0].population.merged(who.population) if out[0].population.stated \
+                else who.population
+            out[0].also = [*out[0].also, who.sentence]
+    return out
+
+
 def _renamed(use: Use) -> Use:
     """The use named as its EU text names it (each step leaves a use it has nothing to say about as it is)."""
     for step in (with_lead_condition, with_sex, with_named_severity, with_heading_kind):
@@ -261,7 +305,8 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         if every and not use.population.stated:
             use.population = population_of(every[0])
             use.also = [*use.also, every[1]]
-    uses = with_listed_conditions(_merged_by_condition([_renamed(u) for u in _people_items_merged(uses)]))
+    named = [_renamed(u) for u in _without_who_only(_people_items_merged(uses))]
+    uses = with_listed_conditions(_merged_by_condition(named))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
                                      "drug_class": _back(parsed.drug_class, words),

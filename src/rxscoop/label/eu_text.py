@@ -50,8 +50,8 @@ _INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[-\u2010\u2011 ]\d)?|\b[a-z][a-z
                        r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
 # "adults infected with human immunodeficiency virus type 1 (HIV-1) without …", "adults infected with HIV 1": the same
 # idiom the other way round; read "HIV 1 infection in adults". Only a virus named as such is the germ.
-_INFECTED_WITH = re.compile(r"\b((?:adults?|adolescents|children|patients)(?:\s+and\s+(?:adolescents|children))?"
-                            r"(?:\s*\([^()]{1,80}\))?)\s+infected\s+with\s+"
+_INFECTED_WITH = re.compile(r"\b((?:adults?|adolescents|children|patients)(?:,?\s+and\s+(?:adolescents|children))?"
+                            r"(?:\s*\([^()]{1,80}\)|\s+(?:aged|weighing)\b[^()]{1,60}?)?)\s+infected\s+with\s+"
                             r"((?:multidrug[- ]resistant\s+)?(?:(?:[\w-]+\s+){0,3}?virus(?:[- ]type)?(?:[- ]\d)?|"
                             r"HIV[-\u2010\u2011 ]?\d)(?:\s*\([^()]{1,12}\))?)(?!\s+infection)")
 # Small words glued to the next one where a break was lost: "indicated forthe treatment", "treatment ofadult".
