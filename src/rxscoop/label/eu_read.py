@@ -45,6 +45,7 @@ def without_who(condition: str) -> str:
     bare = found.group("rest") if found and not _CHILDHOOD_NAME.search(condition[: found.start("rest")]) \
         else condition
     bare = _RELATIVE_END.sub("", _WHO_AFTER.sub("", bare)).strip(" ,.")
+    bare = re.sub(r"\s+(?:and|or)(?:\s+(?:for|in))?$", "", bare)  # "… carcinoma (RCC) and for [adult patients]"
     if _AGE_GROUP_FIRST.match(bare) and not is_vocabulary_name(us_spelling(bare)):
         bare = _AGE_GROUP_FIRST.sub("", bare)
     named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare)) \
