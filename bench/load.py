@@ -146,8 +146,11 @@ def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool
         f"request = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1]{suffix})\nend\n")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(script)
-    result = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
-                             "-s", fh.name, base], capture_output=True, text=True, check=True)
+    try:
+        result = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
+                                 "-s", fh.name, base], capture_output=True, text=True, check=True)
+    finally:
+        Path(fh.name).unlink()
     return result.stdout.strip()
 
 

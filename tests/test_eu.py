@@ -431,3 +431,12 @@ def test_a_use_that_names_only_people(rows: dict[str, EmaMedicine]) -> None:
     # No use is named by who alone ("those patients", "adult patients aged 65 years or older").
     assert not any(u.condition in ("those patients", "adult patients aged 65 years or older")
                    for name in ("Herzuma", "Vidaza") for u in _as_built(rows[name]))
+
+
+def test_a_use_named_otherwise_in_the_eu_is_still_approved_in_both(pack: Pack) -> None:
+    """Palonosetron: the US "Chemotherapy-Induced Nausea and Vomiting" is the EU's "acute nausea and vomiting
+    associated with highly emetogenic cancer chemotherapy"; "Postoperative Nausea and Vomiting" stays US only."""
+    uses = {u.condition.lower(): u for u in ask("what is palonosetron used for", pack).uses}
+    assert uses["chemotherapy-induced nausea and vomiting"].regions == ["US", "EU"]
+    assert uses["postoperative nausea and vomiting"].regions == ["US"]
+    assert not any(u.regions[0] == "EU" and "nausea" in name for name, u in uses.items())

@@ -415,3 +415,37 @@ def test_common_side_effects_are_the_listed_reactions_only(raw_label: Raw) -> No
     for set_id in ("f570b9c4-6846-4de2-abfa-4d0a4ae4e394", "df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"):
         found = reactions(set_id)
         assert found and not any(":" in r or r.startswith("•") for r in found), found
+
+
+def test_a_stage_makes_no_second_use(raw_label: Raw) -> None:
+    """Gazyva: "… previously untreated stage II bulky, III or IV follicular lymphoma" and "… relapsed … follicular
+    lymphoma" are one use, not "Follicular Lymphoma" beside "III or IV follicular lymphoma"."""
+    conditions = [u.condition.lower() for u in _uses(raw_label("df12ceb2-5b4b-4ab5-a317-2a36bf2a3cda"))]
+    assert sum("follicular lymphoma" in c for c in conditions) == 1, conditions
+
+
+def test_a_heading_over_listed_conditions_is_no_use_of_its_own(raw_label: Raw) -> None:
+    """Depakene: "1.1 Epilepsy … complex partial seizures … simple and complex absence seizures, and adjunctively in
+    patients with multiple seizure types which include absence seizures": two uses, neither "Epilepsy" (the group)
+    nor "multiple seizure types" (absence seizures with others)."""
+    conditions = [u.condition.lower() for u in _uses(raw_label("a0288919-75bf-4752-975f-40579572c0f7"))]
+    assert conditions == ["complex partial seizures", "simple and complex absence seizures"]
+
+
+
+def test_how_strong_a_chemotherapy_is_is_no_severity_and_a_subscript_joins(raw_label: Raw) -> None:
+    """Palonosetron: "… nausea and vomiting associated with … moderately emetogenic cancer chemotherapy" says nothing
+    of how severe a disease is; "serotonin-3 (5-HT 3 ) receptor antagonist" is the class "(5-HT3)"."""
+    raw = raw_label("37e7ef89-fd77-44e0-9271-ae91f8822603")
+    assert all(u.severity is None for u in _uses(raw))
+    assert _label(raw).indications.drug_class == "serotonin-3 (5-HT3) receptor antagonist"  # type: ignore[union-attr]
+
+
+def test_what_a_study_did_is_no_schedule(raw_label: Raw) -> None:
+    """Tabloid: "Remission was maintained with daily thioguanine, … and a single dose of vincristine every 28 days"
+    reports a study's regimen (and vincristine's interval), not how often thioguanine is taken."""
+    raw = raw_label("344df8bc-b16d-4b75-b4c8-40de7d465849")
+    record = record_from_openfda(raw, "test", "test")
+    said = [m.group(0) for _, ms in schedule_sentences(record.sections["dosage_and_administration"],
+                                                       (*record.brand_names, *record.generic_names)) for m in ms]
+    assert "every 28 days" not in said

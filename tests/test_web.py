@@ -37,6 +37,21 @@ def test_answer_json_markdown_and_html(client: TestClient) -> None:
     assert html.status_code == 200 and html.text.count('<li class="use"') == 8
 
 
+def test_answers_below_the_router_are_the_routes_own(client: TestClient) -> None:
+    """GET /v1/answer in JSON is answered below FastAPI's routing (web/fast.py) when it can be; a parameter given
+    twice goes to the route itself (FastAPI reads the last): status, headers and body must be the same."""
+    questions = ["what is dupixent used for", "dupixent: what is it for?", "what is humira used for 7",
+                 "what is zorblaxin used for", "what is insulin used for", "dupixent side effects", "   "]
+    for q in questions:
+        for region in ("both", "us"):
+            fast = client.get("/v1/answer", params={"q": q, "region": region})
+            routed = client.get("/v1/answer", params=[("q", q), ("q", q), ("region", region)])
+            assert (fast.status_code, fast.content) == (routed.status_code, routed.content), q
+            assert fast.headers.items() == routed.headers.items(), q
+    head = client.head("/v1/answer", params={"q": "what is dupixent used for"})
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"] == "application/json"
+
+
 def test_errors_are_json_with_the_right_status(client: TestClient) -> None:
     unknown = client.get("/v1/answer", params={"q": "what is dupiflex used for"})
     assert unknown.status_code == 404

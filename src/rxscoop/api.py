@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rxscoop.answer.changes import LabelChanges
 from rxscoop.answer.changes import label_changes as _label_changes
-from rxscoop.answer.dispatch import compose
+from rxscoop.answer.dispatch import compose, kept_json
 from rxscoop.answer.eu import clean_region
 from rxscoop.answer.model import Answer, PatientVoices
 from rxscoop.answer.patients import patient_voices
@@ -27,7 +27,7 @@ from rxscoop.label.names import normalize_name
 from rxscoop.pack import SCHEMA_VERSION
 from rxscoop.pack.build import BuildReport, build_pack
 from rxscoop.pack.query import NameHit, Pack
-from rxscoop.question.parse import clean_question, understand
+from rxscoop.question.parse import Query, clean_question, understand
 from rxscoop.question.resolve import Resolution, resolve_drug
 from rxscoop.render import Format, Result, render
 from rxscoop.sources.record import display_name
@@ -62,6 +62,26 @@ def ask(question: str, pack: PackLike = None, region: str = "both") -> Answer:
     where = clean_region(region)
     with _opened(pack) as opened:
         return compose(understand(question, opened), opened, where)
+
+
+def kept_answer_json(question: str, pack: Pack, region: str = "both") -> tuple[Query, tuple[str, bytes] | None]:
+    """The question understood, and (status, `render(ask(question, pack, region), Format.json)` in UTF-8) when
+    that answer is one kept for another wording (nothing composed: cheap enough for a server's event loop); else
+    None, and `answer_query` composes it. Raises BadQuestion as `ask` does."""
+    where = clean_region(region)
+    query = understand(question, pack)
+    return query, kept_json(query, pack, where)
+
+
+def answer_query(query: Query, pack: Pack, region: str = "both") -> Answer:
+    """ask() for a question already understood (see kept_answer_json)."""
+    return compose(query, pack, clean_region(region))
+
+
+def warm_up(pack: Pack) -> None:
+    """Load what understanding a question loads on first use (the name index, the intent model), so a server's
+    first questions, understood on its event loop, do not pay for it."""
+    understand("what is it used for", pack)
 
 
 class ChatReply(BaseModel):

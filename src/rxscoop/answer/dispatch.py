@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.answer import frames
 from rxscoop.answer.citations import cite, drug_ref
 from rxscoop.answer.compose import compose_unresolved, compose_uses, review_conditions, sources_of
 from rxscoop.answer.eu import Region, add_regions, compose_eu_only, wants_eu_only
@@ -51,6 +52,15 @@ def compose(query: Query, pack: Pack, region: Region = "both") -> Answer:
         return cached_uses(query, query.label, pack, region,
                            lambda label: _compose_label(query, label, pack, region, urgent), review_conditions)
     return _compose_label(query, pack.label(query.label), pack, region, urgent)
+
+
+def kept_json(query: Query, pack: Pack, region: Region = "both") -> tuple[str, bytes] | None:
+    """(status, the JSON `render` writes, in UTF-8) of the answer compose() gives this query, when that answer is
+    kept for an earlier wording (answer/frames.py): nothing composed, parsed or rendered. None when it would be
+    composed."""
+    if query.label is None or query.intent != "uses" or wants_eu_only(query, pack) is not None:
+        return None
+    return frames.kept_json(query, query.label, pack, region, review_conditions)
 
 
 def _compose_label(query: Query, label: Label, pack: Pack, region: Region, urgent: list[Statement]) -> Answer:

@@ -18,7 +18,7 @@ from rxscoop.answer.model import Answer, Citation, DrugRef, Source, Statement, U
 from rxscoop.answer.plainwords import cap, join_words, who_text
 from rxscoop.answer.uses import plain_condition, short_name
 from rxscoop.errors import BadQuestion
-from rxscoop.label.eu_match import name_key, same_condition, substance_key
+from rxscoop.label.eu_match import loosely_same, name_key, same_condition, substance_key
 from rxscoop.label.model import Label, Use
 from rxscoop.label.sections import section_title
 from rxscoop.pack.eu import EuMedicine
@@ -198,6 +198,13 @@ def _others(meds: list[EuMedicine], primary: EuMedicine) -> Statement | None:
                      citations=[eu_field_cite(m, "active_substance") for m in rest[:8]])
 
 
+def _in_both(item: UseItem, eu: Use, primary: EuMedicine) -> None:
+    """A US use the EU approves too: both regions, who differs, and the EPAR's words cited."""
+    item.regions = ["US", "EU"]
+    item.region_who = _who_differs(item.who, who_text(eu.population))
+    item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also] if q)
+
+
 def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both") -> Answer:
     """Mark each use of a US answer with where it is approved, add EU-only uses, status and dates."""
     if not pack.has_eu():
@@ -246,10 +253,17 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
             item.regions = ["US"]
             continue
         paired.add(match)
-        eu = eu_uses[match]
-        item.regions = ["US", "EU"]
-        item.region_who = _who_differs(item.who, who_text(eu.population))
-        item.statement.citations.extend(eu_cite(primary, q) for q in [eu.sentence, *eu.also] if q)
+        _in_both(item, eu_uses[match], primary)
+    # A second chance for names the keys miss, closest pairs first (label/eu_match.py loosely_same).
+    loose = sorted(((loosely_same(Use(condition=item.condition, sentence=item.condition), u), n, i)
+                    for n, item in enumerate(answer.uses) if item.regions == ["US"]
+                    for i, u in enumerate(eu_uses) if i not in paired), reverse=True)
+    for score, n, i in loose:
+        item = answer.uses[n]
+        if score < 2 or i in paired or item.regions != ["US"]:
+            continue
+        paired.add(i)
+        _in_both(item, eu_uses[i], primary)
     eu_only = [_eu_item(primary, u) for i, u in enumerate(eu_uses) if i not in paired]
     us_listed = bool(answer.uses)
     if answer.status == "no_data" and eu_only:

@@ -6,14 +6,23 @@ typed (Answer.question, Answer.drug) are set again on every ask. So "what is dup
 "dupixent: what's it for?" compose once. Anything else a question may carry (a second drug, an emergency,
 an unsure reading) is composed every time. The pack never changes while it is open, so nothing goes stale;
 each pack's store is bounded in bytes (least recently used dropped first).
+
+An answer is kept as its rendered JSON (`render`'s, indented) with two slots, the question and the name as
+typed (the `matched` and `exact` of its drug): another wording fills them in and is served without parsing
+or rendering the answer again (`kept_json`), or parses the filled text back into an Answer (`cached_uses`).
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
+
+from pydantic_core import to_json
 
 from rxscoop.answer.citations import drug_ref
 from rxscoop.answer.model import Answer
@@ -29,6 +38,47 @@ MAX_LABELS = 1024  # labels kept read for the keys, per open pack (about 22 kB e
 
 Key = tuple[int, str, str | None, str | None, str | None]
 
+# Stand-ins for what differs between wordings, written where they go and replaced on every ask: random, so no
+# label text holds them, and each must be found exactly once in the rendered answer (else it is not kept).
+_QUESTION = f"rxscoop-question-{uuid.uuid4().hex}"
+_MATCHED = f"rxscoop-matched-{uuid.uuid4().hex}"
+_EXACT = re.compile(rf'"{_MATCHED}"(,\s*"exact": )true')
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A rendered answer (render's JSON) with its question, and its drug's `matched` and `exact`, left out."""
+
+    status: str
+    # In UTF-8, as sent: filling the slots joins bytes, with nothing to encode again.
+    before: bytes  # up to the question's value
+    middle: bytes  # from after the question to the drug's `matched` value
+    between: bytes  # from after `matched` to the value of `exact`
+    after: bytes  # the rest
+
+    @classmethod
+    def of(cls, answer: Answer, label: Label, query: Query) -> Kept | None:
+        stand_in = query.model_copy(update={"matched": _MATCHED, "exact": True})
+        text = answer.model_copy(update={"question": _QUESTION, "drug": drug_ref(label, stand_in)}) \
+            .model_dump_json(indent=2)  # exactly as render() writes an answer's JSON
+        question = to_json(_QUESTION).decode()
+        exact = list(_EXACT.finditer(text))
+        if text.count(question) != 1 or text.count(_MATCHED) != 1 or len(exact) != 1:
+            return None
+        before, rest = text.split(question)
+        middle, rest = rest[: rest.index(exact[0].group(0))], rest[rest.index(exact[0].group(0)):]
+        after = rest[len(exact[0].group(0)):]
+        return cls(answer.status, *(part.encode() for part in (before, middle, exact[0].group(1), after)))
+
+    def json(self, question: str, matched: str | None, exact: bool) -> bytes:
+        """The rendered answer (UTF-8) of a question with this text, and this name as typed."""
+        # to_json writes a str (or None) exactly as the answer's own serialisation does.
+        return b"".join((self.before, to_json(question), self.middle, to_json(matched), self.between,
+                         b"true" if exact else b"false", self.after))
+
+    def weight(self) -> int:
+        return len(self.before) + len(self.middle) + len(self.after)
+
 
 def asked_review_condition(text: str, conditions: set[str]) -> str | None:
     """A condition the question names among those a drug's reviews are about ("zoloft for anxiety")."""
@@ -39,7 +89,7 @@ def asked_review_condition(text: str, conditions: set[str]) -> str | None:
 
 class _Store:
     def __init__(self) -> None:
-        self.answers: OrderedDict[Key, str] = OrderedDict()
+        self.answers: OrderedDict[Key, Kept] = OrderedDict()
         self.size = 0
         self.review_conditions: dict[int, set[str]] = {}
         # Labels as read for keys and names only: an answer is composed from a label read afresh.
@@ -60,15 +110,15 @@ class _Store:
                 self.review_conditions.pop(old, None)
         return found
 
-    def get(self, key: Key) -> str | None:
+    def get(self, key: Key) -> Kept | None:
         with self.lock:
             found = self.answers.get(key)
             if found is not None:
                 self.answers.move_to_end(key)
             return found
 
-    def put(self, key: Key, value: str) -> None:
-        weight = 2 * len(value)
+    def put(self, key: Key, value: Kept) -> None:
+        weight = value.weight()
         if weight > MAX_BYTES // 8:
             return
         with self.lock:
@@ -78,7 +128,7 @@ class _Store:
             self.size += weight
             while self.size > MAX_BYTES:
                 _, old = self.answers.popitem(last=False)
-                self.size -= 2 * len(old)
+                self.size -= old.weight()
 
 
 _stores: WeakKeyDictionary[Pack, _Store] = WeakKeyDictionary()
@@ -104,10 +154,8 @@ def _key(query: Query, label: Label, region: str, review_conditions: Callable[[]
     return (label.id, region, condition, reviewed, query.population)
 
 
-def cached_uses(query: Query, label_id: int, pack: Pack, region: str, compose: Callable[[Label], Answer],
-                review_conditions: Callable[[Label, Pack], set[str]]) -> Answer:
-    """compose(the label), or the answer composed for an earlier question that asked the same (see the module
-    docstring), with this question's text and name."""
+def _found(query: Query, label_id: int, pack: Pack, region: str,
+           review_conditions: Callable[[Label, Pack], set[str]]) -> tuple[_Store, Label, Key | None]:
     store = _store(pack)
     label = store.label(pack, label_id)
 
@@ -116,18 +164,33 @@ def cached_uses(query: Query, label_id: int, pack: Pack, region: str, compose: C
             store.review_conditions[label.id] = review_conditions(label, pack)
         return store.review_conditions[label.id]
 
-    key = _key(query, label, region, conditions)
+    return store, label, _key(query, label, region, conditions)
+
+
+def cached_uses(query: Query, label_id: int, pack: Pack, region: str, compose: Callable[[Label], Answer],
+                review_conditions: Callable[[Label, Pack], set[str]]) -> Answer:
+    """compose(the label), or the answer composed for an earlier question that asked the same (see the module
+    docstring), with this question's text and name."""
+    store, label, key = _found(query, label_id, pack, region, review_conditions)
     if key is None:
         return compose(pack.label(label_id))
     found = store.get(key)
     if found is None:
         answer = compose(pack.label(label_id))
-        store.put(key, answer.model_dump_json())
+        kept = Kept.of(answer, label, query)
+        if kept is not None:
+            store.put(key, kept)
         return answer
-    answer = Answer.model_validate_json(found)
-    answer.question = query.text
-    answer.drug = drug_ref(label, query)
-    return answer
+    return Answer.model_validate_json(found.json(query.text, query.matched, query.exact))
+
+
+def kept_json(query: Query, label_id: int, pack: Pack, region: str,
+              review_conditions: Callable[[Label, Pack], set[str]]) -> tuple[str, bytes] | None:
+    """(status, render's JSON in UTF-8) of the answer cached_uses would give, when it is kept; None when it would be
+    composed."""
+    store, _, key = _found(query, label_id, pack, region, review_conditions)
+    found = store.get(key) if key is not None else None
+    return None if found is None else (found.status, found.json(query.text, query.matched, query.exact))
 
 
 def clear(pack: Pack) -> None:

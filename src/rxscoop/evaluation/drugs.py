@@ -38,8 +38,9 @@ def covered(statement: Statement) -> bool:
     """Cited, and every label word the statement relies on appears in a cited quote."""
     if not statement.citations:
         return False
-    quotes = " ".join(c.quote for c in statement.citations).lower()
-    return all(term.lower() in quotes for term in statement.terms)
+    # White space aside: the flattening sets subscripts apart ("(5-HT 3 )"), which the answer joins ("(5-HT3)").
+    quotes = "".join(" ".join(c.quote for c in statement.citations).lower().split())
+    return all("".join(term.lower().split()) in quotes for term in statement.terms)
 
 
 def own_prose(answer: Answer) -> str:

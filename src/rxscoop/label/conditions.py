@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rxscoop.label.facts import (
     condition_key,
@@ -23,12 +24,18 @@ def _in_label_words(condition: str, text: str) -> str:
     abbreviations, it is found again in the label's own words, which are what is kept."""
     if condition.lower() in text.lower():
         return condition
+    pattern = _label_words_pattern(condition)
+    found = pattern.search(text) if pattern else None
+    return found.group(0) if found else condition
+
+
+@lru_cache(maxsize=2048)  # labels of one medicine repeat their conditions; each pattern costs ~3 ms to compile
+def _label_words_pattern(condition: str) -> re.Pattern[str] | None:
     tokens = [re.escape(t) for t in condition.split()]
     if not tokens:
-        return condition
+        return None
     gap = r"(?:\s*\([^()]{1,40}\))?[\s,]+(?:(?:mild|moderate|severe|moderately|severely|active|to|or|-)[\s,]+)*"
-    found = re.search(gap.join(tokens) + r"(?:\s*\([^()]{1,40}\))?", text, re.I)
-    return found.group(0) if found else condition
+    return re.compile(gap.join(tokens) + r"(?:\s*\([^()]{1,40}\))?", re.I)
 
 
 # Who a condition is for, left at its start: "adult and pediatric patients with leukemia", "postmenopausal

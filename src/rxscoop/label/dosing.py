@@ -156,6 +156,11 @@ def _schedules(text: str, uses: list[Use], names: tuple[str, ...] = ()) -> list[
     return [schedule] if schedule else []
 
 
+# What a study did, not what to do: "Remission was maintained with daily thioguanine, … and a single dose of
+# vincristine every 28 days."
+_REPORTED = re.compile(r"\b(?:was|were)\s+(?:maintained|treated|randomi[sz]ed|enrolled)\b", re.I)
+
+
 def schedule_sentences(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, list[re.Match[str]]]]:
     """Sentences that state a regular dose, with the frequencies they state: each needs a dose (an amount
     or "recommended dose") and must not be a titration step, a limit, a phase or a missed-dose rule."""
@@ -166,7 +171,7 @@ def schedule_sentences(text: str, names: tuple[str, ...] = ()) -> list[tuple[str
         then = THEN.search(sentence)
         lasting = sentence[then.end():] if then else sentence
         if (not DOSE.search(sentence) or NOT_SCHEDULE.search(lasting) or SPECIAL_POPULATION.search(sentence)
-                or about_other_drug(sentence, names)):
+                or about_other_drug(sentence, names) or _REPORTED.search(sentence)):
             continue
         headers = _column_headings(sentence)
         found = [m for m in FREQUENCY.finditer(sentence)

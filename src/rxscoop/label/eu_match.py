@@ -18,6 +18,7 @@ from importlib import resources
 from rxscoop.label.facts import condition_keys
 from rxscoop.label.model import Use
 from rxscoop.label.names import aliases, ingredient, normalize_name
+from rxscoop.label.vocab import vocabulary_name_in
 
 _PARTS = re.compile(r",|;|/|\+|\band\b|\bwith\b", re.I)
 _STAGES = frozenset({"early", "metastatic", "advanced", "localised", "localized"})
@@ -72,3 +73,29 @@ def same_condition(a: Use, b: Use) -> bool:
     words_b = [k for k in kb if not k.startswith("abbr:")]
     return any(re.search(rf"\b{re.escape(x)}\b", y) or re.search(rf"\b{re.escape(y)}\b", x)
                for x in words_a for y in words_b if min(len(x), len(y)) >= 5)
+
+
+_NOT_CONTENT = frozenset({"and", "or", "of", "the", "in", "with", "for", "to", "associated", "due", "patients",
+                          "adults", "adult", "children", "acute", "chronic", "treatment", "prevention", "disease",
+                          "induced", "related"})
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", us_spelling(text)) if w not in _NOT_CONTENT}
+
+
+def loosely_same(us: Use, eu: Use) -> int:
+    """How many words two uses' conditions share (0 when they are not the same condition): a second chance for
+    names the keys miss, taken only when the condition vocabulary's names of the two nest word for word
+    ("chemotherapy-induced nausea and vomiting" and "nausea and vomiting associated with … cancer chemotherapy").
+    The caller pairs the closest first, so "postoperative nausea and vomiting" does not take the chemotherapy use."""
+    a, b = vocabulary_name_in(us_spelling(us.condition)), vocabulary_name_in(us_spelling(eu.condition))
+    if not a or not b:
+        return 0
+    a, b = a.lower(), b.lower()
+    if not (re.search(rf"\b{re.escape(a)}\b", b) or re.search(rf"\b{re.escape(b)}\b", a)):
+        return 0
+    # Every word of one name is in the other: "head and neck" against "oesophageal" squamous cell carcinoma, "non-small"
+    # against "small" cell lung cancer, "resectable" against "metastatic" are other conditions.
+    x, y = _content_words(us.condition), _content_words(eu.condition)
+    return len(x & y) if x <= y or y <= x else 0

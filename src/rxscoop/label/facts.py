@@ -143,11 +143,13 @@ _SEVERITY = re.compile(
     r"(?:\s*(?:to|-to-|-|or)\s*(?:moderate|severe|moderately|severely))?(?:\s+active)?)\b",
     re.I,
 )
+# As a fact about the disease: "moderately emetogenic chemotherapy" says how strong the chemotherapy is.
+_SEVERITY_OF_DISEASE = re.compile(rf"{_SEVERITY.pattern}(?!\s+\w*genic\b)", re.I)
 
 
 def severity_of(text: str) -> str | None:
     """The severity words ("moderate-to-severe", "moderately to severely active")."""
-    match = _SEVERITY.search(text)
+    match = _SEVERITY_OF_DISEASE.search(text)
     return match.group(0) if match else None
 
 
@@ -239,6 +241,10 @@ _NOT_ANOTHER_CONDITION = (
                r"previously (?:un)?treated|newly[- ]diagnosed)\b"),
     # how long it is used for: "substituted, short-term, for …" / "substituted, as short-term use, for …"
     re.compile(r"\b(?:as\s+)?(?:short|long)[- ]term(?:\s+use)?\b"),
+    # its stage or risk group: "Stage III or IV classical Hodgkin lymphoma", "Stage B2-C prostatic carcinoma",
+    # "high risk classical Hodgkin lymphoma" are stages of one disease
+    re.compile(r"\bstages?\s+[a-d0-4iv]{1,3}\d?(?:\s*(?:-|–|or|and|to)\s*[a-d0-4iv]{1,3}\d?)?\b|"
+               r"^(?:i{1,3}|iv)(?:\s*(?:or|and|to|-)\s*(?:i{1,3}|iv))?\b|\bhigh[- ]risk\b"),
     # how far it has spread: "unresectable locally advanced or metastatic cholangiocarcinoma"
     re.compile(r"\b(?:unresectable|locally advanced|advanced|metastatic)(?:,?\s+(?:and/or|or|and)\s+"
                r"(?:unresectable|locally advanced|advanced|metastatic))*\b"),

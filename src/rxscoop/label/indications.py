@@ -196,6 +196,7 @@ def parse_indications(text: str, names: list[str]) -> Indications:
         covered.add(key)
         by_number.setdefault(fragment.number or "", []).append(len(uses))
         uses.append(use)
+    uses = _within_another(_heading_over_items(uses))
     kept = _with_lowest_age(_repair(uses, names_re, _abbreviations(text)) or _first_indicated(text, names_re), text)
     kept = [_in_section_words(u, text) for u in kept]
     kept = _with_germ_list(kept, text)
@@ -204,6 +205,41 @@ def parse_indications(text: str, names: list[str]) -> Indications:
 
 
 _AIM_WORDS = re.compile(r"\b(?:treat|prevent|manag|prophyla|relie|reduc|control|diagnos|adjunct|improv)\w*", re.I)
+
+
+def _heading_over_items(uses: list[Use]) -> list[Use]:
+    """A subsection named only by its heading ("1.1 Epilepsy") whose text names two or more conditions that the
+    highlights list as uses of their own ("complex partial seizures", "… absence seizures"): the heading is the
+    group they belong to, not a use beside them; what it says joins the first of them."""
+    out = list(uses)
+    for heading in [u for u in uses if u.heading and u.condition == u.heading]:
+        said = " ".join([heading.sentence, *heading.also]).lower()
+        named = [u for u in out if u is not heading and not u.number and len(u.condition) > len(heading.condition)
+                 and u.condition.lower() in said]
+        if len(named) >= 2:
+            first = out.index(named[0])
+            out[first] = _merge(named[0], heading.model_copy(update={"heading": None}))
+            out.remove(heading)
+    return out
+
+
+_THAT_INCLUDE = re.compile(r"\b(?:that|which)\s+includes?\s+(?P<named>[^.;,()]{3,60})", re.I)
+
+
+def _within_another(uses: list[Use]) -> list[Use]:
+    """"… in patients with multiple seizure types that include absence seizures" treats another use's condition
+    (absence seizures) when it comes with others: it joins that use."""
+    out = list(uses)
+    for use in uses:
+        found = _THAT_INCLUDE.search(use.sentence)
+        if not found or use not in out:
+            continue
+        named = found.group("named").strip().lower()
+        into = next((u for u in out if u is not use and named in u.condition.lower()), None)
+        if into is not None and named not in use.condition.lower():
+            out[out.index(into)] = _merge(into, use)
+            out.remove(use)
+    return out
 
 
 def _shared_disease(a: str, b: str) -> str | None:

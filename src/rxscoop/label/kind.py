@@ -51,6 +51,8 @@ def class_in_indications(text: str) -> tuple[str | None, str | None]:
         for match in matches:
             cls = (match.group("cls") or match.group("bare") or "").strip(" ,")
             cls = re.split(r"\s+(?:that|which|and is|used)\b|,", cls)[0].strip()
+            # A subscript the flattening set apart: "serotonin-3 (5-HT 3 ) receptor antagonist" is "(5-HT3)".
+            cls = re.sub(r"(?<=[A-Za-z])\s+(\d)\s*\)", r"\1)", cls)
             if re.search(r"\b(?:indicated|is|are)\b", cls, re.I):
                 continue
             if cls and is_class(cls):

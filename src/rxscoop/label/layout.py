@@ -110,9 +110,14 @@ _SPACED_NUMBER = re.compile(r"(?<![\d.])\b(\d{1,2})\. (\d)(?: (\d))? (?=[A-Z])")
 _SMALL = r"of|and|or|the|in|with|for|to|a|an|on|at|by|from|between|without|during|after|before|into|vs"
 
 
+_HEADING_WORDS = re.compile(rf"\s+((?:[A-Z][\w'/-]*|(?:{_SMALL})\b|\([^)]*\))"
+                            rf"(?:\s+(?:[A-Z][\w'/-]*|(?:{_SMALL})\b|\([^)]*\)))*)")
+
+
 def _heading_words(piece: str, number: str) -> re.Match[str] | None:
-    return re.match(rf"{re.escape(number)}\s+((?:[A-Z][\w'/-]*|(?:{_SMALL})\b|\([^)]*\))"
-                    rf"(?:\s+(?:[A-Z][\w'/-]*|(?:{_SMALL})\b|\([^)]*\)))*)", piece)
+    # The number is literal text at the start: matched apart, so one pattern serves every number (a pattern
+    # compiled per subsection number was 3 % of a build).
+    return _HEADING_WORDS.match(piece, len(number)) if piece.startswith(number) else None
 
 
 _CONNECTORS = set(_SMALL.split("|"))

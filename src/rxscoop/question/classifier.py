@@ -10,9 +10,10 @@ import itertools
 import json
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -21,6 +22,7 @@ _PLACEHOLDER = re.compile(r"\{(?:drug|other)\}")
 _WORD = re.compile(r"[a-z0-9]+")
 CHAR_SIZES = (3, 4, 5)
 CHAR_WEIGHT = 0.7  # letter groups catch misspellings ("efects"); words stay the stronger signal
+SEEN = 4096  # predictions kept per model, by normalized question
 
 
 @lru_cache(maxsize=4096)  # one pattern per drug: re's own cache (512) is churned by every new name
@@ -44,7 +46,11 @@ def normalize(question: str, drug_words: str | None = None) -> str:
 def features(question: str, drug_words: str | None = None) -> dict[str, float]:
     """Word unigrams and bigrams (with start and end marks) and letter 3-5-grams inside each word; each group
     scaled to unit length so a long question does not outweigh a short one."""
-    tokens = normalize(question, drug_words).split()
+    return _features_of(normalize(question, drug_words))
+
+
+def _features_of(normalized: str) -> dict[str, float]:
+    tokens = normalized.split()
     words: dict[str, float] = {}
     marked = ["<s>", *tokens, "</s>"]
     for t in tokens:
@@ -86,10 +92,22 @@ class IntentModel:
     intercepts: list[float]
     weights: dict[str, list[float]]
     meta: dict[str, object]
+    # Predictions by normalized question: the features, so the prediction, depend on nothing else, and many
+    # questions normalize alike ("what is drugname used for"). Bounded; a lost race only computes twice.
+    _seen: OrderedDict[str, Prediction] = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
 
     def predict(self, question: str, drug_words: str | None = None) -> Prediction:
+        normalized = normalize(question, drug_words)
+        found = self._seen.get(normalized)
+        if found is None:
+            found = self._seen[normalized] = self._predict(normalized)
+            if len(self._seen) > SEEN:
+                self._seen.popitem(last=False)
+        return found
+
+    def _predict(self, normalized: str) -> Prediction:
         scores = list(self.intercepts)
-        for name, value in features(question, drug_words).items():
+        for name, value in _features_of(normalized).items():
             row = self.weights.get(name)
             if row:
                 for i, w in enumerate(row):

@@ -91,6 +91,9 @@ def _display(matches: list[Alias], label: int) -> str:
     return next(m.display for m in matches if m.label == label)
 
 
+CLOSE_KEPT = 16_384  # spans whose close names are kept per index (cleared when full)
+
+
 @dataclass
 class NameIndex:
     """Every name the pack knows, built once per open pack for resolving questions."""
@@ -100,6 +103,9 @@ class NameIndex:
     # Names by (first character, length): a misspelling rarely changes the first letter and is about as
     # long as the name, so fuzzy matching compares a few thousand names, not every name in the pack.
     buckets: dict[tuple[str, int], list[str]]
+    # Close names found per (span, alike): a pure function of the index, and question words recur ("what is",
+    # "used for" are looked up in nearly every question). Bounded; a lost race only computes twice.
+    close: dict[tuple[str, bool], list[tuple[str, float]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, pack: Pack) -> NameIndex:
@@ -188,14 +194,24 @@ def _close_names(tokens: list[str], spans: list[tuple[int, int]], names: NameInd
         span = " ".join(tokens[i:j])
         if len(span) < 4:
             continue
-        cutoff = 88 if len(span) <= 6 else 82
-        # A short name is held to a high ratio, but one slip in it ("xanex", "humera") is still a typo.
-        floor = 75 if len(span) >= 5 else cutoff
-        for name, score, _ in process.extract(span, names.candidates(span, alike), scorer=fuzz.ratio, limit=5,
-                                              score_cutoff=floor):
-            if score >= cutoff or OSA.distance(span, name) <= 1:
-                best.append((name, max(score, cutoff), span))
+        found = names.close.get((span, alike))
+        if found is None:
+            found = _close_to(span, names, alike)
+            if len(names.close) >= CLOSE_KEPT:
+                names.close.clear()
+            names.close[(span, alike)] = found
+        best.extend((name, score, span) for name, score in found)
     return best
+
+
+def _close_to(span: str, names: NameIndex, alike: bool) -> list[tuple[str, float]]:
+    cutoff = 88 if len(span) <= 6 else 82
+    # A short name is held to a high ratio, but one slip in it ("xanex", "humera") is still a typo.
+    floor = 75 if len(span) >= 5 else cutoff
+    return [(name, max(score, cutoff))
+            for name, score, _ in process.extract(span, names.candidates(span, alike), scorer=fuzz.ratio, limit=5,
+                                                  score_cutoff=floor)
+            if score >= cutoff or OSA.distance(span, name) <= 1]
 
 
 # Suggestions for a name the pack does not have are offered only when really close, by spelling or by sound:

@@ -22,10 +22,17 @@ from rxscoop.sources.limits import MAX_DEPTH, MAX_RECORD_BYTES, MAX_STRING_BYTES
 from rxscoop.sources.record import RecordProblem
 
 NAN_MARK = "\x00NaN"  # what a bare NaN/Infinity becomes on the way in; read back as float("nan")
-_SPECIAL = re.compile(rb'["\\]')
+# A string's body: plain bytes and whole escapes (\\uXXXX, or \\ and one byte), up to a closing quote.
+_BODY = re.compile(rb'(?:[^"\\]++|\\(?:u[0-9A-Fa-f]{4}|[^u]))*+', re.S)
 _BARE_CONSTANT = re.compile(rb"-?(?:NaN|Infinity)")
 _LETTERS_AT_END = re.compile(rb"[-A-Za-z]{1,9}$")  # a constant may be cut by the chunk boundary
 _CHUNK = 64 * 1024
+
+
+def _body_end(data: bytes, start: int, end: int) -> int:
+    """Where the longest run of a string's body in data[start:end] ends (_BODY matches, if only emptily)."""
+    found = _BODY.match(data, start, end)
+    return found.end() if found else start
 
 
 class OverBound(Exception):
@@ -83,28 +90,25 @@ class _Filter:
                 self.strings += 1
                 pos = quote + 1
                 continue
-            found = _SPECIAL.search(data, pos)
-            end = n if found is None else found.start()
-            self._emit(out, data, pos, end, whole=False)
-            if found is None:
+            # The string's body up to its closing quote or the chunk's end, in one match: whole escapes only,
+            # so what is held back (an escape cut by the chunk boundary) is where the match stops.
+            end = _body_end(data, pos, n)
+            self._emit(out, data, pos, end)
+            if end >= n:
                 break
             if data[end] == 0x22:  # the closing quote
                 out += b'"'
                 self.in_string = False
                 pos = end + 1
                 continue
-            if end + 1 >= n:  # an escape cut by the chunk boundary
+            if n - end < 6:  # an escape cut by the chunk boundary: held back for the next chunk
                 self.pending = data[end:]
                 break
-            size = 6 if data[end + 1] == 0x75 else 2  # \uXXXX or \x
-            if end + size > n:
-                self.pending = data[end:]
-                break
-            self._emit(out, data, end, end + size, whole=True)
-            pos = end + size
+            self._emit(out, data, end, end + 6)  # a \u without 4 hex digits: passed on for the parser to refuse
+            pos = end + 6
         return bytes(out)
 
-    def _emit(self, out: bytearray, data: bytes, start: int, end: int, whole: bool) -> None:
+    def _emit(self, out: bytearray, data: bytes, start: int, end: int) -> None:
         size = end - start
         if not self.dropping:
             room = MAX_STRING_BYTES - self.length
@@ -113,11 +117,12 @@ class _Filter:
             else:
                 self.dropping = True
                 self.cut.add(self.strings)
-                if not whole:  # keep what fits, never half a UTF-8 character
-                    cut = start + room
-                    while cut > start and (data[cut] & 0xC0) == 0x80:
-                        cut -= 1
-                    out += data[start:cut]
+                # Keep what fits: whole escapes (the longest run of them and plain bytes that ends by the
+                # bound), never half a UTF-8 character.
+                cut = _body_end(data, start, start + room)
+                while cut > start and (data[cut] & 0xC0) == 0x80:
+                    cut -= 1
+                out += data[start:cut]
         self.length += size
 
 

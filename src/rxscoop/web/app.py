@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
+from rxscoop import api
 from rxscoop.errors import RxScoopError
 from rxscoop.pack.query import Pack
 from rxscoop.question.parse import MAX_QUESTION_CHARS
@@ -20,6 +21,7 @@ from rxscoop.version import __version__
 from rxscoop.web import page, routes
 from rxscoop.web.bounds import install as install_bounds
 from rxscoop.web.cache import AnswerCache
+from rxscoop.web.fast import FastAnswers
 from rxscoop.web.guard import Guard
 from rxscoop.web.limits import RateLimiter
 from rxscoop.web.settings import Settings
@@ -52,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pack = Pack(settings.pack, verify=True)  # a damaged pack stops the server at start
         app.state.answers = AnswerCache(settings.answer_cache_bytes)
+        api.warm_up(app.state.pack)  # routes understand questions on the event loop (routes.py)
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.answer_threads
         yield
         app.state.pack.close()
@@ -59,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="rxscoop", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="What is this medicine used for? Answers built only from FDA label text. "
                               "Not medical advice.")
+    app.add_middleware(FastAnswers)  # innermost: GET /v1/answer with an answer at hand (web/fast.py)
     install_bounds(app, settings.max_body_bytes)  # streamed body count, HEAD, 404/405 shape (web/bounds.py)
     app.add_middleware(Guard, headers=SECURITY_HEADERS, max_body=settings.max_body_bytes,
                        limiter=RateLimiter(settings.rate_per_minute))

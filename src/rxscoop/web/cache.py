@@ -18,18 +18,27 @@ class AnswerCache:
         self._lock = threading.Lock()
 
     def get(self, key: tuple[str, ...], make: Callable[[], Rendered]) -> Rendered:
+        found = self.peek(key)
+        if found is not None:
+            return found
+        value = make()
+        self.keep(key, value)
+        return value
+
+    def peek(self, key: tuple[str, ...]) -> Rendered | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
-                return found
-        value = make()
-        if len(value[1]) <= self.max_bytes // 8:  # one huge answer never empties the cache
-            with self._lock:
-                if key not in self._items:
-                    self._items[key] = value
-                    self.size += len(value[1])
-                while self.size > self.max_bytes:
-                    _, old = self._items.popitem(last=False)
-                    self.size -= len(old[1])
-        return value
+            return found
+
+    def keep(self, key: tuple[str, ...], value: Rendered) -> None:
+        if len(value[1]) > self.max_bytes // 8:  # one huge answer never empties the cache
+            return
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = value
+                self.size += len(value[1])
+            while self.size > self.max_bytes:
+                _, old = self._items.popitem(last=False)
+                self.size -= len(old[1])
