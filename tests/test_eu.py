@@ -304,6 +304,135 @@ def test_partner_medicines_are_no_uses_and_who_is_said_apart(rows: dict[str, Ema
     assert any("chronic myeloid leukaemia" in u.condition for u in _uses(rows, "Iclusig"))
 
 
+def test_list_items_glued_lower_to_upper_and_with_to_the_item(rows: dict[str, EmaMedicine]) -> None:
+    # "… adult patients withchronic phase … (CML) who …; or who have the T315I mutationPhiladelphia chromosome positive
+    # acute lymphoblastic leukaemia (Ph+ ALL) who …": the "with" lead-in's list, two items, two uses.
+    names = [u.condition for u in _uses(rows, "Iclusig")]
+    assert len(names) == 2 and "chronic myeloid leukaemia" in names[0]
+    assert names[1] == "Philadelphia chromosome positive acute lymphoblastic leukaemia"
+
+
+def _as_built(med: EmaMedicine) -> list[Use]:
+    """A row read with the names the build gives it: a substance of many words ("sars-cov-2 recombinant spike
+    protein") is no name the text uses for the medicine (pack/eu.py)."""
+    names = [med.name, *([med.substance] if 0 < len(med.substance.split()) <= 2 else [])]
+    return read_eu_indications(med.indication, names, therapeutic_area=med.therapeutic_area).uses
+
+
+def test_a_vaccine_is_for_the_disease_it_protects_against(rows: dict[str, EmaMedicine]) -> None:
+    """"active immunisation … against X", "… to prevent X …", "… for protection against X": X is the use."""
+    assert [u.condition for u in _as_built(rows["MenQuadfi"])] == ["invasive meningococcal disease"]
+    [covid] = _as_built(rows["Nuvaxovid"])
+    assert covid.condition == "COVID-19 caused by SARS-CoV-2" and covid.population.min_age_years == 18
+    assert [u.condition for u in _as_built(rows["Imvanex"])] == [
+        "smallpox, monkeypox and disease caused by vaccinia virus"]
+    assert [u.condition for u in _as_built(rows["Ambirix"])] == ["hepatitis-A and hepatitis-B infection"]
+    # "narcolepsy with or without cataplexy": "with or" is no part of the name.
+    assert [u.condition for u in _as_built(rows["Wakix"])] == ["narcolepsy"]
+
+
+def test_items_that_say_who_join_the_lead_ins_use(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of metachromatic leukodystrophy (MLD) characterized by …:, , , \tin children with late infantile or
+    # early juvenile forms, …, \tin children with the early juvenile form, …": one use, for children only.
+    [mld] = _as_built(rows["Libmeldy"])
+    assert mld.condition.startswith("metachromatic leukodystrophy")
+    assert mld.population.children and not mld.population.adults and mld.population.min_age_years == 0
+    # "… type 2 diabetes mellitus … to improve glycaemic control:, in patients not adequately controlled on …":
+    # who, never a use of "diabetes" or of "the combination of ertugliflozin and metformin as separate tablets".
+    assert [u.condition for u in _as_built(rows["Segluromet"])] == ["type 2 diabetes mellitus"]
+
+
+def test_osteoporosis_after_menopause_and_from_glucocorticoids_are_two_uses(rows: dict[str, EmaMedicine],
+                                                                           pack: Pack) -> None:
+    # "Treatment of osteoporosis in postmenopausal women and in men at increased risk of fracture …Treatment of
+    # osteoporosis associated with sustained systemic glucocorticoid therapy in women and men …"
+    assert [u.condition for u in _as_built(rows["Kauliv"])] == [
+        "osteoporosis in postmenopausal women and in men",
+        "osteoporosis associated with sustained systemic glucocorticoid therapy"]
+    answer = ask("what is kauliv used for", pack, region="eu")
+    assert len(answer.uses) == 2
+    # "in women" alone is who, not a kind: Vaniqa treats facial hirsutism.
+    assert [u.condition for u in _as_built(rows["Vaniqa"])] == ["facial hirsutism"]
+
+
+def test_who_is_taken_out_of_the_condition(rows: dict[str, EmaMedicine]) -> None:
+    # Headings per age group ("Adult Crohn's disease", "Paediatric Crohn's disease"): one use, for both groups.
+    crohns = [u for u in _as_built(rows["Remicade"]) if "crohn" in u.condition.lower()]
+    assert [u.condition for u in crohns] == ["Crohn's disease"]
+    assert crohns[0].population.adults and crohns[0].population.children and crohns[0].population.min_age_years == 6
+    # "For adult patients with type-2 diabetes mellitus:Xelevia is indicated …"
+    assert [u.condition for u in _as_built(rows["Xelevia"])] == ["type-2 diabetes mellitus"]
+    # "HIV‑1 infected adolescents" (a U+2011 hyphen), "adults infected with HIV 1", "…-type-1-infected adults"
+    hiv = [u for u in _as_built(rows["Tenofovir disoproxil Zentiva"]) if "HIV" in u.condition]
+    assert len(hiv) == 1 and hiv[0].population.min_age_years == 12 and hiv[0].population.adults
+    assert _as_built(rows["Delstrigo"])[0].condition == "HIV 1 infection"
+    assert [u.condition for u in _as_built(rows["Telzir"])] == ["human-immunodeficiency-virus-type-1 infection"]
+
+
+def test_lists_glued_to_their_lead_in_and_who_the_lead_in_names(rows: dict[str, EmaMedicine]) -> None:
+    # "… adults and adolescents (aged 12 years and older with body weight at least 35 kg) infected with human
+    # immunodeficiency virus type 1 (HIV-1) …": the infection, for who the brackets say.
+    [hiv] = _as_built(rows["Descovy"])
+    assert hiv.condition == "human immunodeficiency virus type 1 (HIV-1) infection"
+    assert hiv.population.min_age_years == 12 and hiv.population.adults
+    # "… adult patients with:• Ph+ acute lymphoblastic leukaemia (ALL) with …": a list of one item, glued to its ":".
+    assert any("lymphoblastic leukaemia" in u.condition and u.population.min_age_years == 18
+               for u in _as_built(rows["Dasatinib Accord"]))
+    # "… in paediatric patients (3 months to 17 years of age) and in adults for the treatment of the following
+    # infections …:- Intra-abdominal infections- …": who the lead-in names is who each listed infection is for.
+    infections = _as_built(rows["Ertapenem SUN"])
+    abdominal = next(u for u in infections if u.condition == "Intra-abdominal infections")
+    assert abdominal.population.adults and abdominal.population.min_age_years == 0.25
+    # "partial-onset seizures with or without secondary generalisation"
+    assert [u.condition for u in _as_built(rows["Zebinix"])] == ["partial-onset seizures"]
+
+
+def test_an_age_range_that_lost_its_dash(rows: dict[str, EmaMedicine]) -> None:
+    # "… in children and adolescents 6 17 years old for whom stimulants are not suitable …": 6 to 17, children only.
+    [adhd] = _as_built(rows["Intuniv"])
+    assert adhd.population.min_age_years == 6 and not adhd.population.adults
+
+
+def test_a_severity_word_the_abbreviation_spells_is_part_of_the_name(rows: dict[str, EmaMedicine]) -> None:
+    # "… in patients with severe myoclonic epilepsy in infancy (SMEI, Dravet's syndrome) …"
+    [smei] = _as_built(rows["Diacomit"])
+    assert smei.condition == "severe myoclonic epilepsy in infancy" and smei.severity is None
+
+
+def test_a_subheading_run_into_its_sentence_names_the_kind(pack: Pack) -> None:
+    # "Axial spondyloarthritis …comprising: Ankylosing spondylitis (AS) Adults with …. Axial spondyloarthritis without
+    # radiographic evidence of AS Adults with severe active axial spondyloarthritis without …": two kinds, two uses.
+    [cimzia] = [m for m in read_ema(EMA) if isinstance(m, EmaMedicine) and m.product_number == "001037"]
+    names = [u.condition for u in _as_built(cimzia)]
+    assert "Ankylosing spondylitis" in names
+    assert "Axial spondyloarthritis without radiographic evidence of AS" in names
+    answer = ask("what is cimzia used for", pack, region="eu")
+    assert sum("spondyl" in u.condition.lower() for u in answer.uses) == 2
+
+
+def test_who_between_indicated_and_what_for(rows: dict[str, EmaMedicine]) -> None:
+    # "Remimazolam is indicated in adults for procedural sedation." / "… indicated in adults and in children 2 years of
+    # age and older for reduction in the duration of neutropenia …"
+    [sedation] = _as_built(rows["Byfavo"])
+    assert sedation.condition == "procedural sedation" and sedation.population.min_age_years == 18
+    [neutropenia] = _as_built(rows["Lonquex"])
+    assert "neutropenia" in neutropenia.condition and neutropenia.population.min_age_years == 2
+
+
+def test_a_use_that_names_only_people(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of patients aged 4 to 17 years with a confirmed diagnosis of peanut allergy": what they have.
+    assert [u.condition for u in _as_built(rows["Palforzia"])] == ["peanut allergy"]
+    # "Adults, adolescents (12 years and over) and children (6-11 years)" beside the one use that says no who.
+    [rhinitis] = _as_built(rows["Avamys"])
+    assert "allergic rhinitis" in rhinitis.condition and rhinitis.population.min_age_years == 6
+    # "… adults, and adolescents aged 12 years and older weighing at least 35 kg infected with HIV 1 …"
+    [hiv] = _as_built(rows["Delstrigo"])
+    assert hiv.condition == "HIV 1 infection" and hiv.population.min_age_years == 12 and hiv.population.adults
+    # No use is named by who alone ("those patients", "adult patients aged 65 years or older").
+    assert not any(u.condition in ("those patients", "adult patients aged 65 years or older")
+                   for name in ("Herzuma", "Vidaza") for u in _as_built(rows[name]))
+
+
 def test_a_use_named_otherwise_in_the_eu_is_still_approved_in_both(pack: Pack) -> None:
     """Palonosetron: the US "Chemotherapy-Induced Nausea and Vomiting" is the EU's "acute nausea and vomiting
     associated with highly emetogenic cancer chemotherapy"; "Postoperative Nausea and Vomiting" stays US only."""

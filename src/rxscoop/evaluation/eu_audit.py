@@ -27,7 +27,14 @@ _ALL_AGES = re.compile(r"\b(?:all age groups|from birth|of all ages|in any age r
 _NUMBERED_AGE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:years?|months?|weeks?)\b", re.I)
 
 
-def _names(*names: str) -> re.Pattern[str] | None:
+# A vaccine's substance names the germ ("hepatitis b surface antigen", "sars-cov-2 recombinant spike protein"), and
+# the germ names the disease its use prevents: its words are no sign of a sentence in the condition.
+_ANTIGEN = re.compile(r"\b(?:virus|antigens?|toxoids?|vaccines?|strains?|serotypes?|serogroups?|polysaccharides?|"
+                      r"proteins?|haemagglutinin|attenuated|inactivated)\b", re.I)
+
+
+def _names(name: str, substance: str) -> re.Pattern[str] | None:
+    names = [name] if _ANTIGEN.search(substance) else [name, substance]
     words = {w for n in names if n for w in (n, n.split()[0]) if len(w) >= 4}
     return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b",
                       re.I) if words else None

@@ -151,6 +151,16 @@ _CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
                     r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
+_WITH_OR_END = re.compile(r"\s+with\s+(?:or|and/or)$", re.I)
+
+
+_AGAINST = re.compile(
+    r"(?:\bimmuni[sz]ation\b|\bnon[- ]?immune\b|\bvaccine\b)[^.;:]{0,160}?\b(?:against|to prevent|to protect against|"
+    r"for (?:the )?prevention of|for protection against|(?:who are )?at risk of(?: both)?)\s+(?:the\s+)?"
+    r"(?P<what>.+?)(?=\s+(?:in (?:individuals|adults|persons|people|infants|children|adolescents|subjects)|"
+    r"from the age|who|when|after|according)\b|[.;:\[]|$)", re.I)
+
+
 _RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -201,7 +211,9 @@ def _readings(text: str) -> Iterator[str]:
         re.I,
     )
     if phrase and phrase.group(1).strip():
-        yield _in_label_words(_WHO_WITH.sub("", _up_to_head(phrase.group(1))), text)
+        # ("narcolepsy with or without cataplexy": the reading stops at "without"; "with or" names nothing.)
+        named = _WITH_OR_END.sub("", _up_to_head(phrase.group(1)))
+        yield _in_label_words(_WHO_WITH.sub("", named), text)
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     patients = re.search(
         r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
@@ -209,11 +221,27 @@ def _readings(text: str) -> Iterator[str]:
         r"without)\b|"
         r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
-        yield _in_label_words(_up_to_head(patients.group(1)), text)
+        yield _in_label_words(_WITH_OR_END.sub("", _up_to_head(patients.group(1))), text)
+    # A vaccine's use is the disease it protects against: "active immunisation of individuals … against invasive
+    # meningococcal disease caused by …", "… to prevent COVID-19 caused by SARS-CoV-2 in individuals …".
+    against = _AGAINST.search(flat)
+    if against:
+        what = against.group("what")
+        # A cause that runs into a list of strains ("caused by Neisseria meningitidis group A, C, W-135, and Y") is
+        # left out; a cause without one ("caused by SARS-CoV-2") is part of the name, and so is a list of diseases
+        # ("smallpox, monkeypox and disease caused by vaccinia virus").
+        cause = re.search(r"\s+(?:caused by|due to)\s+(.+)$", what)
+        if cause and "," in cause.group(1):
+            what = what[: cause.start()]
+        disease = what.strip(" ,")
+        if 1 <= len(disease.split()) <= MAX_CONDITION_WORDS:
+            yield _in_label_words(disease.strip(" ,"), text)
     # A purpose rather than a disease: "indicated for cleansing of the colon as a preparation for colonoscopy",
     # "may be used for induction and maintenance of general anesthesia", "to control bacterial infection".
     purpose = re.search(
-        r"\b(?:indicated|may be used|is used|are used)\s+(?:for|as|to\s+(?:treat|prevent))\s+"
+        # (who may stand between: "indicated in adults and in children 2 years of age and older for reduction …")
+        r"\b(?:indicated|may be used|is used|are used)"
+        r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent))\s+"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"

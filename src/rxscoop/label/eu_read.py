@@ -17,8 +17,8 @@ from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
-from rxscoop.label.shape import condition_heads, condition_problem
-from rxscoop.label.vocab import vocabulary_name_in
+from rxscoop.label.shape import condition_heads, condition_problem, qualifiers
+from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -28,18 +28,28 @@ _ADULTS = re.compile(r"\badults?\b", re.I)
 _WHO_BEFORE = re.compile(r"^(?:for\s+(?:the\s+)?(?:treatment\s+of\s+)?)?(?:(?!\b(?:in|of)\b)[^()]){0,80}?"
                          r"\b(?:patients|adults?|adolescents|"
                          r"children|wom[ae]n|m[ae]n)\b[^()]{0,60}?\s+with\s+(?P<rest>.+)$", re.I)
-_WHO_AFTER = re.compile(r"\s+patients(?:\s+(?:refractory|responding))?$", re.I)
+_WHO_AFTER = re.compile(r"(?:\s+in(?:\s+clinically)?(?:\s+stable)?)?\s+(?:adult\s+|paediatric\s+|pediatric\s+)?"
+                        r"patients(?:\s+(?:refractory|responding))?$", re.I)
 _RELATIVE_END = re.compile(r"\s+(?:who|whose|that|which)\b.*$", re.I)
 _CHILDHOOD_NAME = re.compile(r"\bjuvenile\b|\w-onset\b", re.I)
 
 
+# An age group heading a condition (a heading per group): "Adult Crohn's disease", "Adolescent hidradenitis …".
+_AGE_GROUP_FIRST = re.compile(r"^(?:adult|adolescent|paediatric|pediatric)\s+(?=\S)", re.I)
+
+
 def without_who(condition: str) -> str:
-    """The condition without the people it was read with, when what is left still names a condition."""
+    """The condition without the people it was read with, when what is left still names a condition (and the
+    whole is no name of its own: "adult growth hormone deficiency" stays)."""
     found = _WHO_BEFORE.match(condition)
     bare = found.group("rest") if found and not _CHILDHOOD_NAME.search(condition[: found.start("rest")]) \
         else condition
     bare = _RELATIVE_END.sub("", _WHO_AFTER.sub("", bare)).strip(" ,.")
-    named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare))
+    bare = re.sub(r"\s+(?:and|or)(?:\s+(?:for|in))?$", "", bare)  # "… carcinoma (RCC) and for [adult patients]"
+    if _AGE_GROUP_FIRST.match(bare) and not is_vocabulary_name(us_spelling(bare)):
+        bare = _AGE_GROUP_FIRST.sub("", bare)
+    named = condition_heads().search(us_spelling(bare)) or lexicon().find_conditions(us_spelling(bare)) \
+        or vocabulary_name_in(us_spelling(bare))
     return bare if bare != condition and named and not condition_problem(bare) else condition
 
 
@@ -118,14 +128,27 @@ _PEOPLE_ITEM = re.compile(r"^(?:[•-]\s*)?(?:adult\s+|paediatric\s+|pediatric\s
                           r"adolescents|those|people)\b", re.I)
 
 
+# An item that opens with who, under a lead-in that names the condition: "… treatment of metachromatic leukodystrophy
+# (MLD) characterized by …:, in children with late infantile or early juvenile forms, …".
+_IN_PEOPLE_ITEM = re.compile(r"^(?:[•-]\s*)?in\s+(?:adult\s+|paediatric\s+|pediatric\s+)?(?:patients|adults|children|"
+                             r"adolescents|infants|neonates|newborns)\b", re.I)
+
+
 def _people_items_merged(uses: list[Use]) -> list[Use]:
     """The groups of people a lead-in lists are who its use is for: each joins the lead-in's use."""
     out: list[Use] = []
     for use in uses:
         lead = out[-1] if out else None
-        if lead and _PEOPLE_LEAD.search(lead.sentence.strip()) and _PEOPLE_ITEM.match(use.sentence.strip()) \
-                and "indicated" not in use.sentence:
+        said = use.sentence.strip()
+        people = lead is not None and "indicated" not in use.sentence and (
+            (_PEOPLE_LEAD.search(lead.sentence.strip()) and _PEOPLE_ITEM.match(said))
+            or (lead.sentence.strip().endswith(":") and _IN_PEOPLE_ITEM.match(said)
+                and not condition_problem(lead.condition)))
+        if lead and people:
             lead.also = [*lead.also, use.sentence, *use.also]
+            if _IN_PEOPLE_ITEM.match(said):  # who the item names is who the use is for
+                lead.population = lead.population.merged(use.population) if lead.population.stated \
+                    else use.population
             continue
         out.append(use)
     return out
@@ -149,12 +172,106 @@ def _merged_by_condition(uses: list[Use]) -> list[Use]:
     """Items that became uses of one condition (each named by their lead-in) are one use."""
     out: list[Use] = []
     for use in uses:
-        same = next((u for u in out if u.condition == use.condition), None)
+        same = next((u for u in out if u.condition.lower() == use.condition.lower()), None)
         if same is None:
             out.append(use)
             continue
         same.also = [*same.also, *(x for x in [use.sentence, *use.also] if x not in same.also and x != same.sentence)]
+        if use.population.stated:  # "Adult Crohn's disease" and "Paediatric Crohn's disease": who of both
+            same.population = same.population.merged(use.population) if same.population.stated else use.population
     return out
+
+
+# Who by menopause, right after the condition: "osteoporosis in postmenopausal women and in men at increased risk of
+# fracture" is a kind of osteoporosis (beside "osteoporosis associated with … glucocorticoid therapy"), named with
+# them; "in women" alone, or an age group, is who, read apart.
+_SEXES = r"(?:(?:postmenopausal|premenopausal|perimenopausal)\s+)?(?:women|men)"
+_BY_SEX = re.compile(rf"\s+in\s+{_SEXES}(?:,?\s+(?:and|or)\s+(?:in\s+)?{_SEXES})?\b(?!\s+(?:with|who)\b)", re.I)
+
+
+def with_sex(use: Use) -> Use:
+    """The condition with the women and men its sentence names right after it, when one of them is by menopause."""
+    at = use.sentence.lower().find(use.condition.lower())
+    found = _BY_SEX.match(use.sentence, at + len(use.condition)) if at >= 0 and " in " not in use.condition else None
+    if not found or "menopausal" not in found.group(0).lower():
+        return use
+    return use.model_copy(update={"condition": use.sentence[at: found.end()]})
+
+
+_SMALL_WORDS = frozenset({"in", "of", "the", "and", "with", "to"})
+
+
+def with_named_severity(use: Use) -> Use:
+    """A severity word that is part of the name, as the abbreviation after it spells: "severe myoclonic epilepsy in
+    infancy (SMEI, Dravet's syndrome)" (the reader reads "severe" apart, as it does for "severe asthma")."""
+    found = re.search(rf"\b([A-Za-z]+)\s+{re.escape(use.condition)}\s*\(([A-Z]{{2,8}})\b", use.sentence)
+    if not found or found.group(1).lower() not in qualifiers():
+        return use
+    words = [w for w in re.findall(r"[A-Za-z]+", use.condition) if w.lower() not in _SMALL_WORDS]
+    if "".join(w[0].upper() for w in [found.group(1), *words]) != found.group(2):
+        return use
+    severity = None if (use.severity or "").lower() == found.group(1).lower() else use.severity  # said once
+    return use.model_copy(update={"condition": f"{found.group(1)} {use.condition}", "severity": severity})
+
+
+def with_heading_kind(use: Use) -> Use:
+    """A subheading the flattening ran into its sentence names the kind with "without": "Axial spondyloarthritis
+    without radiographic evidence of AS Adults with severe active axial spondyloarthritis without …" is that kind,
+    not axial spondyloarthritis (the heading over both kinds)."""
+    found = re.match(rf"(?i:{re.escape(use.condition)})(\s+without\s+[^.;:()]{{3,60}}?)"
+                     r"(?=\s+(?:Adults?|Patients|Children|Adolescents)\b)", use.sentence.strip())
+    return use.model_copy(update={"condition": use.sentence.strip()[: found.end()]}) if found else use
+
+
+_WHO_WORDS = re.compile(r"\b(?:adults?|adolescents?|children|child|paediatric|pediatric|patients|those|infants?|aged?|"
+                        r"years?|months?|weeks?|older|and|or|of|weighing|at|least|above|from|kg|\d+(?:\.\d+)?)\b|"
+                        r"[≥<>()\[\],.;:-]", re.I)
+
+
+def _who_only(condition: str) -> bool:
+    """The "condition" names only people ("adolescents aged 12 years and older weighing at least 35 kg", "Adults,
+    adolescents", "those patients"): who a use is for, read as if it were one."""
+    return bool(re.search(r"[A-Za-z]", condition)) and not _WHO_WORDS.sub(" ", condition).strip()
+
+
+# What the people have, after who they are: "the treatment of patients aged 4 to 17 years with a confirmed diagnosis
+# of peanut allergy".
+_PEOPLE_WITH = re.compile(r"\b(?:patients|adults|children|adolescents)\b[^.;:]{0,120}?\bwith\s+(?:an?\s+)?"
+                          r"(?:confirmed\s+)?(?:diagnosis\s+of\s+)?(?P<condition>[^.;:,()]{3,80}?)"
+                          r"(?=\s+(?:who|whose|that|which|after|following|in|not)\b|[.;:,()]|$)", re.I)
+
+
+def _without_who_only(uses: list[Use]) -> list[Use]:
+    """A use whose condition names only people is named by what its sentence says they have; when it says
+    nothing that names a condition, the use is left out: it answers no "what for" (saying less)."""
+    out: list[Use] = []
+    left: list[Use] = []
+    for use in uses:
+        if not _who_only(use.condition):
+            out.append(use)
+            continue
+        found = _PEOPLE_WITH.search(use.sentence)
+        named = found.group("condition").strip() if found else ""
+        # (what people are "with" is the condition they have, named or not in the vocabularies: "peanut allergy")
+        if named and len(named.split()) <= 8 and not condition_problem(named):
+            out.append(use.model_copy(update={"condition": named}))
+        elif use.population.stated:
+            left.append(use)
+    if left and len(out) == 1 and not out[0].population.stated:
+        # Who, with no condition, beside one use that says no who ("Adults, adolescents (12 years and over) and
+        # children (6 to 11 years)" over "… symptoms of allergic rhinitis"): who that use is for.
+        for who in left:
+            out[0].population = out[0].population.merged(who.population) if out[0].population.stated \
+                else who.population
+            out[0].also = [*out[0].also, who.sentence]
+    return out
+
+
+def _renamed(use: Use) -> Use:
+    """The use named as its EU text names it (each step leaves a use it has nothing to say about as it is)."""
+    for step in (with_lead_condition, with_sex, with_named_severity, with_heading_kind):
+        use = step(use)
+    return use
 
 
 def read_eu_indications(text: str, names: list[str], protected: frozenset[str] = frozenset(),
@@ -189,7 +306,8 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
         if every and not use.population.stated:
             use.population = population_of(every[0])
             use.also = [*use.also, every[1]]
-    uses = with_listed_conditions(_merged_by_condition([with_lead_condition(u) for u in _people_items_merged(uses)]))
+    named = [_renamed(u) for u in _without_who_only(_people_items_merged(uses))]
+    uses = with_listed_conditions(_merged_by_condition(named))
     with_area_conditions(uses, therapeutic_area)
     parsed = parsed.model_copy(update={"uses": uses, "limitations": [_back(x, words) or x for x in parsed.limitations],
                                      "drug_class": _back(parsed.drug_class, words),

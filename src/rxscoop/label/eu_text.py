@@ -24,8 +24,9 @@ from rxscoop.label.text import normalize, sentences, split_outside_brackets
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
 _CROSS_REF = re.compile(r"\s*\((?:see|refer to)\s+sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*\)",
                         re.I)
+# (A section number's dot does not end it: "See sections 4.2 Assessment of … and 4.4 situations where …".)
 _SEE_SENTENCE = re.compile(r"(?:^|(?<=[.:]))\s*See sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*"
-                           r"[^.]{0,80}\.", re.I)
+                           r"(?:[^.]|\.(?=\d)){0,160}\.(?!\d)", re.I)
 _EMPTY_ITEMS = re.compile(r"\s*,(?:\s*,)+\s*")
 _DASH_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=^))\s*[-–]\s+(?=[A-Za-z(])")
 _SENTENCE_GLUE = re.compile(r"(?<=[A-Za-z0-9)%\]])([.:;])(?=[A-Z][a-z])")
@@ -34,15 +35,25 @@ _WORD_GLUE = re.compile(r"(?<![A-Za-z])([A-Z]?[a-z]{2,}|[A-Za-z0-9'’ -]*\))([A
 _COLON_GLUE = re.compile(r"(?<=[a-z]):(?=[a-z])")
 _PAREN_GLUE = re.compile(r"(?<=[a-z])\((?=[A-Z])")
 # "aged ≥ 6 months to < 18 years": the range as the reader knows it ("6 months to 18 years").
-_BOUNDED_RANGE = re.compile(r"≥\s*(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<\s*(\d+)\s*(months?|years?)")
+# ("aged 6 to < 12 years" the same, without its "≥"; "children and adolescents 6 17 years old" lost its dash.)
+_BOUNDED_RANGE = re.compile(r"(?:≥\s*)?(\d+(?:\.\d+)?)\s*(months?|years?)?\s*to\s*<\s*(\d+)\s*(months?|years?)")
+_LOST_DASH = re.compile(r"\b(\d{1,2}) (\d{1,2})(?= years (?:old|of age)\b)")
 # "with one or more risk factors, such as …; age ≥ 75 years; hypertension": an age among risk factors says who
 # is at risk, not who the use is for; written out so it is not read as the use's minimum age.
 _RISK_AGE = re.compile(r"\bage\s*≥\s*(\d+)\s*(years?)?")
 # "HIV-1 infected adults", "(HIV-1) infected adults": the EU idiom names the infection through the people who
 # have it; the reader reads "HIV-1 infection in adults".
-_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[- ]\d)?)[- ]infected\s+"
+# (The hyphen may be U+2010 or U+2011, "HIV‑1 infected adolescents", and the name lowercase and hyphenated throughout:
+# "human-immunodeficiency-virus-type-1-infected adults".)
+_INFECTED = re.compile(r"(\)|\b[A-Z][A-Za-z]*(?:[-\u2010\u2011 ]\d)?|\b[a-z][a-z-]*-\d)[-\u2010\u2011 ]infected\s+"
                        r"(?=(?:adult|adolescent|child|paediatric|pediatric|"
                        r"patient|infant|people|wom[ae]n|m[ae]n)s?\b|children\b)")
+# "adults infected with human immunodeficiency virus type 1 (HIV-1) without …", "adults infected with HIV 1": the same
+# idiom the other way round; read "HIV 1 infection in adults". Only a virus named as such is the germ.
+_INFECTED_WITH = re.compile(r"\b((?:adults?|adolescents|children|patients)(?:,?\s+and\s+(?:adolescents|children))?"
+                            r"(?:\s*\([^()]{1,80}\)|\s+(?:aged|weighing)\b[^()]{1,60}?)?)\s+infected\s+with\s+"
+                            r"((?:multidrug[- ]resistant\s+)?(?:(?:[\w-]+\s+){0,3}?virus(?:[- ]type)?(?:[- ]\d)?|"
+                            r"HIV[-\u2010\u2011 ]?\d)(?:\s*\([^()]{1,12}\))?)(?!\s+infection)")
 # Small words glued to the next one where a break was lost: "indicated forthe treatment", "treatment ofadult".
 # ("inpatients" is a word of its own, so "in" is never split from "patients".)
 _SMALL_GLUE = re.compile(r"\b(for|of|with|to)(the|adults?|patients|paediatric|children)\b|\b(in)(the|adults?|"
@@ -105,6 +116,8 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _own_names_apart(text, names or [])
     # The break the flattening took out stood between the two words: a list's lead-in ends there.
     text = _SMALL_GLUE.sub(lambda m: f"{m.group(1) or m.group(3)}{BREAK}{m.group(2) or m.group(4)}", text)
+    # "adult patients withchronic phase, …": the same lost break before a list item that opens with its stage.
+    text = _glued_with().sub(f"with{BREAK}", text)
     text = _LOWER_GLUE.sub(f".{BREAK}", text)
     text = text.replace("\t", f" {BREAK}• ")
     text = _EMPTY_ITEMS.sub(" ", text)
@@ -112,8 +125,13 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _SEE_SENTENCE.sub(BREAK, text)
     text = _COLON_GLUE.sub(": ", text)
     text = _PAREN_GLUE.sub(" (", text)
+    text = _LOST_DASH.sub(lambda m: f"{m.group(1)}-{m.group(2)}" if int(m.group(1)) < int(m.group(2)) else m.group(0),
+                          text)
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
+    # A bullet glued to its lead-in ("adult patients with:• Ph+ …"), or written in a symbol font's private character.
+    text = re.sub(r"(?<=[:;.])•", " •", text.replace("\uf0b7", " •"))
     text = _INFECTED.sub(lambda m: f"{m.group(1)} infection in ", text)
+    text = _INFECTED_WITH.sub(lambda m: f"{m.group(2)} infection in {m.group(1)}", text)
     text = _SENTENCE_GLUE.sub(lambda m: f"{m.group(1)}{BREAK}", text)
     # Twice: three parts glued ("Coated tabletsAdultsOlanzapine is …") come apart one join at a time.
     text = _unglue(_unglue(text, protected), protected)
@@ -308,6 +326,9 @@ def _lead_population(lead: str) -> str | None:
     return None
 
 
+_OPENS_LIST = re.compile(r"([^•:]{10,300}:)\s*•")
+
+
 def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str] | None = None
              ) -> tuple[str, dict[str, tuple[str, str]], set[str]]:
     """Text for the indications reader: one "1.N Heading statement" block per use statement (the heading when
@@ -344,8 +365,16 @@ def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str
             parts = [rest, *parts[1:]]
         elif who and not population_of(" ".join(parts)).stated:
             whos[number] = (who, lead)
+        elif (opened := _OPENS_LIST.match(" ".join(parts))) and population_of(opened.group(1)).stated \
+                and sum(bool(_OPENS_LIST.match(" ".join(p))) for _, p in statements) == 1:
+            # "… for the treatment of adult patients with: • X • Y": who the lead-in names is who each item is for
+            # (of one such list only: the reader makes one use of an item two lists name, "adult patients with: •
+            # … CML" and "paediatric patients with: • … CML", and one list's who would be said of both).
+            whos[number] = (opened.group(1), opened.group(1))
         said = " ".join(parts)
         said = said[:1].upper() + said[1:]  # a block starts with a capital, as a subsection does
+        if said.count("•") == 1:  # a list of one item is the lead-in's sentence: "… adult patients with: • Ph+ ALL …"
+            said = re.sub(r"\b(with|of|for):\s*•\s*", r"\1 ", said)
         out.append(f"{number} {shown + ' ' if shown else ''}{said}")
     return " ".join(out), whos, children
 
