@@ -15,6 +15,7 @@ from rxscoop.label.eu_match import substance_key
 from rxscoop.label.eu_read import read_eu_indications
 from rxscoop.label.eu_text import clean_text, unflatten
 from rxscoop.label.model import Use
+from rxscoop.label.vocab import glued_names
 from rxscoop.sources.ema import EmaMedicine, ema_files, read_ema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -440,3 +441,10 @@ def test_a_use_named_otherwise_in_the_eu_is_still_approved_in_both(pack: Pack) -
     assert uses["chemotherapy-induced nausea and vomiting"].regions == ["US", "EU"]
     assert uses["postoperative nausea and vomiting"].regions == ["US"]
     assert not any(u.regions[0] == "EU" and "nausea" in name for name, u in uses.items())
+
+
+def test_condition_words_run_together_are_two_items(rows: dict[str, EmaMedicine]) -> None:
+    """"… relief of symptoms associated with:allergic rhinitisurticaria": two uses, found by the condition
+    vocabulary's words; a combining form ("gastro|intestinal", "intra|hepatic") is never split."""
+    assert [u.condition for u in _uses(rows, "Desloratadine ratiopharm")] == ["allergic rhinitis", "urticaria"]
+    assert glued_names("gastrointestinal") is None and glued_names("intrahepatic") is None

@@ -20,6 +20,7 @@ from importlib import resources
 from rxscoop.label.facts import population_of
 from rxscoop.label.shape import qualifiers
 from rxscoop.label.text import normalize, sentences, split_outside_brackets
+from rxscoop.label.vocab import glued_names
 
 # "(see section 4.2)", "(see sections 4.4 and 5.1)": cross-references say nothing about the use itself.
 _CROSS_REF = re.compile(r"\s*\((?:see|refer to)\s+sections?\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)*)*\)",
@@ -396,6 +397,9 @@ def unglued(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-\s(?=[A-Z][a-z])", " • ", text)
     # "adult patients withchronic phase … leukaemia": "with" glued to the stage or course word after it.
     text = _glued_with().sub("with ", text)
+    # Two list items' condition words run together ("systemic lupus erythematosusdermatomyositispolyarteritis
+    # nodosa"): a list break between them, found by the condition vocabulary's words.
+    text = re.sub(r"[a-z]{10,}", lambda m: " • ".join(glued_names(m.group(0)) or (m.group(0),)), text)
     # (";adults 18 years of age or older …" lists who, under one use: it stays glued to the item before; but
     # ";patients with relapsing-remitting multiple sclerosis …" names a condition: an item of its own.)
     who = r"adults?|adolescents?|children|infants|patients|women|men|paediatric|pediatric"

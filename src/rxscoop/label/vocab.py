@@ -65,3 +65,24 @@ def vocabulary_name_in(text: str) -> str | None:
     pattern = r"[^a-z0-9]+".join(re.escape(w) for w in name.split())
     found = re.search(rf"\b{pattern}\b", text, re.I)
     return found.group(0) if found else None
+
+
+@cache
+def vocabulary_words() -> frozenset[str]:
+    """Every word of five letters or more in the vocabulary's condition names ("erythematosus", "dermatomyositis")."""
+    return frozenset(w for name in _vocabulary() for w in name.split() if len(w) >= 5 and w.isalpha())
+
+
+def glued_names(word: str) -> tuple[str, str] | None:
+    """Two condition words the flattening ran together ("erythematosusdermatomyositis" → "erythematosus",
+    "dermatomyositis"): the word is none of the vocabulary's and splits into two that are, each of five letters
+    or more, six letters each; None otherwise."""
+    lower = word.lower()
+    words = vocabulary_words()
+    if len(lower) < 10 or lower in words or not lower.isalpha():
+        return None
+    for at in range(6, len(lower) - 5):
+        # A left part in "-o" is a combining form ("gastro|intestinal", "neuro|endocrine"), not a word of its own.
+        if lower[:at] in words and lower[at:] in words and not lower[:at].endswith("o"):
+            return word[:at], word[at:]
+    return None
