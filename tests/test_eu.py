@@ -448,3 +448,9 @@ def test_condition_words_run_together_are_two_items(rows: dict[str, EmaMedicine]
     vocabulary's words; a combining form ("gastro|intestinal", "intra|hepatic") is never split."""
     assert [u.condition for u in _uses(rows, "Desloratadine ratiopharm")] == ["allergic rhinitis", "urticaria"]
     assert glued_names("gastrointestinal") is None and glued_names("intrahepatic") is None
+
+
+def test_a_role_run_into_its_neighbours_is_no_part_of_a_name(rows: dict[str, EmaMedicine]) -> None:
+    """Pioglitazone Accord: "… treatment of type-2 diabetes mellitus:as monotherapyin adult patients …" is type 2
+    diabetes, not "as monotherapyin adult patients"."""
+    assert [u.condition for u in _uses(rows, "Pioglitazone Accord")] == ["type-2 diabetes mellitus"]

@@ -54,6 +54,8 @@ def condition_of(fragment: Fragment) -> str:
     found = re.sub(r"^(?:the\s+)?(?:treatment|management)\s+of\s+"
                    r"(?=(?:adults?|pediatric|patients|children)\b.*\bwith\s)", "", found, flags=re.I)
     found = _WHO_WITH.sub("", found) or found
+    # How it is given, left at the end: "relapsed or refractory Ph+ ALL as monotherapy".
+    found = re.sub(r",?\s+as (?:monotherapy|a single agent)$", "", found, flags=re.I) or found
     # The lead-in of a list of kinds the condition comes in: "… Progeroid Laminopathies with either: …".
     found = re.sub(r"\s+(?:with|due to|caused by)\s+(?:either|one of|any of|the following)\s*:?$", "", found,
                    flags=re.I) or found

@@ -397,6 +397,9 @@ def unglued(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-\s(?=[A-Z][a-z])", " • ", text)
     # "adult patients withchronic phase … leukaemia": "with" glued to the stage or course word after it.
     text = _glued_with().sub("with ", text)
+    # "open-angle glaucomaas monotherapy", "as monotherapyin adult patients": a role run into the words around it.
+    text = re.sub(r"(?<=[a-z])(?=as (?:mono|adjunctive |add-on )?therapy\b)", " ", text)
+    text = re.sub(r"\b((?:mono)?therapy)(?=(?:in|with|for)\b)", r"\1 ", text)
     # Two list items' condition words run together ("systemic lupus erythematosusdermatomyositispolyarteritis
     # nodosa"): a list break between them, found by the condition vocabulary's words.
     text = re.sub(r"[a-z]{10,}", lambda m: " • ".join(glued_names(m.group(0)) or (m.group(0),)), text)
