@@ -255,7 +255,7 @@ def add_regions(answer: Answer, label: Label, pack: Pack, region: Region = "both
         paired.add(match)
         _in_both(item, eu_uses[match], primary)
     # A second chance for names the keys miss, closest pairs first (label/eu_match.py loosely_same).
-    loose = sorted(((loosely_same(Use(condition=item.condition, sentence=item.condition), u), n, i)
+    loose = sorted(((loosely_same(item.condition, u.condition), n, i)
                     for n, item in enumerate(answer.uses) if item.regions == ["US"]
                     for i, u in enumerate(eu_uses) if i not in paired), reverse=True)
     for score, n, i in loose:

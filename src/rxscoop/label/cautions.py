@@ -15,24 +15,12 @@ _COMMON = re.compile(r"\bmost (?:common(?:ly reported)?|frequent(?:ly reported)?
 _THRESHOLD = re.compile(r"(?:incidence\s*)?(?:≥|>=|>|at least|greater than)\s*(\d+(?:\.\d+)?)\s*%", re.I)
 
 
-def _and_outside_brackets(part: str) -> list[str]:
-    """"skin rashes and urticaria (3%)" is two items; "(… headache, and tremor)" stays inside its bracket."""
-    out, depth, start = [], 0, 0
-    for found in re.finditer(r"[()]|\s+and\s+(?=[a-z])", part):
-        token = found.group(0)
-        if token in "()":
-            depth += 1 if token == "(" else -1
-        elif depth == 0:
-            out.append(part[start:found.start()])
-            start = found.end()
-    return [*out, part[start:]]
-
-
 def _reactions(text: str) -> list[str]:
     text = re.sub(r"\s*\[[^\]]*\]|\s*\((?:e\.g|i\.e|including)[^)]*\)", "", text)
     text = re.split(r"\.\s|\.$|\(\s*6", text)[0]
     # Split outside brackets only: "CNS reactions (sedation, dizziness/vertigo, headache, and tremor)" is one item.
-    items = [i for part in split_outside_brackets(text.replace(";", ","), ",") for i in _and_outside_brackets(part)]
+    items = [i for part in split_outside_brackets(text.replace(";", ","), ",")
+             for i in split_outside_brackets(part, r"\s+and\s+(?=[a-z])")]
     items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .;:") for i in items]
     # A lead-in left on the first item ("• For adult use (>2%): headache", "as a single agent: diarrhea").
     items = [re.sub(r"^[•\-–]\s*", "", i.rsplit(": ", 1)[-1]).strip() for i in items]

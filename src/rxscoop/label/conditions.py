@@ -101,8 +101,13 @@ _ROLE_WORDS = frozenset(("treatment", "therapy", "monotherapy", "combination", "
 def role_only(title: str) -> bool:
     """A heading that says only the line or role of a treatment ("Adjuvant Treatment", "First-Line Treatment"):
     the condition is in the subsection's sentence."""
-    words = re.findall(r"[a-z]+(?:-[a-z]+)*", title.lower())
-    return bool(words) and all(w in qualifiers() or w in _ROLE_WORDS for w in words)
+    return _qualifiers_and(title, _ROLE_WORDS)
+
+
+def _qualifiers_and(text: str, also: frozenset[str]) -> bool:
+    """Every word of the text qualifies a condition (data/condition_qualifiers.txt) or is one of `also`."""
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
+    return bool(words) and all(w in qualifiers() or w in also for w in words)
 
 
 def _kind_before(name: str, reading: str) -> bool:
@@ -331,8 +336,7 @@ _PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*[,;.(]|$
 
 def _course_only(phrase: str) -> bool:
     """The phrase says only how a disease stands or goes ("recurrent or progressive disease"), naming none."""
-    words = re.findall(r"[a-z]+", phrase.lower())
-    return bool(words) and all(w in qualifiers() or w in ("or", "and", "disease") for w in words)
+    return _qualifiers_and(phrase, frozenset(("or", "and", "disease")))
 
 
 _TYPE_LETTER = re.compile(r"\s+[A-E]\b(?:\s+virus)?(?:\s+infection)?")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from itertools import pairwise
 from typing import Any
 
 from rxscoop.label.layout import outline
@@ -190,9 +191,10 @@ _ANY_FREQUENCY = re.compile(rf"{FREQUENCY.pattern}|\b(?:thrice|three times) (?:d
 
 
 def _column_headings(sentence: str) -> set[int]:
-    spans = [(m.start(), m.end()) for m in _ANY_FREQUENCY.finditer(sentence) if m.group(0)[:1].isupper()]
-    return {a for i, (a, b) in enumerate(spans) for (c, d) in spans[i + 1:i + 2] + spans[max(i - 1, 0):i]
-            if (c, d) != (a, b) and not sentence[min(b, d):max(a, c)].strip()}
+    """Where capitalised schedules stand next to another with only white space between."""
+    spans = [m.span() for m in _ANY_FREQUENCY.finditer(sentence) if m.group(0)[:1].isupper()]
+    side_by_side = [(a, b) for a, b in pairwise(spans) if not sentence[a[1]:b[0]].strip()]
+    return {s[0] for pair in side_by_side for s in pair}
 
 
 def _schedule(text: str, condition: str | None, names: tuple[str, ...] = ()) -> Schedule | None:

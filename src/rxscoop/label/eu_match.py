@@ -84,12 +84,12 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", us_spelling(text)) if w not in _NOT_CONTENT}
 
 
-def loosely_same(us: Use, eu: Use) -> int:
-    """How many words two uses' conditions share (0 when they are not the same condition): a second chance for
+def loosely_same(us: str, eu: str) -> int:
+    """How many words a US and an EU condition share (0 when they are not the same condition): a second chance for
     names the keys miss, taken only when the condition vocabulary's names of the two nest word for word
     ("chemotherapy-induced nausea and vomiting" and "nausea and vomiting associated with … cancer chemotherapy").
     The caller pairs the closest first, so "postoperative nausea and vomiting" does not take the chemotherapy use."""
-    a, b = vocabulary_name_in(us_spelling(us.condition)), vocabulary_name_in(us_spelling(eu.condition))
+    a, b = vocabulary_name_in(us_spelling(us)), vocabulary_name_in(us_spelling(eu))
     if not a or not b:
         return 0
     a, b = a.lower(), b.lower()
@@ -97,5 +97,5 @@ def loosely_same(us: Use, eu: Use) -> int:
         return 0
     # Every word of one name is in the other: "head and neck" against "oesophageal" squamous cell carcinoma, "non-small"
     # against "small" cell lung cancer, "resectable" against "metastatic" are other conditions.
-    x, y = _content_words(us.condition), _content_words(eu.condition)
+    x, y = _content_words(us), _content_words(eu)
     return len(x & y) if x <= y or y <= x else 0

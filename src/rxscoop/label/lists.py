@@ -60,8 +60,7 @@ def _distributed(piece: str) -> list[str]:
     if not found:
         return []
     items = split_outside_brackets(found.group("items"), ",")  # then "and"/"or", outside brackets too
-    parts = [p.strip() for item in items for p in re.split(r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+(?![^(]*\))", item)
-             if p and p.strip()]
+    parts = [p for item in items for p in split_outside_brackets(item, r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")]
     bare = [re.sub(r"\s*\([^)]*\)", "", p) for p in parts]
     if len(parts) < 3 or any(len(b.split()) > 4 or PROSE.search(b) for b in bare):
         return []

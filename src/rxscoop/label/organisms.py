@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rxscoop.label.text import split_outside_brackets
+from rxscoop.label.text import sentences, split_outside_brackets
 
 # The lead-in that makes a germ list a list of uses (not a susceptibility table in prose).
 _LEAD = re.compile(r"\b(?:caused by|due to)\s+susceptib\w*\s+(?:strains|isolates)\s+of\s+(?:the\s+)?"
@@ -35,8 +35,8 @@ def organism_uses(text: str) -> list[tuple[str, str]]:
     lead = _LEAD.search(text)
     if not lead:
         return []
-    for sentence in re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", text[lead.end():]):
-        items = [i.strip() for i in split_outside_brackets(sentence.rstrip(". "), ",") if i.strip()]
+    for sentence in sentences(text[lead.end():]):
+        items = split_outside_brackets(sentence.rstrip(". "), ",")
         if len(items) < MIN_ITEMS:
             continue
         found = _read_items(items)
@@ -64,16 +64,12 @@ def _read_items(items: list[str]) -> list[tuple[str, str]]:
             out.append((where if len(germs) > 1 or not germs[0] else f"{germs[0]} ({where})", item))
             waiting = []
             continue
-        if inside and inside[:1].islower():
-            # "Yersinia pestis (plague)": the infection is in the bracket; germs waiting had their own.
-            out.extend((germ, germ) for germ in waiting)
+        # "Yersinia pestis (plague)": the infection is in the bracket; "K. pneumoniae pneumonia": it is the item.
+        own = inside if inside[:1].islower() else before.strip() if _DISEASE_WORD.search(before) else ""
+        if own:
+            out.extend((germ, germ) for germ in waiting)  # germs waiting had infections of their own
             waiting = []
-            out.append((inside, item))
-            continue
-        if _DISEASE_WORD.search(before):  # "K. pneumoniae pneumonia", "Gram-negative bacillary bacteremia"
-            out.extend((germ, germ) for germ in waiting)
-            waiting = []
-            out.append((before.strip(), item))
+            out.append((own, item))
             continue
         if _GERM.match(before.strip()) and len(before.split()) <= 3:
             waiting.append(re.sub(r"^and\s+", "", before.strip()))

@@ -118,13 +118,14 @@ def add_unique(items: list[str], *new: str) -> list[str]:
 
 
 def split_outside_brackets(text: str, separator: str) -> list[str]:
-    """The text cut at each one-character separator that stands outside brackets, parts stripped, empty ones left
-    out: "A (x, y), B" at "," → ["A (x, y)", "B"]."""
+    r"""The text cut at each match of `separator` (a pattern: ",", r"\s+and\s+") that stands outside brackets,
+    parts stripped, empty ones left out: "A (x, y), B" at "," → ["A (x, y)", "B"]."""
     parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += (ch == "(") - (ch == ")")
-        if ch == separator and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
+    for found in re.finditer(rf"[()]|{separator}", text):
+        if found.group(0) in ("(", ")"):
+            depth += 1 if found.group(0) == "(" else -1
+        elif depth == 0:
+            parts.append(text[start:found.start()].strip())
+            start = found.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]

@@ -75,8 +75,8 @@ def vocabulary_words() -> frozenset[str]:
 
 def glued_names(word: str) -> tuple[str, str] | None:
     """Two condition words the flattening ran together ("erythematosusdermatomyositis" → "erythematosus",
-    "dermatomyositis"): the word is none of the vocabulary's and splits into two that are, each of five letters
-    or more, six letters each; None otherwise."""
+    "dermatomyositis"): the word is none of the vocabulary's and splits into two that are, of six letters or
+    more each; None otherwise."""
     lower = word.lower()
     words = vocabulary_words()
     if len(lower) < 10 or lower in words or not lower.isalpha():
