@@ -177,11 +177,13 @@ def main() -> None:
           f"{len(questions) if questions else len(QUESTIONS)} base questions; {os.cpu_count()} cores, "
           f"load average before {os.getloadavg()[0]:.1f}")
     with serving(pack, args.port, args.workers) as server:
-        # Warm every worker: with --every-label, each base question a few times over (connections land on
-        # workers unevenly), so the run measures answers the workers have composed before in other wordings.
-        warm = (questions or QUESTIONS) * (3 if questions else 1)
-        asyncio.run(drive(base, min(args.connections, 8), 3 if not questions else 600, args.path,
-                          [f"{q} warm{i}" for i, q in enumerate(warm)] if args.unique else warm, cap=len(warm)))
+        # Warm every worker: with --every-label, 8 connections each ask every base question (connections land on
+        # workers unevenly; each worker gets at least one of 8), so the run measures answers each worker has
+        # composed before in other wordings. bench/tail.py --cold measures first questions.
+        warm = questions or QUESTIONS
+        asyncio.run(drive(base, min(args.connections, 8), 3 if not questions else 900, args.path,
+                          [f"{q} warm{i}" for i, q in enumerate(warm)] if args.unique else warm,
+                          cap=len(warm) * (8 if questions else 1)))
         before = rss_mb(server.pid)
         cpu_before = cpu_seconds(server.pid)
         if args.client == "wrk":

@@ -3,9 +3,13 @@ question gets when composed afresh, on every label with uses in the pack built f
 
 from __future__ import annotations
 
+import threading
+import time
+
 from rxscoop import Pack
 from rxscoop.answer import frames
-from rxscoop.answer.dispatch import compose, kept_json
+from rxscoop.answer.compose import review_conditions
+from rxscoop.answer.dispatch import _compose_label, compose, kept_json
 from rxscoop.question.parse import understand
 from rxscoop.render import Format, render
 
@@ -37,3 +41,44 @@ def test_a_kept_answer_is_the_fresh_answer_of_another_wording(pack: Pack) -> Non
                 texts += 1
     frames.clear(pack)
     assert checked >= 3 * 50 and shared >= checked // 2 and texts >= checked // 2, (checked, shared, texts)
+
+
+def test_wordings_asked_while_their_answer_is_composed_wait_for_it(pack: Pack) -> None:
+    """Threads asking the same question in other words while it is being composed compose it once, and each
+    gets the answer its own wording gets composed afresh."""
+    label_id = pack.label_ids_with_uses()[0]
+    title = pack.label(label_id).title
+    queries = [understand(w.format(title), pack) for w in ("what is {} used for", "{}: what is it for?",
+                                                           "what's {} for", "what does {} treat")]
+    frames.clear(pack)
+    fresh = [compose(q, pack).model_dump() for q in queries]
+    frames.clear(pack)
+    composed: list[int] = []
+    started = threading.Event()
+
+    def slow_compose(query):  # type: ignore[no-untyped-def]
+        def run(label):  # type: ignore[no-untyped-def]
+            composed.append(label.id)
+            started.set()
+            time.sleep(0.2)  # long enough for every other wording to arrive while this one composes
+            return _compose_label(query, label, pack, "both", [])
+        return run
+
+    answers: dict[int, dict[str, object]] = {}
+
+    def ask(n: int) -> None:
+        query = queries[n]
+        answers[n] = frames.cached_uses(query, label_id, pack, "both", slow_compose(query),
+                                        review_conditions).model_dump()
+
+    first = threading.Thread(target=ask, args=(0,))
+    first.start()
+    started.wait(10)
+    others = [threading.Thread(target=ask, args=(n,)) for n in range(1, len(queries))]
+    for t in others:
+        t.start()
+    for t in [first, *others]:
+        t.join(30)
+    frames.clear(pack)
+    assert composed == [label_id]
+    assert [answers[n] for n in range(len(queries))] == fresh

@@ -35,6 +35,7 @@ from rxscoop.question.parse import Query
 
 MAX_BYTES = 32 * 1024 * 1024  # per open pack: a whole answer is 5-60 kB of JSON
 MAX_LABELS = 1024  # labels kept read for the keys, per open pack (about 22 kB each: ~22 MB)
+WAIT_SECONDS = 30.0  # the longest another wording waits for an answer being composed, before composing it too
 
 Key = tuple[int, str, str | None, str | None, str | None]
 
@@ -95,6 +96,8 @@ class _Store:
         # Labels as read for keys and names only: an answer is composed from a label read afresh.
         self.labels: OrderedDict[int, Label] = OrderedDict()
         self.lock = threading.Lock()
+        # Answers being composed now: another wording of the same question waits for it rather than composing too.
+        self.composing: dict[Key, threading.Event] = {}
 
     def label(self, pack: Pack, label_id: int) -> Label:
         with self.lock:
@@ -176,11 +179,24 @@ def cached_uses(query: Query, label_id: int, pack: Pack, region: str, compose: C
         return compose(pack.label(label_id))
     found = store.get(key)
     if found is None:
-        answer = compose(pack.label(label_id))
-        kept = Kept.of(answer, label, query)
-        if kept is not None:
-            store.put(key, kept)
-        return answer
+        with store.lock:
+            composing = store.composing.get(key)
+            if composing is None:
+                store.composing[key] = threading.Event()
+        if composing is not None:  # another thread composes this answer now: wait for it, then fill it in
+            composing.wait(WAIT_SECONDS)
+            found = store.get(key)
+            return (Answer.model_validate_json(found.json(query.text, query.matched, query.exact)) if found
+                    else compose(pack.label(label_id)))  # it could not be kept (or took too long)
+        try:
+            answer = compose(pack.label(label_id))
+            kept = Kept.of(answer, label, query)
+            if kept is not None:
+                store.put(key, kept)
+            return answer
+        finally:
+            with store.lock:
+                store.composing.pop(key).set()
     return Answer.model_validate_json(found.json(query.text, query.matched, query.exact))
 
 
