@@ -12,6 +12,7 @@ from helpers import DATA, LABELS, pack_rows, snapshot_records
 from openfda_fixture import to_openfda, write_partition
 from rxscoop import Pack, ask, build_pack
 from rxscoop.errors import BuildFailed, PackInvalid, PackMissing
+from rxscoop.label.text import MAX_STORED_CHARS
 from rxscoop.pack import SCHEMA_VERSION, default_pack_path
 from rxscoop.sources import RecordProblem, label_files, read_records
 
@@ -36,6 +37,29 @@ def test_build_writes_labels_sections_names_fts_and_meta(pack: Pack) -> None:
     kinds = {kind for (kind,) in pack_rows(pack.path, "SELECT DISTINCT kind FROM names")}
     assert {"brand", "generic", "alias", "variant"} <= kinds <= {"brand", "generic", "alias", "variant", "substance",
                                                                  "rxcui"}
+
+
+def test_section_text_reads_back_as_the_label_wrote_it_and_is_searched_as_text(pack: Pack) -> None:
+    """Sections are stored compressed (pack/texts.py); what a reader gets back, and what search finds and quotes,
+    is the record's own text."""
+    records = [r for r in read_records(LABELS / "openfda-pharmgkb-2024.json.zip") if not isinstance(r, RecordProblem)]
+    newest = {r.set_id: r for r in records}  # one current version a set id, as the build keeps
+    checked = 0
+    for record in list(newest.values())[:40]:
+        label_id = pack.label_id(record.set_id)
+        if label_id is None or pack.label(label_id).effective_time != record.effective_time:
+            continue
+        stored = pack.sections(label_id)
+        assert stored == {k: v[:MAX_STORED_CHARS] for k, v in record.sections.items()}, record.set_id
+        name, text = max(stored.items(), key=lambda kv: len(kv[1]))
+        assert pack.section(label_id, name) == text
+        word = max(re.findall(r"[a-z]{6,}", text.lower()), key=len)
+        hits = pack.search(label_id, [word])
+        assert hits and hits[0][0] == label_id, (record.set_id, word)
+        for _, section, snippet in hits:  # a snippet is the section's own words
+            assert all(piece.strip() in stored[section] for piece in snippet.split(" … ")), (record.set_id, snippet)
+        checked += 1
+    assert checked >= 20
 
 
 def test_pack_is_opened_read_only(pack: Pack) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9  # 9: section text compressed (pack/texts.py)
 # labels.richness ranks labels sharing a name; having an indications section outweighs all else.
 INDICATIONS_RANK = 100_000
 

@@ -28,6 +28,8 @@ from rxscoop.pack.ingredients import link_ingredients
 from rxscoop.pack.parallel import Parsed, parse_records
 from rxscoop.pack.publish import locked_build, publish
 from rxscoop.pack.reviews import ReviewReport, load_reviews, remap_reviews
+from rxscoop.pack.texts import register as register_texts
+from rxscoop.pack.texts import unpack_text
 from rxscoop.sources import LabelRecord, RecordProblem, read_records
 from rxscoop.sources.discover import source_files
 from rxscoop.sources.ema import ema_files
@@ -70,8 +72,8 @@ def _schema() -> str:
     return resources.files("rxscoop.pack").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def _richness(record: LabelRecord, has_indications: bool) -> int:
-    return has_indications * INDICATIONS_RANK + record.complete * 10_000 + min(len(record.sections), 999) * 10
+def _richness(record: LabelRecord, sections: int, has_indications: bool) -> int:
+    return has_indications * INDICATIONS_RANK + record.complete * 10_000 + min(sections, 999) * 10
 
 
 def _stamp(effective_time: str | None, version: str | None) -> tuple[str, int]:
@@ -126,8 +128,8 @@ class _Writer:
             row = self.current[record.set_id][0]
             version, eff, title, old_ind = self.db.execute(
                 "SELECT version, effective_time, title, indications FROM labels WHERE id = ?", (row,)).fetchone()
-            hashes = {name: hashlib.sha1(body.encode()).hexdigest()[:16] for name, body in self.db.execute(
-                "SELECT name, body FROM sections WHERE label = ?", (row,))}
+            hashes = {name: hashlib.sha1(unpack_text(body).encode()).hexdigest()[:16] for name, body in
+                      self.db.execute("SELECT name, body FROM sections WHERE label = ?", (row,))}
             self._keep_version(record.set_id, version, eff, title, old_ind, json.dumps(dict(sorted(hashes.items()))))
             self.db.execute("DELETE FROM sections WHERE label = ?", (row,))
             self.db.execute("DELETE FROM names WHERE label = ?", (row,))
@@ -148,7 +150,7 @@ class _Writer:
                 json.dumps(record.routes), json.dumps(record.pharm_class_epc),
                 json.dumps(record.pharm_class_moa), json.dumps(record.rxcuis),
                 record.source, record.location, record.retrieved_at, int(record.complete),
-                _richness(record, indications is not None), indications,
+                _richness(record, len(parsed.stored), indications is not None), indications,
                 details,
             ),
         )
@@ -157,7 +159,7 @@ class _Writer:
         self.current[record.set_id] = (label_id, stamp)
         self.db.executemany(
             "INSERT INTO sections (label, name, body) VALUES (?, ?, ?)",
-            [(label_id, name, body) for name, body in record.sections.items()],
+            [(label_id, name, body) for name, body in parsed.stored.items()],
         )
         if parsed.passages is not None:
             self.db.execute("INSERT INTO label_quotes VALUES (?, ?)", (label_id, parsed.passages))
@@ -226,6 +228,7 @@ def build_pack(
         _check_updatable(pack_path)
         shutil.copyfile(pack_path, tmp)
     db = sqlite3.connect(tmp)
+    register_texts(db)  # the FTS index reads section text through it (pack/texts.py)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;")
         if not update:

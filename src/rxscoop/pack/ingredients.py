@@ -11,6 +11,8 @@ import re
 import sqlite3
 from collections import Counter
 
+from rxscoop.pack.texts import unpack_text
+
 MIN_MENTIONS = 3  # … or a single mention when the text names no other medicine at all
 
 
@@ -25,8 +27,8 @@ def link_ingredients(db: sqlite3.Connection) -> int:
     partial = db.execute("SELECT id FROM labels WHERE generic_name IS NULL").fetchall()
     for (label_id,) in partial:
         counts: Counter[str] = Counter()
-        for (body,) in db.execute("SELECT body FROM sections WHERE label = ?", (label_id,)):
-            for word in re.findall(r"[a-z][a-z-]{5,}", body[:200_000].lower()):
+        for (stored,) in db.execute("SELECT body FROM sections WHERE label = ?", (label_id,)):
+            for word in re.findall(r"[a-z][a-z-]{5,}", unpack_text(stored)[:200_000].lower()):
                 if word in generics:
                     counts[word] += 1
         ranked = counts.most_common(2)

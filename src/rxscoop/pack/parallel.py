@@ -26,6 +26,7 @@ from rxscoop.label.details import read_details
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.text import MAX_PARSE_CHARS, MAX_STORED_CHARS
 from rxscoop.pack.quotes import passages_json
+from rxscoop.pack.texts import pack_text
 from rxscoop.sources import LabelRecord
 
 CHUNK = 16  # records a task: large enough that passing them between processes costs little, small enough to stream
@@ -33,8 +34,9 @@ CHUNK = 16  # records a task: large enough that passing them between processes c
 
 @dataclass
 class Parsed:
-    """What the writer needs of one record: the record (sections cut to the stored length) and its facts as
-    JSON. A record kept only as history (an older version) carries its indications and section hashes."""
+    """What the writer needs of one record: the record, its sections cut to the stored length and compressed,
+    and its facts as JSON. A record kept only as history (an older version) carries its indications and
+    section hashes."""
 
     record: LabelRecord
     indications: str | None = None
@@ -42,6 +44,8 @@ class Parsed:
     section_hashes: str | None = None
     passages: str | None = None  # where its facts' quotes are in its stored sections (pack/quotes.py)
     failures: dict[str, list[str]] = field(default_factory=dict)
+    # The sections as stored (pack/texts.py), compressed here in the worker; record.sections is then emptied.
+    stored: dict[str, bytes] = field(default_factory=dict)
 
 
 def section_hashes(sections: dict[str, str]) -> str:
@@ -68,9 +72,12 @@ def parse_record(record: LabelRecord, history_only: bool = False) -> Parsed:
     details = check_details(
         read_details(parse, record.product_type, record.routes, parsed.uses if parsed else [], names),
         record.title, failures)
+    passages = passages_json(record.title, record.sections, parsed, details)
+    stored = {name: pack_text(body) for name, body in record.sections.items()}
+    record.sections = {}  # sent back to the writer compressed only
     return Parsed(record, indications=parsed.model_dump_json(exclude_defaults=True) if parsed else None,
                   details=details.model_dump_json(exclude_defaults=True), failures=failures.by_kind,
-                  passages=passages_json(record.title, record.sections, parsed, details))
+                  passages=passages, stored=stored)
 
 
 def _parse_chunk(chunk: list[tuple[LabelRecord, bool]]) -> list[Parsed]:

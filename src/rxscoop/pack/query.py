@@ -15,6 +15,8 @@ from rxscoop.pack import SCHEMA_VERSION, checksum_path, default_pack_path, file_
 from rxscoop.pack import eu as _eu
 from rxscoop.pack.publish import reading
 from rxscoop.pack.quotes import Passages
+from rxscoop.pack.texts import register as register_texts
+from rxscoop.pack.texts import unpack_text
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Pack:
         try:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                       check_same_thread=False)
+            register_texts(self._db)  # search reads section text through the FTS index's view
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
@@ -174,7 +177,7 @@ class Pack:
         row = self._db.execute(
             "SELECT body FROM sections WHERE label = ? AND name = ?", (label_id, name)
         ).fetchone()
-        return row[0] if row else None
+        return unpack_text(row[0]) if row else None
 
     def search(self, label_id: int | None, words: list[str], limit: int = 3) -> list[tuple[int, str, str]]:
         """Best-matching passages for these words: [(label id, section name, snippet)], in one label or
@@ -260,7 +263,7 @@ class Pack:
 
     def sections(self, label_id: int) -> dict[str, str]:
         """Every stored section of a label: name → text."""
-        return {name: body for name, body in self._db.execute(
+        return {name: unpack_text(body) for name, body in self._db.execute(
             "SELECT name, body FROM sections WHERE label = ? ORDER BY id", (label_id,))}
 
     def indications_json(self, label_id: int) -> str | None:

@@ -40,12 +40,15 @@ CREATE TABLE sections (
     id    INTEGER PRIMARY KEY,
     label INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
     name  TEXT NOT NULL,               -- openFDA field name, e.g. indications_and_usage
-    body  TEXT NOT NULL,
+    body  BLOB NOT NULL,               -- the text, zlib-compressed UTF-8 (pack/texts.py)
     UNIQUE (label, name)
 );
 
+-- The text as the FTS index reads it: rxscoop_text is registered by each connection (pack/texts.py).
+CREATE VIEW section_texts AS SELECT id, rxscoop_text(body) AS body FROM sections;
+
 CREATE VIRTUAL TABLE sections_fts USING fts5(
-    body, content='sections', content_rowid='id', tokenize='porter unicode61'
+    body, content='section_texts', content_rowid='id', tokenize='porter unicode61'
 );
 
 CREATE TABLE names (
