@@ -225,7 +225,8 @@ def _schedule(text: str, condition: str | None, names: tuple[str, ...] = ()) -> 
     return Schedule(condition=condition, frequencies=seen[:4], said=said[:4], quote=window(sentence, matches[0]))
 
 
-_SUBSECTION = re.compile(r"(?<![\d.(])\b2\.\d{1,2}\s+[A-Z]")
+# "2.1 Important …": as layout._SUBSECTION, it starts with the digit, the lookbehind after it
+_SUBSECTION = re.compile(r"2(?<![\w.(]2)\.\d{1,2}\s+[A-Z]")
 _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _TIMES = {"1": "once", "2": "twice", "3": "three times", "4": "four times"}
 
