@@ -22,7 +22,7 @@ BlockKind = Literal["heading", "item", "prose", "table", "limitation"]
 # start with a digit, so that re skips to each digit instead of trying every position of a section (3× faster):
 # the lookbehind after the first digit is the one before it.
 _SUBSECTION = re.compile(r"(\d(?<![\w.(]\d)\d?\.\d{1,2})\s+(?=[A-Z])")
-_TABLE_START = re.compile(r"\bTable\s+\d+[A-Za-z]?\s*[:.]?", re.I)
+_TABLE_START = re.compile(r"t(?<!\wt)able\s+\d+[A-Za-z]?\s*[:.]?", re.I)  # "Table 2:", \b as in _SUBSECTION
 _MARKER = re.compile(r"\s(?:[•●▪◦∘]|o(?=\s+[A-Za-z])|–(?=\s)|\d\)(?=\s)|[a-z]\)(?=\s))\s+")
 _LIMITATION = re.compile(r"\bLimitations?\s?s?\s+of\s+Use\b", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|should|may|must|can|will|take|give|administer|apply|"

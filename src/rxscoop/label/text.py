@@ -31,12 +31,20 @@ _TAGS = ("a|b|i|u|p|br|hr|div|span|img|iframe|style|script|table|tr|td|th|tbody|
          "source|canvas|noscript|template|marquee|xml|content|paragraph|list|item|linkhtml|renderMultiMedia")
 _MARKUP = re.compile(rf"<(style|script)\b[^>]{{0,2000}}>.{{0,100000}}?</\1\s*>|</?(?:{_TAGS})\b[^<>]{{0,2000}}>"
                      r"|\burl\([^)]{0,2000}\)", re.IGNORECASE | re.DOTALL)
+# The same without its url( branch, for a text that holds no "url(": every branch then starts with "<", and re
+# skips to each "<" instead of trying three branches at every position (10× faster on the sections with a "<").
+_TAGS_ONLY = re.compile(_MARKUP.pattern.rsplit("|", 1)[0], re.IGNORECASE | re.DOTALL)
+# "url(" in any case: the test `"url(" in text.lower()` without lowering a whole section (no other character
+# lower-cases to these letters, or matches them ignoring case).
+_URL = re.compile(r"[uU][rR][lL]\(")
 
 
 def strip_markup(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
-    return _MARKUP.sub(" ", text) if "<" in text or "url(" in text.lower() else text
+    if _URL.search(text):
+        return _MARKUP.sub(" ", text)
+    return _TAGS_ONLY.sub(" ", text) if "<" in text else text
 
 
 def normalize(text: str) -> str:
