@@ -127,10 +127,17 @@ def serve(pack: Path, workers: int, out: Path) -> None:
     from rxscoop.web.server import uvicorn_settings
     from rxscoop.web.settings import Settings
 
+    try:  # as `serve` runs several workers: a listening socket each (web/serve.py), where this rxscoop does
+        from rxscoop.web.serve import OwnSockets
+    except ImportError:
+        OwnSockets = None
+
     config = uvicorn.Config(partial(instrumented, Settings(pack=pack, rate_per_minute=0), str(out)), factory=True,
                             port=PORT, workers=workers, log_level="warning", server_header=False,
                             **uvicorn_settings())
-    if workers > 1:
+    if workers > 1 and OwnSockets is not None and sys.platform.startswith("linux"):
+        OwnSockets(config).run()
+    elif workers > 1:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
     else:
         uvicorn.Server(config).run()

@@ -169,6 +169,17 @@ def test_serve_command_with_two_workers_end_to_end(pack_path: Path) -> None:
                     assert reply.status_code == 200
                     assert reply.json()["answer"]["drug"]["title"] == "Dupixent"
                 assert client.get("/no/such/page").json()["status"] == "not_found"
+            if sys.platform.startswith("linux"):  # each worker listens on a socket of its own (web/serve.py)
+                deadline = time.monotonic() + 60
+                while _listening_sockets(port) < 2 and time.monotonic() < deadline:
+                    time.sleep(0.2)  # the second worker may still be loading the pack
+                assert _listening_sockets(port) == 2
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def _listening_sockets(port: int) -> int:
+    """Sockets listening on this TCP port (Linux: /proc/net/tcp, state 0A)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
