@@ -476,3 +476,23 @@ def test_a_condition_named_in_what_another_use_is_tied_to_is_its_own_use(pack: P
     # "… complications due to replication of vaccinia virus following vaccination against smallpox" beside smallpox.
     answer = ask("what is tecovirimat siga used for", pack)
     assert len(answer.uses) == 4 and any("vaccinia" in u.condition for u in answer.uses)
+
+
+def test_items_after_in_patients_with_say_which_patients(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of chronic hepatitis B virus (HBV) infection in adults with:compensated liver disease …;decompensated
+    # liver disease": one use; "… to delay imminent pre-term birth in pregnant adult women with:regular uterine
+    # contractions …;a cervical dilation of 1 to 3 cm …": the purpose, never a criterion.
+    assert [u.condition for u in _as_built(rows["Baraclude"])] == ["chronic hepatitis B virus (HBV) infection"]
+    assert [u.condition for u in _as_built(rows["Atosiban SUN"])] == ["delay imminent pre-term birth"]
+
+
+def test_conditions_each_with_its_noun_and_a_cause_that_makes_a_name_too_long(rows: dict[str, EmaMedicine]) -> None:
+    # "… first relapse of platinum-sensitive epithelial ovarian cancer, primary peritoneal cancer and fallopian tube
+    # cancer": the three, one use. "… inborn errors of primary bile acid synthesis due to sterol 27 hydroxylase
+    # deficiency": the condition without its cause. "… adjuvant treatment of patients following surgery of stage III
+    # (Dukes' stage C) colon cancer": the condition after the who.
+    [listed] = _as_built(rows["Apealea"])
+    assert all(w in listed.condition for w in ("ovarian cancer", "primary peritoneal cancer", "fallopian tube cancer"))
+    cdca = rows["Chenodeoxycholic acid Leadiant (previously known as Chenodeoxycholic acid sigma-tau)"]
+    assert [u.condition for u in _as_built(cdca)] == ["inborn errors of primary bile acid synthesis"]
+    assert "stage III (Dukes' stage C) colon cancer" in [u.condition for u in _as_built(rows["Xeloda"])]

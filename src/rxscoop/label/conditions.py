@@ -173,7 +173,8 @@ _RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[
 
 _TREATMENT_OF = re.compile(
     r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
-    r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?of\s+"  # "treatment up to 12 weeks of …"
+    # ("treatment up to 12 weeks of …", "substitution treatment for opioid drug dependence")
+    r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?(?:of|(?<=substitution treatment )for)\s+"
     r"(?:the\s+)?"
     r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
     r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
@@ -205,18 +206,20 @@ _IN_PATIENTS_WITH = re.compile(r"\s*(?:,\s*)?in\s+(?:adult\s+|pediatric\s+|paedi
 _LINKED_TO = re.compile(r"\b(?:associated with|secondary to|related to|due to)\s+$", re.I)
 
 
-def _other_condition(term: str, phrase: re.Match[str], flat: str) -> bool:
-    """The lexicon's first condition is the patients' other condition, not the one treated: the "treatment of
-    …" phrase names its own condition before it and ties the two with "in patients with" or "associated with"."""
-    treated = phrase.group(1)
+def _in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
+    """The lexicon's condition of the patients the "treatment of …" phrase names ("treatment of complex perianal
+    fistulas in adult patients with … Crohn's disease"), when the text says so."""
+    link = _IN_PATIENTS_WITH.match(flat, phrase.end(1))
+    found = lexicon().find_conditions(flat[link.end():]) if link else []
+    return found[0].group(0) if found else None
+
+
+def _tied_inside(term: str, treated: str) -> bool:
+    """The phrase names its own condition and ties the lexicon's to it: "chronic kidney disease associated with
+    type 2 diabetes"."""
     at = treated.lower().find(term.lower())
-    if at < 0:
-        rest = flat[phrase.end(1):]
-        link = _IN_PATIENTS_WITH.match(rest)
-        return bool(link and term.lower() in rest[link.end():].lower())
-    before = treated[:at]
-    link = _LINKED_TO.search(before)
-    return bool(link and condition_heads().search(before[: link.start()]))
+    link = _LINKED_TO.search(treated[:at]) if at > 0 else None
+    return bool(link and condition_heads().search(treated[: link.start()]))
 
 
 _VAGUE_HEADS = frozenset(("symptoms", "conditions", "condition"))  # "symptoms in chronic obstructive …"
@@ -302,14 +305,19 @@ def _readings(text: str) -> Iterator[str]:
         flat_scope = _PAREN.sub("", without_severity(scope))  # (never "… when prevention or treatment of …")
         phrase = _TREATMENT_OF.search(flat_scope)
         treated = _treated(phrase, text, short=True) if phrase and phrase.group(1).strip() else ""
-        if phrase and treated and _names_a_condition(treated) and _other_condition(found[0].group(0), phrase,
-                                                                                   flat_scope):
-            # Both, when the phrase does not hold the other: "complex perianal fistulas in Crohn's disease".
-            other = _with_what(flat_scope) or ""
-            # "… or lichen simplex chronicus", "generalized pustular psoriasis", never "non-active/ luminal …"
-            other = other if named.lower() in other.lower() and "/ " not in other else named
-            both = treated if found[0].group(0).lower() in treated.lower() else f"{treated} in {other}"
-            yield both if len(both.split()) <= MAX_CONDITION_WORDS else treated
+        if phrase and treated and _names_a_condition(treated):
+            other = _in_patients_with(phrase, flat_scope)
+            if other:
+                # What is treated, in whom: "complex perianal fistulas in Crohn's disease", "dementia in … Parkinson's
+                # disease"; with the patients' condition as the text words it when that holds the lexicon's name
+                # ("… or lichen simplex chronicus", "generalized pustular psoriasis"; never "non-active/ luminal …").
+                # (the words said, else the lexicon's coordinated names, else its one name)
+                said = next(w for w in (_with_what(flat_scope) or "", named, other)
+                            if other.lower() in w.lower() and "/ " not in w)
+                both = f"{treated} in {said}"
+                yield both if len(both.split()) <= MAX_CONDITION_WORDS else treated
+            elif _tied_inside(found[0].group(0), treated):
+                yield treated
         yield named
     # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
     # with weight loss in patients with AIDS" is anorexia, not AIDS.
@@ -327,6 +335,13 @@ def _readings(text: str) -> Iterator[str]:
             if later and condition_heads().search(later.group(1)):
                 yield _in_label_words(_up_to_head(later.group(1)), text)
         yield treated
+        if condition_problem(treated) == "too long":
+            # Too long with its causes: the condition with as many as fit ("vision loss due to inherited retinal
+            # dystrophy caused by confirmed biallelic RPE65 mutations" → "vision loss due to inherited retinal
+            # dystrophy").
+            ties = list(re.finditer(r"\s+(?:due to|caused by|secondary to|associated with)\s+", treated))
+            yield next((treated[: t.start()] for t in reversed(ties)
+                        if len(treated[: t.start()].split()) <= MAX_CONDITION_WORDS), treated)
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
     with_what = _with_what(flat)
     if with_what:
@@ -350,11 +365,13 @@ def _readings(text: str) -> Iterator[str]:
     purpose = re.search(
         # (who may stand between: "indicated in adults and in children 2 years of age and older for reduction …")
         r"\b(?:indicated|may be used|is used|are used)"
-        r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent))\s+"
+        r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent)|"
+        r"to(?=\s+delay\s))\s+"  # "indicated to delay imminent pre-term birth"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
-        r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|which|when|despite)\b|[.;\[]|$)", flat,
+        r"(?=\s+(?:in (?:adults|patients|pediatric|children|pregnant|(?:adult )?women)|who|whose|that|which|when|"
+        r"despite)\b|[.;\[]|$)", flat,
         re.I)
     aim = _up_to_head(purpose.group(1)) if purpose else ""
     if purpose and not re.match(r"(?:treatment|management)\b", aim, re.I):
@@ -444,6 +461,25 @@ def _course_only(phrase: str) -> bool:
 _TYPE_LETTER = re.compile(r"\s+[A-E]\b(?:\s+virus)?(?:\s+infection)?")
 
 
+_HEADED_LIST = re.compile(r"[^,;]{3,80}(?:,\s*[^,;]{3,60}?)+,?\s+(?:and|or)\s+[^,;]{3,60}$")
+
+
+def _headed_list(phrase: str) -> str | None:
+    """Conditions listed, each with its own noun: "epithelial ovarian cancer, primary peritoneal cancer and fallopian
+    tube cancer" (one use, as coordinated conditions are); what goes before the first ("first relapse of") is left
+    out when the list is too long with it."""
+    if not _HEADED_LIST.match(phrase):
+        return None
+    items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", phrase)
+    if not all(condition_heads().search(i) and not re.match(r"(?:including|such as|e\.g\.)\s", i) for i in items):
+        return None
+    lead = re.match(r"[^,]{3,40}?\bof\s+", phrase)
+    for listed in (phrase, phrase[lead.end():] if lead else ""):
+        if 1 < len(listed.split()) <= MAX_CONDITION_WORDS:
+            return listed
+    return None
+
+
 def _up_to_head(phrase: str) -> str:
     """The phrase up to a comma, or past commas up to the first condition noun when the part before the
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
@@ -463,6 +499,9 @@ def _up_to_head(phrase: str) -> str:
                         r"following|before|as|in)\b|$)", first[end:])
         if len(without_severity(first[:end]).split()) > 1:  # never the noun alone ("disease")
             return (first[:end] + (tail.group(0) if tail else "")).strip()
+    listed = _headed_list(phrase)
+    if listed:
+        return listed
     if condition_heads().search(first) or "," not in phrase:
         return first
     head = condition_heads().search(phrase)

@@ -156,7 +156,8 @@ def _people_items_merged(uses: list[Use]) -> list[Use]:
 
 # A statement of who alone, said of every use: "Duloxetine Lilly is indicated in adults." (after the list of uses).
 _WHO_ALONE = re.compile(r"(?:^|(?<=[.:]\s)|(?<=\b1\.\d\s)|(?<=\b1\.\d\d\s))[^.:]{0,80}?"
-                        r"\bis indicated (?:for use )?in (?P<who>[^.:;]{3,160})\.(?=\s|$)")
+                        r"\bis (?:indicated|intended) (?:for use )?in (?P<who>[^.:;]{3,160}?)"
+                        r"(?:\s+who\s[^.:;]{3,120})?\.(?=\s|$)")  # ("… over 15 years of age who have agreed to …")
 _NO_CONDITION_WORDS = re.compile(r"\b(?:for|with|treatment|prevention|of)\b", re.I)
 
 
