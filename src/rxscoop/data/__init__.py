@@ -23,7 +23,7 @@ def entries(name: str) -> tuple[str, ...]:
 
 
 @cache
-def words(name: str) -> frozenset[str]:
+def word_set(name: str) -> frozenset[str]:
     """The entries of a word list, for membership tests."""
     return frozenset(entries(name))
 
