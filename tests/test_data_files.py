@@ -119,3 +119,12 @@ def test_every_data_file_names_its_source_and_holds_no_entry_twice() -> None:
         if path.name not in _GROUPED:
             keys = Counter(e[0].lower() for e in entries)
             assert not [k for k, n in keys.items() if n > 1], path.name
+
+
+def test_every_product_form_names_a_known_route() -> None:
+    """A dosage form whose route goes without saying (data/product_forms.csv) names a route of routes.csv, so the
+    route it gives has an everyday phrase; the oral forms are there (read apart for inhalers filed as oral)."""
+    known = {r["key"] for r in csv.DictReader(_data("routes.csv").splitlines())}
+    forms = list(csv.DictReader(_data("product_forms.csv").splitlines()))
+    assert {f["route"] for f in forms} <= known
+    assert any(f["route"] == "oral" for f in forms)
