@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rxscoop.data import rows
+from rxscoop.data import alternation, rows
 from rxscoop.label.model import Population
 from rxscoop.label.text import add_unique
 
@@ -164,14 +164,8 @@ def without_severity(text: str) -> str:
     return re.sub(r"\s+", " ", _SEVERITY.sub("", text)).strip(" ,")
 
 
-_PREREQ = re.compile(
-    r"\b(?:whose disease is not adequately controlled|(?:who|that) (?:have|has) had an inadequate response|"
-    r"who (?:have|has) (?:failed|not responded)|have failed to respond|who remain symptomatic|"
-    r"who are candidates for|who have lost response|following treatment with|after failure of|"
-    r"despite|(?:with )?inadequately controlled|not adequately controlled with|"
-    r"when (?:other|those|use of)|or when|who are intolerant|intolerance to)\b[^.;]*",
-    re.I,
-)
+# What must be true or have failed first, up to the end of its sentence part: data/prerequisite_words.txt.
+_PREREQ = re.compile(rf"\b(?:{alternation('prerequisite_words.txt')})\b[^.;]*", re.I)
 
 
 def prerequisites_of(text: str) -> list[str]:
