@@ -93,7 +93,7 @@ def _condition_words(fragment: Fragment) -> str:
     # not what is done or for whom ("chronic management of patients with urea cycle disorders").
     longer = next((c for c in good[1:] if (c.lower().startswith(first.lower()) or _kind_before(first, c))
                    and len(c) > len(first) and len(c.split()) <= 8), None)
-    return longer or first
+    return longer or _widened(first, fragment.text)
 
 
 _ROLE_WORDS = frozenset(("treatment", "therapy", "monotherapy", "combination", "use", "of", "in", "with", "the"))
@@ -169,6 +169,122 @@ _AGAINST = re.compile(
 _RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
+_TREATMENT_OF = re.compile(
+    r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
+    r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?of\s+"  # "treatment up to 12 weeks of …"
+    r"(?:the\s+)?"
+    r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
+    r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
+    r"and to|or as)\b|"
+    r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
+    re.I,
+)
+
+
+_LATER_CONDITION = re.compile(r"\b(?:of|with|for)\s+(?!(?:the\s+)?(?:patients|adults|children)\b)([^.;:]+?)"
+                              r"(?=\s+(?:in|who|whose|when|after|following)\b|[.;:]|$)", re.I)
+
+
+def _treated(phrase: re.Match[str], text: str, short: bool = False) -> str:
+    """The condition a "treatment of …" phrase names; `short`: without a bracketed aside that makes the label's
+    words too long."""
+    # ("narcolepsy with or without cataplexy": the reading stops at "without"; "with or" names nothing.)
+    named = _WHO_WITH.sub("", _WITH_OR_END.sub("", _up_to_head(phrase.group(1))))
+    worded = _in_label_words(named, text)
+    # An aside in brackets may make the label's words too long where the name itself is not: "chronic kidney
+    # disease (stage 3 and 4 with albuminuria) associated with type 2 diabetes".
+    return named if short and condition_problem(worded) == "too long" and not condition_problem(named) else worded
+
+
+# What ties a condition to the patients' other condition: "complex perianal fistulas in adult patients with …
+# Crohn's disease", "chronic kidney disease associated with type 2 diabetes".
+_IN_PATIENTS_WITH = re.compile(r"\s*(?:,\s*)?in\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children)"
+                               r"(?:\s+[\w/-]+){0,4}?\s+with\b", re.I)
+_LINKED_TO = re.compile(r"\b(?:associated with|secondary to|related to|due to)\s+$", re.I)
+
+
+def _other_condition(term: str, phrase: re.Match[str], flat: str) -> bool:
+    """The lexicon's first condition is the patients' other condition, not the one treated: the "treatment of
+    …" phrase names its own condition before it and ties the two with "in patients with" or "associated with"."""
+    treated = phrase.group(1)
+    at = treated.lower().find(term.lower())
+    if at < 0:
+        rest = flat[phrase.end(1):]
+        link = _IN_PATIENTS_WITH.match(rest)
+        return bool(link and term.lower() in rest[link.end():].lower())
+    before = treated[:at]
+    link = _LINKED_TO.search(before)
+    return bool(link and condition_heads().search(before[: link.start()]))
+
+
+_VAGUE_HEADS = frozenset(("symptoms", "conditions", "condition"))  # "symptoms in chronic obstructive …"
+
+
+def _names_a_condition(phrase: str) -> bool:
+    """The phrase holds a condition noun or name of its own ("complex perianal fistulas", "renal disease"), not
+    only an event of another ("recurrence", "flares", "symptoms")."""
+    head = condition_heads().search(phrase)
+    return bool((head and head.group(0).lower() not in _VAGUE_HEADS) or lexicon().find_conditions(phrase)
+                or vocabulary_name_in(phrase)
+                or is_vocabulary_name(phrase))
+
+
+def _widened(name: str, text: str) -> str:
+    """A name that ends a longer condition name of the vocabulary in the text is read whole: "ocular
+    hypertension", never "hypertension"."""
+    match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I)
+    if not match:
+        return name
+    before = text[: match.start()].split()
+    for n in (3, 2, 1):
+        words = before[-n:]
+        # (Never severity or who: "severe chronic obstructive pulmonary disease", "males with hypogonadism".)
+        if len(before) >= n and all(re.fullmatch(r"[A-Za-z][\w'-]*", w) and w.lower() not in _NOT_NARROWING
+                                    and without_severity(w) == w for w in words) \
+                and is_vocabulary_name(" ".join([*words, match.group(0)])):
+            return " ".join([*words, match.group(0)])
+    return name
+
+
+def _lexicon_named(scope: str, found: list[re.Match[str]]) -> str:
+    """The condition the lexicon's first term names, with the terms coordinated with it, where it is and what
+    causes it when the text says so."""
+    first = found[0]
+    names = [first.group(0)]
+    # "rheumatoid arthritis and osteoarthritis": coordinated conditions are one use.
+    for nxt in found[1:]:
+        between = scope[first.end():nxt.start()] if nxt.end() <= len(scope) else "x"
+        if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between):
+            names.append(nxt.group(0))
+            first = nxt
+        else:
+            break
+    named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    # "serious bacterial infections of the urinary tract": where the condition is, when the text says so.
+    place = _PLACE.match(scope, first.end())
+    if place and len(names) == 1 and re.search(r"infections?|cancer|carcinoma|disease", named, re.I):
+        named += place.group(0)
+    # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
+    cause = _CAUSE.match(scope[first.end():])
+    return f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
+
+
+_PATIENTS_WITH = re.compile(
+    r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
+    r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
+    r"without)\b|"
+    r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", re.I)
+
+
+def _with_what(flat: str) -> str | None:
+    """What the patients have: "Adults and pediatric patients aged 10 years and older with heterozygous familial
+    hypercholesterolemia"."""
+    patients = _PATIENTS_WITH.search(flat)
+    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
+        return _WITH_OR_END.sub("", _up_to_head(patients.group(1)))
+    return None
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
@@ -178,55 +294,41 @@ def _readings(text: str) -> Iterator[str]:
     # high risk of developing clinically definite multiple sclerosis".)
     found = [m for m in lex.find_conditions(scope) or lex.find_conditions(text)
              if not _RISK_OF.search(text[max(0, m.start() - 40):m.start()])]
-    if found:
-        first = found[0]
-        names = [first.group(0)]
-        # "rheumatoid arthritis and osteoarthritis": coordinated conditions are one use.
-        for nxt in found[1:]:
-            between = scope[first.end():nxt.start()] if nxt.end() <= len(scope) else "x"
-            if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between):
-                names.append(nxt.group(0))
-                first = nxt
-            else:
-                break
-        named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
-        # "serious bacterial infections of the urinary tract": where the condition is, when the text says so.
-        place = _PLACE.match(scope, first.end())
-        if place and len(names) == 1 and re.search(r"infections?|cancer|carcinoma|disease", named, re.I):
-            named += place.group(0)
-        # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
-        cause = _CAUSE.match(scope[first.end():])
-        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
+    if found:
+        named = _lexicon_named(scope, found)
+        flat_scope = _PAREN.sub("", without_severity(scope))  # (never "… when prevention or treatment of …")
+        phrase = _TREATMENT_OF.search(flat_scope)
+        treated = _treated(phrase, text, short=True) if phrase and phrase.group(1).strip() else ""
+        if phrase and treated and _names_a_condition(treated) and _other_condition(found[0].group(0), phrase,
+                                                                                   flat_scope):
+            # Both, when the phrase does not hold the other: "complex perianal fistulas in Crohn's disease".
+            other = _with_what(flat_scope) or ""
+            # "… or lichen simplex chronicus", "generalized pustular psoriasis", never "non-active/ luminal …"
+            other = other if named.lower() in other.lower() and "/ " not in other else named
+            both = treated if found[0].group(0).lower() in treated.lower() else f"{treated} in {other}"
+            yield both if len(both.split()) <= MAX_CONDITION_WORDS else treated
+        yield named
     # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
     # with weight loss in patients with AIDS" is anorexia, not AIDS.
     opening = _OPENING.match(flat)
     if opening and is_vocabulary_name(opening.group("name")):
         whole = opening.group("whole").strip(" ,")
         yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
-    phrase = re.search(
-        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
-        r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?of\s+"  # "treatment up to 12 weeks of …"
-        r"(?:the\s+)?"
-        r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
-        r"and to|or as)\b|"
-        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
-        flat,
-        re.I,
-    )
+    phrase = _TREATMENT_OF.search(flat)
     if phrase and phrase.group(1).strip():
-        # ("narcolepsy with or without cataplexy": the reading stops at "without"; "with or" names nothing.)
-        named = _WITH_OR_END.sub("", _up_to_head(phrase.group(1)))
-        yield _in_label_words(_WHO_WITH.sub("", named), text)
+        treated = _treated(phrase, text)
+        if re.fullmatch(r"(?:(?:adult|pediatric)\s+)?(?:patients|adults|children)", treated, re.I):
+            # For whom, and the condition after it: "adjuvant treatment of patients following surgery of stage III
+            # (Dukes' stage C) colon cancer".
+            later = _LATER_CONDITION.search(flat, phrase.end(1))
+            if later and condition_heads().search(later.group(1)):
+                yield _in_label_words(_up_to_head(later.group(1)), text)
+        yield treated
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
-    patients = re.search(
-        r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
-        r"without)\b|"
-        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
-    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
-        yield _in_label_words(_WITH_OR_END.sub("", _up_to_head(patients.group(1))), text)
+    with_what = _with_what(flat)
+    if with_what:
+        yield _in_label_words(with_what, text)
     # A vaccine's use is the disease it protects against: "active immunisation of individuals … against invasive
     # meningococcal disease caused by …", "… to prevent COVID-19 caused by SARS-CoV-2 in individuals …".
     against = _AGAINST.search(flat)
