@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from rxscoop.data import word_set
 from rxscoop.label.facts import (
     condition_key,
     without_severity,
@@ -137,11 +138,8 @@ def _narrower(heading: str, text: str) -> str | None:
     return None
 
 
-_NOT_NARROWING = frozenset((
-    "treatment", "management", "prevention", "prophylaxis", "relief", "therapy", "symptoms", "signs", "short",
-    "term", "long", "maintenance", "reduction", "risk", "patients", "adults", "adult", "children", "pediatric",
-    "women", "men", "with", "of", "for", "the", "in", "and", "or", "to", "who", "controlled", "inadequately",
-    "uncontrolled", "active", "chronic", "acute", "moderate", "moderately", "severe", "severely", "mild"))
+# Words in front of a condition that say what is done or for whom, not which kind of it (data/not_narrowing_words.txt).
+_NOT_NARROWING = word_set("not_narrowing_words.txt")
 
 
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
