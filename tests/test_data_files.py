@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -73,3 +75,56 @@ def test_every_curated_row_names_its_source_and_its_patterns_compile() -> None:
     for substance in substances():
         for word in substance.words:  # each alternative on its own, for naming what was asked
             re.compile(word)
+
+
+# Lists whose lines hold several words each (the rest hold one entry a line).
+_WORDS_ON_A_LINE = {"question_words.txt", "profanity.txt"}
+# Tables whose first column names a group with several rows (the rest are keyed by it).
+_GROUPED = {"intents.csv"}
+
+
+def _data_files() -> list[Path]:
+    return sorted(p for p in Path(resources.files("rxscoop.data")).iterdir()  # type: ignore[arg-type]
+                  if p.is_file() and p.suffix in (".txt", ".csv", ".tsv", ".json"))
+
+
+def test_every_data_file_names_its_source_and_holds_no_entry_twice() -> None:
+    """Each file says where its knowledge comes from (a "# … source: …" header, a source column, or the
+    model's sources), and no entry is listed twice: a list is curated, not grown by pasting."""
+    files = _data_files()
+    assert {"study_outcome_words.txt", "lexicon.csv", "intent_model.json"} <= {p.name for p in files}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        header = [line for line in lines if line.startswith("#")]
+        body = [line for line in lines if line.strip() and not line.startswith("#")]
+        if path.suffix == ".json":
+            meta = json.loads(text).get("meta", {})
+            assert meta.get("sources") or meta.get("source"), path.name
+            continue
+        if path.suffix == ".txt":
+            assert lines[0].startswith("#") and any("source" in h.lower() for h in header), path.name
+            found = [w for line in body for w in (line.split() if path.name in _WORDS_ON_A_LINE else [line.strip()])]
+            twice = [e for e, n in Counter(e.lower() for e in found).items() if n > 1]
+            assert not twice, (path.name, twice)
+            continue
+        table = list(csv.DictReader(body, delimiter="\t" if path.suffix == ".tsv" else ","))
+        assert table, path.name
+        if "source" in table[0]:
+            assert all(r["source"] and r["source"].strip() for r in table), path.name
+        else:
+            assert any("source" in h.lower() for h in header), path.name
+        entries = [tuple(v for k, v in r.items() if k != "source") for r in table]
+        assert len(set(entries)) == len(entries), path.name
+        if path.name not in _GROUPED:
+            keys = Counter(e[0].lower() for e in entries)
+            assert not [k for k, n in keys.items() if n > 1], path.name
+
+
+def test_every_product_form_names_a_known_route() -> None:
+    """A dosage form whose route goes without saying (data/product_forms.csv) names a route of routes.csv, so the
+    route it gives has an everyday phrase; the oral forms are there (read apart for inhalers filed as oral)."""
+    known = {r["key"] for r in csv.DictReader(_data("routes.csv").splitlines())}
+    forms = list(csv.DictReader(_data("product_forms.csv").splitlines()))
+    assert {f["route"] for f in forms} <= known
+    assert any(f["route"] == "oral" for f in forms)

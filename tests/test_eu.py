@@ -290,7 +290,7 @@ def test_items_that_name_no_condition_take_their_lead_ins(rows: dict[str, EmaMed
     uses = _read_row(rows["Incresync"])
     assert [u.condition for u in uses] == ["type-2 diabetes mellitus"] and uses[0].population.min_age_years == 18
     # "… for the following groups of adult patients …: Patients with highly active disease …": who, not a use.
-    assert [u.condition for u in _read_row(rows["Gilenya"])] == ["multiple sclerosis"]
+    assert [u.condition for u in _read_row(rows["Gilenya"])] == ["relapsing remitting multiple sclerosis"]
 
 
 def test_partner_medicines_are_no_uses_and_who_is_said_apart(rows: dict[str, EmaMedicine]) -> None:
@@ -395,9 +395,11 @@ def test_an_age_range_that_lost_its_dash(rows: dict[str, EmaMedicine]) -> None:
 
 
 def test_a_severity_word_the_abbreviation_spells_is_part_of_the_name(rows: dict[str, EmaMedicine]) -> None:
-    # "… in patients with severe myoclonic epilepsy in infancy (SMEI, Dravet's syndrome) …"
+    # "… adjunctive therapy of refractory generalized tonic-clonic seizures in patients with severe myoclonic
+    # epilepsy in infancy (SMEI, Dravet's syndrome) …": what is treated, in whom, with the severity word of the name.
     [smei] = _as_built(rows["Diacomit"])
-    assert smei.condition == "severe myoclonic epilepsy in infancy" and smei.severity is None
+    assert smei.condition == "refractory generalized tonic-clonic seizures in severe myoclonic epilepsy in infancy"
+    assert smei.severity is None
 
 
 def test_a_subheading_run_into_its_sentence_names_the_kind(pack: Pack) -> None:
@@ -454,3 +456,43 @@ def test_a_role_run_into_its_neighbours_is_no_part_of_a_name(rows: dict[str, Ema
     """Pioglitazone Accord: "… treatment of type-2 diabetes mellitus:as monotherapyin adult patients …" is type 2
     diabetes, not "as monotherapyin adult patients"."""
     assert [u.condition for u in _uses(rows, "Pioglitazone Accord")] == ["type-2 diabetes mellitus"]
+
+
+def test_the_condition_treated_is_not_the_one_the_patients_also_have(rows: dict[str, EmaMedicine]) -> None:
+    """What "treatment of …" names comes first when the lexicon's condition is only tied to it: "chronic kidney
+    disease (stage 3 and 4 with albuminuria) associated with type 2 diabetes" is no type 2 diabetes use; "complex
+    perianal fistulas in adult patients with … Crohn's disease" no Crohn's disease use."""
+    assert [u.condition for u in _as_built(rows["Kerendia"])] == [
+        "chronic kidney disease associated with type 2 diabetes"]
+    assert [u.condition for u in _as_built(rows["Alofisel"])] == ["complex perianal fistulas in Crohn's disease"]
+
+
+def test_a_lexicon_word_that_ends_a_longer_name_is_read_whole(rows: dict[str, EmaMedicine]) -> None:
+    # "… in adult patients with open-angle glaucoma or ocular hypertension …": ocular hypertension, never hypertension.
+    assert [u.condition for u in _as_built(rows["DuoTrav"])] == ["ocular hypertension"]
+
+
+def test_a_condition_named_in_what_another_use_is_tied_to_is_its_own_use(pack: Pack) -> None:
+    # "… complications due to replication of vaccinia virus following vaccination against smallpox" beside smallpox.
+    answer = ask("what is tecovirimat siga used for", pack)
+    assert len(answer.uses) == 4 and any("vaccinia" in u.condition for u in answer.uses)
+
+
+def test_items_after_in_patients_with_say_which_patients(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of chronic hepatitis B virus (HBV) infection in adults with:compensated liver disease …;decompensated
+    # liver disease": one use; "… to delay imminent pre-term birth in pregnant adult women with:regular uterine
+    # contractions …;a cervical dilation of 1 to 3 cm …": the purpose, never a criterion.
+    assert [u.condition for u in _as_built(rows["Baraclude"])] == ["chronic hepatitis B virus (HBV) infection"]
+    assert [u.condition for u in _as_built(rows["Atosiban SUN"])] == ["delay imminent pre-term birth"]
+
+
+def test_conditions_each_with_its_noun_and_a_cause_that_makes_a_name_too_long(rows: dict[str, EmaMedicine]) -> None:
+    # "… first relapse of platinum-sensitive epithelial ovarian cancer, primary peritoneal cancer and fallopian tube
+    # cancer": the three, one use. "… inborn errors of primary bile acid synthesis due to sterol 27 hydroxylase
+    # deficiency": the condition without its cause. "… adjuvant treatment of patients following surgery of stage III
+    # (Dukes' stage C) colon cancer": the condition after the who.
+    [listed] = _as_built(rows["Apealea"])
+    assert all(w in listed.condition for w in ("ovarian cancer", "primary peritoneal cancer", "fallopian tube cancer"))
+    cdca = rows["Chenodeoxycholic acid Leadiant (previously known as Chenodeoxycholic acid sigma-tau)"]
+    assert [u.condition for u in _as_built(cdca)] == ["inborn errors of primary bile acid synthesis"]
+    assert "stage III (Dukes' stage C) colon cancer" in [u.condition for u in _as_built(rows["Xeloda"])]

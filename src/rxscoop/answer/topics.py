@@ -16,6 +16,7 @@ from rxscoop.answer.model import Statement, Topic
 from rxscoop.answer.named import named_side_effect, named_substance
 from rxscoop.answer.passages import MAX_QUOTES, best_passages, passages
 from rxscoop.answer.plainwords import in_running_text
+from rxscoop.data import rows
 from rxscoop.label.model import Label
 from rxscoop.label.sections import section_title
 from rxscoop.pack.query import Pack
@@ -236,8 +237,7 @@ def mechanism(a: Asked) -> Topic:
 def form(a: Asked) -> Topic:
     label, pack, question, drug_words = a.label, a.pack, a.query.text, a.query.matched
     statements = form_and_setting(label, label.details)
-    statements += passages(label, pack, ("dosage_and_administration",),
-                           r"inject|administer|apply|inhal|swallow|instructions for use|train", limit=2)
+    statements += passages(label, pack, ("dosage_and_administration",), topic_words("form"), limit=2)
     if not statements:
         statements = _missing(label, pack, "instructions on how it is given", question, drug_words)
     return Topic(intent="form", title=f"How {label.title} is given", statements=statements)
@@ -252,6 +252,11 @@ def other(a: Asked) -> Topic:
                  "effects, or how it is taken.",
             citations=[cite(label, "indications_and_usage", "no matching passage")])]
     return Topic(intent="other", title=f"From {label.title}'s label", statements=statements)
+
+
+def topic_words(topic: str) -> str:
+    """The words that mark a passage about the topic, as a pattern (data/topic_words.csv)."""
+    return next(r["label_words"] for r in rows("topic_words.csv") if r["topic"] == topic)
 
 
 @dataclass(frozen=True)
@@ -277,16 +282,15 @@ pregnancy = FromSections(
     Intent.pregnancy, "{drug}, pregnancy and breastfeeding",
     ("pregnancy", "use_in_specific_populations", "pregnancy_or_breast_feeding", "nursing_mothers", "lactation",
      "warnings_and_cautions", "contraindications"),
-    r"pregnan|breast|lactat|nursing|fetal|fetus", "advice on pregnancy or breastfeeding")
+    topic_words("pregnancy"), "advice on pregnancy or breastfeeding")
 storage = FromSections(
     Intent.storage, "Storing {drug}", ("storage_and_handling", "how_supplied", "dosage_and_administration"),
-    r"\bstore|refrigerat|°|temperature|discard|dispos|freez|light", "storage instructions")
+    topic_words("storage"), "storage instructions")
 appearance = FromSections(
     Intent.appearance, "What {drug} looks like and contains",
     ("dosage_forms_and_strengths", "how_supplied", "description", "active_ingredient", "inactive_ingredient",
      "spl_product_data_elements"),
-    r"colou?r|white|yellow|blue|pink|red|green|orange|round|oval|imprint|debossed|engraved|"
-    r"tablet|capsule|solution|ingredient|contains", "a description of the product")
+    topic_words("appearance"), "a description of the product")
 overdose = FromSections(Intent.overdose, "Too much {drug}", ("overdosage",), None, "an overdosage section", limit=3)
 
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.data import alternation
 from rxscoop.label.facts import population_of, prerequisites_of, role_of, severity_of, without_severity
 from rxscoop.label.model import Use
 
 _NUMBER = re.compile(r"(?<![\d.])\b(\d{1,2})\.\s+(?=[A-Z])")
-# The nouns category headings end with ("Endocrine Disorders", "Allergic States", "Nervous System").
-_HEADING = re.compile(
-    r"^((?:[A-Z][a-z]+\s+){0,3}?(?:Disorders?|Diseases?|States?|Conditions?|System|Miscellaneous|Infections?|"
-    r"Neoplasms?|Reactions?))\b\s*"
-)
+# The nouns category headings end with ("Endocrine Disorders", "Allergic States", "Nervous System"):
+# data/category_heading_nouns.txt.
+_HEADING = re.compile(rf"^((?:[A-Z][a-z]+\s+){{0,3}}?(?:{alternation('category_heading_nouns.txt')}))\b\s*")
 # Where a condition's own words end and its qualifier begins ("… tuberculosis when used concurrently …").
 _QUALIFIER = re.compile(
     r"\s+(?:when|who|to tide|not manageable|unresponsive|intractable|as an adjunct)\b|,\s*including\b")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.data import alternation
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, SideEffects, Use
 from rxscoop.label.shape import is_table_text
@@ -254,27 +255,21 @@ def read_study_benefits(text: str, uses: list[Use]) -> list[Fact]:
 
 _NEXT_STUDY = re.compile(r"(?<![\d.])\b14\.\d{1,2}\s+[A-Z]")
 # Who was studied and how, not what was found: "The median age was 53 years", "60% were male", "82% were White",
-# "All enrolled patients were required …", "had received more than two prior … chemotherapies".
+# "All enrolled patients were required …", "had received more than two prior … chemotherapies"
+# (data/study_population_words.txt; the shares by sex and race are grammar around a number).
 _WHO_WAS_STUDIED = re.compile(
-    r"\b(?:median|mean) age\b|\bage range\b|\b(?:were|was|being) (?:male|female|white|black|asian)\b|"
-    r"\b\d+(?:\.\d+)?\s*% (?:were )?(?:male|female|white|black|asian|caucasian)\b|\bmore males\b|"
-    r"\bperformance status\b|\benrolled\b|\benrollment\b|\bwere required\b|\bprior (?:systemic )?"
-    r"(?:therapy|therapies|treatment|chemotherap\w*)\b|\bwere randomized to receive\b|\bat randomization\b|"
-    r"\bprimary efficacy outcome measures were\b", re.I)
-# What a result is about: a change in the disease or how many responded, not a count of who took part.
-_OUTCOME = re.compile(
-    r"\b(?:improv\w*|reduc\w*|respon\w*|remission|surviv\w*|PFS|OS|progression|heal\w*|clear\w*|relie\w*|"
-    r"decreas\w*|increas\w*|lower\w*|prevent\w*|risk|hazard ratio|success\w*|cure\w*|eradicat\w*|resol\w*|"
-    r"change from baseline|free of|[\w-]+[- ]free|recurrence|relapse\w*|mortality|death|events?|alive|"
-    r"significan\w*|CR|pCR|ORR|DFS|EFS|RFS|DoR)\b", re.I)
+    rf"\b(?:{alternation('study_population_words.txt')})\b|\b(?:were|was|being) (?:male|female|white|black|asian)\b|"
+    r"\b\d+(?:\.\d+)?\s*% (?:were )?(?:male|female|white|black|asian|caucasian)\b", re.I)
+# What a result is about: a change in the disease or how many responded, not a count of who took part
+# (data/study_outcome_words.txt, and "X-free" compounds: "event-free", "disease free").
+_OUTCOME = re.compile(rf"\b(?:{alternation('study_outcome_words.txt')}|[\w-]+[- ]free)\b", re.I)
 # A table, figure or footnote run into the prose ("Figure 1: …", "Kaplan-Meier Curve …", "b Kaplan-Meier estimate.
 # c Stratified …", "(N=200) … (N=199)", "Abbreviations:", "Treatment Group (daily) Week 4 % Healed"), or how the
-# study was run ("crossed over", "study conduct", "could be decreased", "inclusion criteria").
+# study was run ("crossed over", "study conduct", "could be decreased": data/study_conduct_words.txt).
 _NOT_A_FINDING = re.compile(
     r"\b(?:Figure|Table)\s+\d+\b|Kaplan-Meier (?:Curve|Plot)|\bAbbreviations?\s*:|\(N\s*=\s*\d+\).*\(N\s*=\s*\d+\)|"
     r"\bN\s*=\s*\d+\s+N\s*=|^\s*[*†‡]|(?:^|\.\s)[a-e]\s+(?:Kaplan|Stratified|Based|Two-sided|p-value|Log-rank)\b|"
-    r"\bTreatment Group\b|\bcrossed over\b|\bstudy conduct\b|\bcould be (?:decreased|increased|reduced)\b|"
-    r"\binclusion criteria\b|\bwas interrupted\b", re.I)
+    rf"\bTreatment Group\b|\b(?:{alternation('study_conduct_words.txt')})\b", re.I)
 
 
 def _mostly_numbers(sentence: str) -> bool:

@@ -21,16 +21,16 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rxscoop.label.dosing import COURSE, DOSE, FREQUENCY, NOT_SCHEDULE, SPECIAL_POPULATION, THEN
-from rxscoop.label.facts import age_words, all_ages, digit_ages
+from rxscoop.label.facts import age_group_words, age_words, all_ages, digit_ages
 from rxscoop.label.model import Details, Fact, Indications, Population, Schedule, Use
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import is_table_text
 from rxscoop.plain.classes import class_key, is_class
 from rxscoop.plain.routes import route_for
 
-_CHILD_WORDS = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|newborns|infants?|"
-                          r"juvenile)\b(?!-(?:Pugh|Turcotte))", re.I)
-_ADULT_WORDS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
+# The age-group words (data/age_group_words.csv), and "juvenile", which names a disease of childhood.
+_CHILD_WORDS = re.compile(rf"\b(?:{age_group_words('child', 'adolescent')}|juvenile)\b(?!-(?:Pugh|Turcotte))", re.I)
+_ADULT_WORDS = re.compile(rf"\b(?:{age_group_words('adult')})\b", re.I)
 
 
 @dataclass

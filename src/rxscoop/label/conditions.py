@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from rxscoop.data import word_set
 from rxscoop.label.facts import (
     condition_key,
     without_severity,
@@ -92,7 +93,7 @@ def _condition_words(fragment: Fragment) -> str:
     # not what is done or for whom ("chronic management of patients with urea cycle disorders").
     longer = next((c for c in good[1:] if (c.lower().startswith(first.lower()) or _kind_before(first, c))
                    and len(c) > len(first) and len(c.split()) <= 8), None)
-    return longer or first
+    return longer or _widened(first, fragment.text)
 
 
 _ROLE_WORDS = frozenset(("treatment", "therapy", "monotherapy", "combination", "use", "of", "in", "with", "the"))
@@ -137,11 +138,8 @@ def _narrower(heading: str, text: str) -> str | None:
     return None
 
 
-_NOT_NARROWING = frozenset((
-    "treatment", "management", "prevention", "prophylaxis", "relief", "therapy", "symptoms", "signs", "short",
-    "term", "long", "maintenance", "reduction", "risk", "patients", "adults", "adult", "children", "pediatric",
-    "women", "men", "with", "of", "for", "the", "in", "and", "or", "to", "who", "controlled", "inadequately",
-    "uncontrolled", "active", "chronic", "acute", "moderate", "moderately", "severe", "severely", "mild"))
+# Words in front of a condition that say what is done or for whom, not which kind of it (data/not_narrowing_words.txt).
+_NOT_NARROWING = word_set("not_narrowing_words.txt")
 
 
 # A use listed by its role or aim: "as an adjunct to general anesthesia", "to facilitate tracheal intubation".
@@ -171,6 +169,125 @@ _AGAINST = re.compile(
 _RISK_OF = re.compile(r"\brisk\s+of\s+(?:developing\s+|progression\s+to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
+_TREATMENT_OF = re.compile(
+    r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
+    # ("treatment up to 12 weeks of …", "substitution treatment for opioid drug dependence")
+    r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?(?:of|(?<=substitution treatment )for)\s+"
+    r"(?:the\s+)?"
+    r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
+    r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
+    r"and to|or as)\b|"
+    r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
+    re.I,
+)
+
+
+_LATER_CONDITION = re.compile(r"\b(?:of|with|for)\s+(?!(?:the\s+)?(?:patients|adults|children)\b)([^.;:]+?)"
+                              r"(?=\s+(?:in|who|whose|when|after|following)\b|[.;:]|$)", re.I)
+
+
+def _treated(phrase: re.Match[str], text: str, short: bool = False) -> str:
+    """The condition a "treatment of …" phrase names; `short`: without a bracketed aside that makes the label's
+    words too long."""
+    # ("narcolepsy with or without cataplexy": the reading stops at "without"; "with or" names nothing.)
+    named = _WHO_WITH.sub("", _WITH_OR_END.sub("", _up_to_head(phrase.group(1))))
+    worded = _in_label_words(named, text)
+    # An aside in brackets may make the label's words too long where the name itself is not: "chronic kidney
+    # disease (stage 3 and 4 with albuminuria) associated with type 2 diabetes".
+    return named if short and condition_problem(worded) == "too long" and not condition_problem(named) else worded
+
+
+# What ties a condition to the patients' other condition: "complex perianal fistulas in adult patients with …
+# Crohn's disease", "chronic kidney disease associated with type 2 diabetes".
+_IN_PATIENTS_WITH = re.compile(r"\s*(?:,\s*)?in\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children)"
+                               r"(?:\s+[\w/-]+){0,4}?\s+with\b", re.I)
+_LINKED_TO = re.compile(r"\b(?:associated with|secondary to|related to|due to)\s+$", re.I)
+
+
+def _in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
+    """The lexicon's condition of the patients the "treatment of …" phrase names ("treatment of complex perianal
+    fistulas in adult patients with … Crohn's disease"), when the text says so."""
+    link = _IN_PATIENTS_WITH.match(flat, phrase.end(1))
+    found = lexicon().find_conditions(flat[link.end():]) if link else []
+    return found[0].group(0) if found else None
+
+
+def _tied_inside(term: str, treated: str) -> bool:
+    """The phrase names its own condition and ties the lexicon's to it: "chronic kidney disease associated with
+    type 2 diabetes"."""
+    at = treated.lower().find(term.lower())
+    link = _LINKED_TO.search(treated[:at]) if at > 0 else None
+    return bool(link and condition_heads().search(treated[: link.start()]))
+
+
+_VAGUE_HEADS = frozenset(("symptoms", "conditions", "condition"))  # "symptoms in chronic obstructive …"
+
+
+def _names_a_condition(phrase: str) -> bool:
+    """The phrase holds a condition noun or name of its own ("complex perianal fistulas", "renal disease"), not
+    only an event of another ("recurrence", "flares", "symptoms")."""
+    head = condition_heads().search(phrase)
+    return bool((head and head.group(0).lower() not in _VAGUE_HEADS) or lexicon().find_conditions(phrase)
+                or vocabulary_name_in(phrase)
+                or is_vocabulary_name(phrase))
+
+
+def _widened(name: str, text: str) -> str:
+    """A name that ends a longer condition name of the vocabulary in the text is read whole: "ocular
+    hypertension", never "hypertension"."""
+    match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I)
+    if not match:
+        return name
+    before = text[: match.start()].split()
+    for n in (3, 2, 1):
+        words = before[-n:]
+        # (Never severity or who: "severe chronic obstructive pulmonary disease", "males with hypogonadism".)
+        if len(before) >= n and all(re.fullmatch(r"[A-Za-z][\w'-]*", w) and w.lower() not in _NOT_NARROWING
+                                    and without_severity(w) == w for w in words) \
+                and is_vocabulary_name(" ".join([*words, match.group(0)])):
+            return " ".join([*words, match.group(0)])
+    return name
+
+
+def _lexicon_named(scope: str, found: list[re.Match[str]]) -> str:
+    """The condition the lexicon's first term names, with the terms coordinated with it, where it is and what
+    causes it when the text says so."""
+    first = found[0]
+    names = [first.group(0)]
+    # "rheumatoid arthritis and osteoarthritis": coordinated conditions are one use.
+    for nxt in found[1:]:
+        between = scope[first.end():nxt.start()] if nxt.end() <= len(scope) else "x"
+        if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between):
+            names.append(nxt.group(0))
+            first = nxt
+        else:
+            break
+    named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    # "serious bacterial infections of the urinary tract": where the condition is, when the text says so.
+    place = _PLACE.match(scope, first.end())
+    if place and len(names) == 1 and re.search(r"infections?|cancer|carcinoma|disease", named, re.I):
+        named += place.group(0)
+    # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
+    cause = _CAUSE.match(scope[first.end():])
+    return f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
+
+
+_PATIENTS_WITH = re.compile(
+    r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
+    r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
+    r"without)\b|"
+    r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", re.I)
+
+
+def _with_what(flat: str) -> str | None:
+    """What the patients have: "Adults and pediatric patients aged 10 years and older with heterozygous familial
+    hypercholesterolemia"."""
+    patients = _PATIENTS_WITH.search(flat)
+    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
+        return _WITH_OR_END.sub("", _up_to_head(patients.group(1)))
+    return None
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
@@ -180,55 +297,53 @@ def _readings(text: str) -> Iterator[str]:
     # high risk of developing clinically definite multiple sclerosis".)
     found = [m for m in lex.find_conditions(scope) or lex.find_conditions(text)
              if not _RISK_OF.search(text[max(0, m.start() - 40):m.start()])]
-    if found:
-        first = found[0]
-        names = [first.group(0)]
-        # "rheumatoid arthritis and osteoarthritis": coordinated conditions are one use.
-        for nxt in found[1:]:
-            between = scope[first.end():nxt.start()] if nxt.end() <= len(scope) else "x"
-            if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between):
-                names.append(nxt.group(0))
-                first = nxt
-            else:
-                break
-        named = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
-        # "serious bacterial infections of the urinary tract": where the condition is, when the text says so.
-        place = _PLACE.match(scope, first.end())
-        if place and len(names) == 1 and re.search(r"infections?|cancer|carcinoma|disease", named, re.I):
-            named += place.group(0)
-        # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
-        cause = _CAUSE.match(scope[first.end():])
-        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
+    if found:
+        named = _lexicon_named(scope, found)
+        flat_scope = _PAREN.sub("", without_severity(scope))  # (never "… when prevention or treatment of …")
+        phrase = _TREATMENT_OF.search(flat_scope)
+        treated = _treated(phrase, text, short=True) if phrase and phrase.group(1).strip() else ""
+        if phrase and treated and _names_a_condition(treated):
+            other = _in_patients_with(phrase, flat_scope)
+            if other:
+                # What is treated, in whom: "complex perianal fistulas in Crohn's disease", "dementia in … Parkinson's
+                # disease"; with the patients' condition as the text words it when that holds the lexicon's name
+                # ("… or lichen simplex chronicus", "generalized pustular psoriasis"; never "non-active/ luminal …").
+                # (the words said, else the lexicon's coordinated names, else its one name)
+                said = next(w for w in (_with_what(flat_scope) or "", named, other)
+                            if other.lower() in w.lower() and "/ " not in w)
+                both = f"{treated} in {said}"
+                yield both if len(both.split()) <= MAX_CONDITION_WORDS else treated
+            elif _tied_inside(found[0].group(0), treated):
+                yield treated
+        yield named
     # A listed item that opens with its condition, then what it goes with and in whom: "anorexia associated
     # with weight loss in patients with AIDS" is anorexia, not AIDS.
     opening = _OPENING.match(flat)
     if opening and is_vocabulary_name(opening.group("name")):
         whole = opening.group("whole").strip(" ,")
         yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
-    phrase = re.search(
-        r"\b(?:treatment|management|relief|prevention|prophylaxis|control|maintenance of healing|therapy)\s+"
-        r"(?:(?:for\s+)?up\s+to\s+\d+\s+(?:weeks|months|days)\s+)?of\s+"  # "treatment up to 12 weeks of …"
-        r"(?:the\s+)?"
-        r"(?:signs and symptoms of\s+)?(?:(?:adult |pediatric )?patients with\s+|adults with\s+)?(.+?)"
-        r"(?<!\bdue)(?<!\bsecondary)(?=\s+(?:in|(?:and\s+)?who|(?:and\s+)?whose|that|despite|following|when|to|as|without|"
-        r"and to|or as)\b|"
-        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)",
-        flat,
-        re.I,
-    )
+    phrase = _TREATMENT_OF.search(flat)
     if phrase and phrase.group(1).strip():
-        # ("narcolepsy with or without cataplexy": the reading stops at "without"; "with or" names nothing.)
-        named = _WITH_OR_END.sub("", _up_to_head(phrase.group(1)))
-        yield _in_label_words(_WHO_WITH.sub("", named), text)
+        treated = _treated(phrase, text)
+        if re.fullmatch(r"(?:(?:adult|pediatric)\s+)?(?:patients|adults|children)", treated, re.I):
+            # For whom, and the condition after it: "adjuvant treatment of patients following surgery of stage III
+            # (Dukes' stage C) colon cancer".
+            later = _LATER_CONDITION.search(flat, phrase.end(1))
+            if later and condition_heads().search(later.group(1)):
+                yield _in_label_words(_up_to_head(later.group(1)), text)
+        yield treated
+        if condition_problem(treated) == "too long":
+            # Too long with its causes: the condition with as many as fit ("vision loss due to inherited retinal
+            # dystrophy caused by confirmed biallelic RPE65 mutations" → "vision loss due to inherited retinal
+            # dystrophy").
+            ties = list(re.finditer(r"\s+(?:due to|caused by|secondary to|associated with)\s+", treated))
+            yield next((treated[: t.start()] for t in reversed(ties)
+                        if len(treated[: t.start()].split()) <= MAX_CONDITION_WORDS), treated)
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
-    patients = re.search(
-        r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
-        r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
-        r"without)\b|"
-        r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", flat, re.I)
-    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
-        yield _in_label_words(_WITH_OR_END.sub("", _up_to_head(patients.group(1))), text)
+    with_what = _with_what(flat)
+    if with_what:
+        yield _in_label_words(with_what, text)
     # A vaccine's use is the disease it protects against: "active immunisation of individuals … against invasive
     # meningococcal disease caused by …", "… to prevent COVID-19 caused by SARS-CoV-2 in individuals …".
     against = _AGAINST.search(flat)
@@ -248,11 +363,13 @@ def _readings(text: str) -> Iterator[str]:
     purpose = re.search(
         # (who may stand between: "indicated in adults and in children 2 years of age and older for reduction …")
         r"\b(?:indicated|may be used|is used|are used)"
-        r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent))\s+"
+        r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent)|"
+        r"to(?=\s+delay\s))\s+"  # "indicated to delay imminent pre-term birth"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
-        r"(?=\s+(?:in (?:adults|patients|pediatric|children)|who|whose|that|which|when|despite)\b|[.;\[]|$)", flat,
+        r"(?=\s+(?:in (?:adults|patients|pediatric|children|pregnant|(?:adult )?women)|who|whose|that|which|when|"
+        r"despite)\b|[.;\[]|$)", flat,
         re.I)
     aim = _up_to_head(purpose.group(1)) if purpose else ""
     if purpose and not re.match(r"(?:treatment|management)\b", aim, re.I):
@@ -342,6 +459,25 @@ def _course_only(phrase: str) -> bool:
 _TYPE_LETTER = re.compile(r"\s+[A-E]\b(?:\s+virus)?(?:\s+infection)?")
 
 
+_HEADED_LIST = re.compile(r"[^,;]{3,80}(?:,\s*[^,;]{3,60}?)+,?\s+(?:and|or)\s+[^,;]{3,60}$")
+
+
+def _headed_list(phrase: str) -> str | None:
+    """Conditions listed, each with its own noun: "epithelial ovarian cancer, primary peritoneal cancer and fallopian
+    tube cancer" (one use, as coordinated conditions are); what goes before the first ("first relapse of") is left
+    out when the list is too long with it."""
+    if not _HEADED_LIST.match(phrase):
+        return None
+    items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", phrase)
+    if not all(condition_heads().search(i) and not re.match(r"(?:including|such as|e\.g\.)\s", i) for i in items):
+        return None
+    lead = re.match(r"[^,]{3,40}?\bof\s+", phrase)
+    for listed in (phrase, phrase[lead.end():] if lead else ""):
+        if 1 < len(listed.split()) <= MAX_CONDITION_WORDS:
+            return listed
+    return None
+
+
 def _up_to_head(phrase: str) -> str:
     """The phrase up to a comma, or past commas up to the first condition noun when the part before the
     first comma has none ("progressive, metastatic medullary thyroid cancer")."""
@@ -361,6 +497,9 @@ def _up_to_head(phrase: str) -> str:
                         r"following|before|as|in)\b|$)", first[end:])
         if len(without_severity(first[:end]).split()) > 1:  # never the noun alone ("disease")
             return (first[:end] + (tail.group(0) if tail else "")).strip()
+    listed = _headed_list(phrase)
+    if listed:
+        return listed
     if condition_heads().search(first) or "," not in phrase:
         return first
     head = condition_heads().search(phrase)

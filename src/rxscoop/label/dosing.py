@@ -11,19 +11,15 @@ import re
 from itertools import pairwise
 from typing import Any
 
+from rxscoop.data import alternation, rows
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, Schedule, Use
 from rxscoop.label.routes import read_routes
 from rxscoop.label.subject import about_other_drug, dose_of_other_drug
 from rxscoop.label.text import clean, sentences
 
-_DEVICE = re.compile(
-    r"\b(?:(?:single-dose )?pre-?filled (?:pen|syringe)s?(?: with needle shield)?|autoinjectors?|"
-    r"single-dose vials?|vials?|inhalers?|(?:film-coated |extended-release |delayed-release )?tablets?|"
-    r"capsules?|cream|ointment|gel|oral solution|oral suspension|eye drops|ophthalmic solution|"
-    r"inhalation aerosol)\b",
-    re.I,
-)
+# What it comes in: data/device_words.txt, in order (the first that fits at a place is quoted).
+_DEVICE = re.compile(rf"\b(?:{alternation('device_words.txt')})\b", re.I)
 _SETTING = re.compile(
     r"\b(?:provide proper training|(?:after|following) proper training|self-administ\w*|self-inject\w*|"
     r"(?:a )?caregivers? (?:may|can)|patients? (?:may|can) (?:self-)?(?:inject|administer)|"
@@ -62,22 +58,18 @@ DOSE = re.compile(
     r"(?:tablet|capsule|puff|inhalation|spray|drop|injection)s?\b|\bmaintenance\b|"
     r"\bapply\b|\bthin (?:layer|film)\b|\bdose of\b", re.I)
 # Steps, limits and phases that are not the regular schedule: titration ("increase by 25 mg every week"),
-# maximum and total daily doses, intervals between dose changes, loading and induction doses, missed doses.
+# maximum and total daily doses, intervals between dose changes, loading and induction doses, missed doses
+# (data/not_schedule_words.txt, matched from the start of a word); "Week 0" and a lone "Day 1" too.
 NOT_SCHEDULE = re.compile(
-    r"\b(?:increas\w*|titrat\w*|increments?|escalat\w*|taper\w*|maximum|max\.|not (?:to )?exceed|"
-    r"total daily|at intervals? of|no more (?:often|frequently) than|loading|induction|missed|miss a|"
-    r"reduc\w* (?:the )?dos\w*|dose reductions?|decreas\w*|discontinu\w*|interrupt\w*|withh[oe]ld\w*|"
-    r"if (?:needed|necessary)|weeks? 0\b|first (?:week|dose|day)|"
+    rf"\b(?:{alternation('not_schedule_words.txt')}|weeks? 0\b|"
     r"day 1\b(?!(?:(?:,| and|, and) \d{1,2})* of (?:each|every)))",  # but "Day 1 of each cycle" is a schedule
     re.I,
 )
 # Where the lasting schedule starts: "600 mg, followed by 300 mg every other week", "Maintenance: 15 mg once daily".
 THEN = re.compile(r"\b(?:followed by|then|thereafter|subsequent(?:ly)?|maintenance)\b", re.I)
 # Doses for some patients only (kidney or liver impairment, poor metabolizers, with interacting drugs): never
-# the regular schedule, wherever in the sentence they are said.
-SPECIAL_POPULATION = re.compile(
-    r"\b(?:impairment|eGFR|CrCl|creatinine clearance|poor \w*\s*metabolizers|(?:strong|moderate) \w*\s*inhibitors?|"
-    r"coadminist\w*|concomitant\w*|dialysis)\b", re.I)
+# the regular schedule, wherever in the sentence they are said (data/special_population_words.txt).
+SPECIAL_POPULATION = re.compile(rf"\b(?:{alternation('special_population_words.txt')})\b", re.I)
 COURSE = re.compile(
     r"\b(?:(?:duration|course) of (?:treatment|therapy) (?:is|of)\s+(?:up to )?\d+(?: to \d+)? (?:days|weeks)|"
     r"(?:treat|continue|continued|administer(?:ed)?) for (?:a total of |up to )?\d+(?: to \d+)? (?:days|weeks)|"
@@ -229,6 +221,9 @@ def _schedule(text: str, condition: str | None, names: tuple[str, ...] = ()) -> 
 _SUBSECTION = re.compile(r"2(?<![\w.(]2)\.\d{1,2}\s+[A-Z]")
 _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _TIMES = {"1": "once", "2": "twice", "3": "three times", "4": "four times"}
+# Ways to write a frequency → the one way it is said ("once daily", "every day" → "once a day"):
+# data/frequency_words.csv.
+_SAME_FREQUENCY = {r["words"]: r["frequency"] for r in rows("frequency_words.csv")}
 
 
 def frequency_key(words: str) -> str:
@@ -247,16 +242,7 @@ def frequency_key(words: str) -> str:
     text = re.sub(r"^(once|twice|three times|four times) daily$", r"\1 a day", text)
     text = re.sub(r"^(once|twice|three times|four times) weekly$", r"\1 a week", text)
     text = re.sub(r"^(once|twice|three times|four times) monthly$", r"\1 a month", text)
-    same = {"daily": "once a day", "every day": "once a day", "once a week": "every week", "weekly": "every week",
-            "once weekly": "every week", "every 1 week": "every week", "every other week": "every 2 weeks",
-            "monthly": "every month", "once monthly": "every month", "once a month": "every month",
-            "every 1 month": "every month", "every 24 hours": "once a day", "once a daily": "once a day",
-            "single daily dose": "once a day", "once-daily": "once a day", "each day": "once a day",
-            "every morning": "once a day", "each morning": "once a day", "every evening": "once a day",
-            "each evening": "once a day", "every night": "once a day", "each night": "once a day",
-            "nightly": "once a day", "at bedtime": "once a day", "each week": "every week",
-            "each month": "every month"}
-    return same.get(text, text)
+    return _SAME_FREQUENCY.get(text, text)
 
 
 def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use],

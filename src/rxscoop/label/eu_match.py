@@ -68,11 +68,22 @@ def same_condition(a: Use, b: Use) -> bool:
     stages = set(re.findall(r"[a-z]+", a.condition.lower())) ^ set(re.findall(r"[a-z]+", b.condition.lower()))
     if stages & _STAGES:
         return False
-    # One name inside the other, word for word ("asthma" in "severe asthma type 2 inflammation").
+    # One name inside the other, word for word ("asthma" in "severe asthma type 2 inflammation"), and its own name
+    # inside the other's own name: what a condition is tied to names no use of it ("complications due to replication
+    # of vaccinia virus following vaccination against smallpox" is no smallpox use).
     words_a = [k for k in ka if not k.startswith("abbr:")]
     words_b = [k for k in kb if not k.startswith("abbr:")]
-    return any(re.search(rf"\b{re.escape(x)}\b", y) or re.search(rf"\b{re.escape(y)}\b", x)
-               for x in words_a for y in words_b if min(len(x), len(y)) >= 5)
+    return any(_inside(x, y) or _inside(y, x) for x in words_a for y in words_b if min(len(x), len(y)) >= 5)
+
+
+_TIED_TO = re.compile(r"\s+(?:in|against|associated with|due to|caused by|secondary to|following|after)\s+")
+
+
+def _inside(x: str, y: str) -> bool:
+    """x is in y word for word, and so is its own name in y's (or y's in its)."""
+    own_x, own_y = _TIED_TO.split(x)[0], _TIED_TO.split(y)[0]
+    return bool(re.search(rf"\b{re.escape(x)}\b", y) and (re.search(rf"\b{re.escape(own_x)}\b", own_y)
+                                                          or re.search(rf"\b{re.escape(own_y)}\b", own_x)))
 
 
 _NOT_CONTENT = frozenset({"and", "or", "of", "the", "in", "with", "for", "to", "associated", "due", "patients",

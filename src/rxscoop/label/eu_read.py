@@ -156,7 +156,8 @@ def _people_items_merged(uses: list[Use]) -> list[Use]:
 
 # A statement of who alone, said of every use: "Duloxetine Lilly is indicated in adults." (after the list of uses).
 _WHO_ALONE = re.compile(r"(?:^|(?<=[.:]\s)|(?<=\b1\.\d\s)|(?<=\b1\.\d\d\s))[^.:]{0,80}?"
-                        r"\bis indicated (?:for use )?in (?P<who>[^.:;]{3,160})\.(?=\s|$)")
+                        r"\bis (?:indicated|intended) (?:for use )?in (?P<who>[^.:;]{3,160}?)"
+                        r"(?:\s+who\s[^.:;]{3,120})?\.(?=\s|$)")  # ("… over 15 years of age who have agreed to …")
 _NO_CONDITION_WORDS = re.compile(r"\b(?:for|with|treatment|prevention|of)\b", re.I)
 
 
@@ -204,14 +205,18 @@ _SMALL_WORDS = frozenset({"in", "of", "the", "and", "with", "to"})
 def with_named_severity(use: Use) -> Use:
     """A severity word that is part of the name, as the abbreviation after it spells: "severe myoclonic epilepsy in
     infancy (SMEI, Dravet's syndrome)" (the reader reads "severe" apart, as it does for "severe asthma")."""
-    found = re.search(rf"\b([A-Za-z]+)\s+{re.escape(use.condition)}\s*\(([A-Z]{{2,8}})\b", use.sentence)
-    if not found or found.group(1).lower() not in qualifiers():
-        return use
-    words = [w for w in re.findall(r"[A-Za-z]+", use.condition) if w.lower() not in _SMALL_WORDS]
-    if "".join(w[0].upper() for w in [found.group(1), *words]) != found.group(2):
-        return use
-    severity = None if (use.severity or "").lower() == found.group(1).lower() else use.severity  # said once
-    return use.model_copy(update={"condition": f"{found.group(1)} {use.condition}", "severity": severity})
+    what, _, other = use.condition.partition(" in ")
+    # (Also the other condition of "refractory … seizures in myoclonic epilepsy in infancy".)
+    for before, name in (("", use.condition), (f"{what} in ", other)):
+        found = re.search(rf"\b([A-Za-z]+)\s+{re.escape(name)}\s*\(([A-Z]{{2,8}})\b", use.sentence) if name else None
+        if not found or found.group(1).lower() not in qualifiers():
+            continue
+        words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _SMALL_WORDS]
+        if "".join(w[0].upper() for w in [found.group(1), *words]) != found.group(2):
+            continue
+        severity = None if (use.severity or "").lower() == found.group(1).lower() else use.severity  # said once
+        return use.model_copy(update={"condition": f"{before}{found.group(1)} {name}", "severity": severity})
+    return use
 
 
 def with_heading_kind(use: Use) -> Use:

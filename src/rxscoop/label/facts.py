@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.data import alternation, rows
 from rxscoop.label.model import Population
 from rxscoop.label.text import add_unique
 
@@ -50,13 +51,18 @@ _NUMBER_WORD_AGE = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|
                               r"fourteen|fifteen|sixteen|seventeen|eighteen)(?=[\s-]+(?:years?|months?|weeks?|days?)\b|\s+to\s+\d)",
                               re.I)
 _WEIGHT = re.compile(r"weigh(?:ing|s)?\s*(?:at least|≥|more than|greater than)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
+
+
+def age_group_words(*groups: str) -> str:
+    """The words of these age groups (adult, child, adolescent: data/age_group_words.csv) as one alternation."""
+    return "|".join(re.escape(r["word"]) for r in rows("age_group_words.csv") if r["group"] in groups)
+
+
 # "women" and "men" in an indication are adults ("postmenopausal women", "genital herpes in men").
-_ADULTS = re.compile(r"\b(?:adults?|wom[ae]n|m[ae]n)\b", re.I)
+_ADULTS = re.compile(rf"\b(?:{age_group_words('adult')})\b", re.I)
 # "Child" of "Child-Pugh A" (a liver score, named after a surgeon) is nobody's age.
-_FROM_BIRTH = re.compile(r"\b(?:pediatric|paediatric|children|child|neonates|newborns|infants?)\b"
-                         r"(?!-(?:Pugh|Turcotte))", re.I)
-_CHILDREN = re.compile(r"\b(?:pediatric|paediatric|children|child|adolescents?|neonates|newborns|infants?)\b"
-                       r"(?!-(?:Pugh|Turcotte))", re.I)
+_FROM_BIRTH = re.compile(rf"\b(?:{age_group_words('child')})\b(?!-(?:Pugh|Turcotte))", re.I)
+_CHILDREN = re.compile(rf"\b(?:{age_group_words('child', 'adolescent')})\b(?!-(?:Pugh|Turcotte))", re.I)
 
 
 def _years(value: str, unit: str) -> float:
@@ -158,14 +164,8 @@ def without_severity(text: str) -> str:
     return re.sub(r"\s+", " ", _SEVERITY.sub("", text)).strip(" ,")
 
 
-_PREREQ = re.compile(
-    r"\b(?:whose disease is not adequately controlled|(?:who|that) (?:have|has) had an inadequate response|"
-    r"who (?:have|has) (?:failed|not responded)|have failed to respond|who remain symptomatic|"
-    r"who are candidates for|who have lost response|following treatment with|after failure of|"
-    r"despite|(?:with )?inadequately controlled|not adequately controlled with|"
-    r"when (?:other|those|use of)|or when|who are intolerant|intolerance to)\b[^.;]*",
-    re.I,
-)
+# What must be true or have failed first, up to the end of its sentence part: data/prerequisite_words.txt.
+_PREREQ = re.compile(rf"\b(?:{alternation('prerequisite_words.txt')})\b[^.;]*", re.I)
 
 
 def prerequisites_of(text: str) -> list[str]:

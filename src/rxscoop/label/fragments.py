@@ -20,6 +20,7 @@ from rxscoop.label.lists import (
     listed_run_together,
     split_list,
 )
+from rxscoop.label.shape import condition_heads
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.plain.lexicon import lexicon
@@ -269,6 +270,21 @@ def _heading_items(text: str, refs: list[re.Match[str]], context: str) -> list[F
     return items
 
 
+_WITH_CRITERIA = re.compile(r"^(?P<use>[^:]{10,300}?)\s+in\s+(?:[\w-]+\s+){0,3}?(?:patients|adults|women|men|children|"
+                            r"adolescents)\s+with\s*:", re.I)
+
+
+def _criteria_lead(sentence: str) -> bool:
+    """A lead-in that names its use before "in … patients with:" (a condition word, or what is done: "to delay
+    imminent pre-term birth"): the items after it say which patients, not further uses."""
+    lead = _WITH_CRITERIA.match(sentence)
+    if not lead:
+        return False
+    use = re.split(r"\bindicated\b", lead.group("use"))[-1]
+    return bool(condition_heads().search(use) or lexicon().find_conditions(use)
+                or re.match(r"\s*to\s+(?!treat\b|prevent\b)\w+", use))
+
+
 def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     """Labels without subsection refs: every sentence that says "indicated" is a use, and a list after
     "indicated for:" is split into its items (bullets, run-on starters, or sentences)."""
@@ -278,7 +294,20 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
     context = ""
     lead_in: str | None = None  # a lead-in ending in ":" whose items follow as sentences
     to_period = False  # the list is one of ";"-ended items: it ends with the sentence that ends in "."
+    criteria = False  # the ";"-ended items say which patients the use before them is for
     for sentence in re.split(r"(?<=[.;])\s+(?=\S)", text):
+        if criteria and pieces:
+            ctx, last = pieces[-1]
+            pieces[-1] = (ctx, f"{last} {sentence}")
+            criteria = sentence.rstrip().endswith(";")
+            continue
+        if _criteria_lead(sentence) and not _NOT_FOR.search(sentence):
+            # "… treatment of chronic hepatitis B virus (HBV) infection in adults with: compensated liver disease …;
+            # decompensated liver disease.": one use; its items say which patients.
+            in_list = in_limits = False
+            criteria, context = sentence.rstrip().endswith(";"), ""
+            pieces.append(("", sentence))
+            continue
         head, rest = _strip_preamble(sentence)
         if rest is not sentence and _GERMS.search(sentence[: len(sentence) - len(rest)].rstrip(" :")):
             in_list = in_limits = False  # a list of germs: no use of its own is named

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.data import alternation
 from rxscoop.label.categories import split_items
 from rxscoop.label.text import split_outside_brackets
 from rxscoop.plain.lexicon import lexicon
@@ -16,11 +17,9 @@ PROSE = re.compile(
     r"appears?|seems?)\b",
     re.I,
 )
-# Words that open a use in run-together lists ("… in adults Adjunctive therapy in the treatment of …").
-STARTERS = (
-    r"Treatment|Management|Adjunctive|Adjunct|Adjuvant|Prophylaxis|Prevention|Reduction|Reducing|Relief|"
-    r"Maintenance|Eradication|Pathologic|Short-term|Long-term|Replacement|Control|As an adjunct|As adjunctive"
-)
+# Words that open a use in run-together lists ("… in adults Adjunctive therapy in the treatment of …"):
+# data/use_starters.txt, as one alternation.
+STARTERS = alternation("use_starters.txt")
 # Items of a list whose bullets were lost may also open with an aim: "…: To reduce the risk of mortality in HGPS
 # For the treatment of processing-deficient Progeroid Laminopathies …" (capitalised: mid-sentence they are not).
 _AIM_STARTERS = (r"To (?:reduce|treat|prevent|improve|increase|decrease|delay|control|relieve)|"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rxscoop.data import alternation
 from rxscoop.label.text import sentences, split_outside_brackets
 
 # The lead-in that makes a germ list a list of uses (not a susceptibility table in prose).
@@ -19,8 +20,8 @@ _BRACKET = re.compile(r"^(?P<before>[^()]*?)\s*\((?P<inside>[^()]*)\)\s*$")
 # What rides along in a bracket after the infection: "-concomitantly with another antibacterial agent".
 _ALONG = re.compile(r"\s*(?:-|–|—)\s*concomitantly\b.*$|\s*concomitantly\b.*$", re.I)
 _IN_INFECTION = re.compile(r"^(?P<germs>.*?)\s+in\s+(?P<where>[\w\s,-]*?\b(?:infections?|disease))$", re.I)
-_DISEASE_WORD = re.compile(r"\b(?:infections?|pneumonia|bacter[a-z]*emia|sepsis|meningitis|endocarditis|"
-                           r"fever|disease)\b", re.I)
+# An item that names its own infection ("K. pneumoniae pneumonia"): data/infection_words.txt.
+_DISEASE_WORD = re.compile(rf"\b(?:{alternation('infection_words.txt')})\b", re.I)
 MIN_ITEMS = 4
 
 

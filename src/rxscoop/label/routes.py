@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from rxscoop.data import rows
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact
 from rxscoop.label.subject import PARTNER, about_other_drug, dose_of_other_drug
@@ -25,17 +26,10 @@ _SAID = re.compile(
     r"|\b(?P<c>orally inhaled|by mouth|orally(?!\s+inhal)|under the tongue|into the eyes?|to the skin|on the skin)\b",
     re.I,
 )
-# Product forms whose route goes without saying: "Tablets: 25 mg", "Cream, 0.1%", "Inhalation aerosol".
-FORMS = (
-    (re.compile(r"\b(?:(?:film-coated|chewable|extended-release|delayed-release|orally disintegrating)\s+)?"
-                r"(?:tablets?|capsules?|caplets?|oral (?:solution|suspension|granules|powder|film))\b", re.I), "oral"),
-    (re.compile(r"\b(?:cream|ointment|lotion|topical (?:gel|solution|foam|spray))\b", re.I), "topical"),
-    (re.compile(r"\binhalation (?:aerosol|powder|solution|spray)\b", re.I), "inhalation"),
-    (re.compile(r"\bophthalmic (?:solution|suspension|emulsion|ointment)|eye drops\b", re.I), "ophthalmic"),
-    (re.compile(r"\btransdermal system\b|\bpatch(?:es)?\b", re.I), "transdermal"),
-    (re.compile(r"\bnasal spray\b", re.I), "nasal"),
-    (re.compile(r"\bsuppositor(?:y|ies)\b", re.I), "rectal"),
-)
+# Product forms whose route goes without saying: "Tablets: 25 mg", "Cream, 0.1%", "Inhalation aerosol"
+# (data/product_forms.csv: a pattern and the key of its route in routes.csv, in order).
+FORMS = tuple((re.compile(r["pattern"], re.I), r["route"]) for r in rows("product_forms.csv"))
+_ORAL_FORM = next(pattern for pattern, key in FORMS if key == "oral")
 # Capsules of an inhalation powder: "DO NOT SWALLOW … CAPSULES", "capsules must not be swallowed".
 _NOT_SWALLOWED = re.compile(r"\b(?:do not|must not|should not|never)\s+(?:be\s+)?swallow", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|avoid|instead of|rather than|switch\w* from)\b", re.I)
@@ -78,7 +72,7 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
     oral = found.get("oral")
     if oral and oral.section == "openfda.route" and "inhalation" in found and re.search(
             r"\boral(?:ly)?\s+inhal", f"{forms} {dosing}", re.I) and (
-            not FORMS[0][0].search(f"{forms} {dosing}") or _NOT_SWALLOWED.search(f"{forms} {dosing}")):
+            not _ORAL_FORM.search(f"{forms} {dosing}") or _NOT_SWALLOWED.search(f"{forms} {dosing}")):
         del found["oral"]  # openFDA files an inhaler "for oral inhalation" under ORAL: it is breathed in, not swallowed
     return list(found.values())
 

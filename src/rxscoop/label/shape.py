@@ -8,6 +8,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from rxscoop.data import alternation
 from rxscoop.plain.classes import is_class
 
 MAX_CONDITION_WORDS = 12
@@ -21,10 +22,9 @@ _CONTINUES = re.compile(
     r"(?:single|adjunct)|as monotherapy|following|after|prior|"
     r"previously\s+(?:received|been|had|undergone|treated\s+with)|including|such as|if|when)\b",
     re.I)
-# Who, not what: "Postmenopausal Women", "Adult Patients", "Kidney Transplant Recipients".
-_POPULATION_ONLY = re.compile(
-    r"^(?:(?:adult|adults|pediatric|postmenopausal|premenopausal|elderly|women|men|patients|children|adolescents|"
-    r"infants|neonates|recipients|kidney|liver|heart|transplant|and|or)\s*)+$", re.I)
+# Who, not what: "Postmenopausal Women", "Adult Patients", "Kidney Transplant Recipients"
+# (data/population_heading_words.txt).
+_POPULATION_ONLY = re.compile(rf"^(?:(?:{alternation('population_heading_words.txt')})\s*)+$", re.I)
 # Who by body size, not what: "body weight at least 13 kg", "weighing 40 kg or more".
 _BODY_SIZE = re.compile(r"^(?:an?\s+)?(?:(?:body\s+)?weight|weighing|body\s+surface\s+area)\b", re.I)
 _TABLE = re.compile(r"\bTable\s+\d+\b|(?:\d+(?:\.\d+)?\s*%?\s+){4,}")

@@ -8,20 +8,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rxscoop.data import word_set
+
 _AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2)\b", re.I)
-# Words that may stand right before a dose of the drug itself ("is 500 mg", "dose of 40 mg", "take 2 mg").
-_BEFORE_OWN_AMOUNT = {
-    "is", "are", "of", "be", "to", "dose", "dosage", "doses", "dosages", "administer", "administered", "give",
-    "given", "take", "taken", "inject", "injected", "receive", "received", "with", "at", "from", "and", "or", "by",
-    "then", "followed", "was", "were", "a", "an", "the", "initial", "starting", "maintenance", "recommended",
-    "usual", "daily", "single", "once", "twice", "increase", "increased", "reduce", "reduced", "up", "as",
-    "(", "weighing", "than", "≥", "<", ">", "≤", "kg", "-", "–", "patients", "adults", "children", "use",
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "tablet", "tablets",
-    "capsule", "capsules", "every", "per", "each",
-    "injection", "injections", "infusion", "infusions", "pen", "pens", "syringe", "syringes", "vial", "vials",
-    "week", "weeks", "day", "days", "q2w", "q4w", "qw", "dosing", "regimen", "subsequent", "loading",
-    "max", "maximum",  # "Max 1 g": a limit of the drug's own dose
-}
+# Words that may stand right before a dose of the drug itself ("is 500 mg", "dose of 40 mg", "take 2 mg"):
+# data/own_dose_words.txt.
+_BEFORE_OWN_AMOUNT = word_set("own_dose_words.txt")
 PARTNER = re.compile(r"\b(?:premedicat\w*|pre-?treat\w*|antiemetic\w*|prophylaxis with|supplementation)\b", re.I)
 
 
@@ -64,9 +56,8 @@ def about_other_drug(text: str, names: list[str] | tuple[str, ...]) -> bool:
 
 # "the recommended dose of <name>": whose dose a sentence gives, when a name follows.
 _DOSE_OF_NAMED = re.compile(r"\brecommended\s+(?:\w+\s+)?(?:dose|dosage)\s+of\s+([A-Za-z][\w-]{3,})", re.I)
-_NOT_A_NAME = frozenset(("this", "that", "each", "both", "either", "your", "their", "these", "those", "oral",
-                         "intravenous", "subcutaneous", "injection", "tablets", "capsules", "solution", "suspension",
-                         "drug", "medicine", "product"))
+# Words after "recommended dose of" that name no other medicine ("this", "oral", "tablets"): data/not_drug_names.txt.
+_NOT_A_NAME = word_set("not_drug_names.txt")
 
 
 def _owner_is_other(before: str, own: frozenset[str]) -> bool:
