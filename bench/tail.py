@@ -1,9 +1,11 @@
-"""Where the HTTP tail comes from: `serve`'s workers (uvicorn Multiprocess, the same app and settings), wrk's 50
+"""Where the HTTP tail comes from: `serve`'s workers (run as `serve` runs them, the same app and settings), wrk's 50
 connections asking every question new over every label, and inside each worker a record of every request (its
 connection, when it entered and left the app, whether its answer was composed), every garbage collection, how
 late the event loop ran and how long the worker waited for a core (/proc/self/schedstat).
 
-    .venv/bin/python bench/tail.py --pack PACK [--workers 2] [--connections 50] [--seconds 20]
+    .venv/bin/python bench/tail.py --pack PACK [--workers 2] [--connections 50] [--seconds 20] [--cold]
+
+Each worker is first asked every label's question in other words (so it keeps every answer), unless --cold.
 
 A connection of a closed loop sends its next request as soon as it has the answer, so the gaps between one
 connection's arrivals in the app are the latencies wrk sees (plus wrk's own delay): the slowest of them are
@@ -20,6 +22,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -250,6 +253,7 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     report(out, wrk_p99)
+    shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
