@@ -29,6 +29,8 @@ from pathlib import Path
 
 import httpx
 
+from load import wait_healthy
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 GOOD = {"set_id": "good-1", "indications_and_usage": ["GOODRX is indicated for the treatment of headache."],
@@ -211,12 +213,7 @@ def server_cases(pack: Path, questions: int, rng: random.Random) -> dict[str, ob
     proc = subprocess.Popen([sys.executable, "-m", "rxscoop.cli", "serve", "--port", str(port), "--rate", "0"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_cap)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
+    wait_healthy(base)
     worker = proc.pid
     refused: Counter[str] = Counter()
     tried: Counter[str] = Counter()

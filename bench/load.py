@@ -103,6 +103,16 @@ async def drive(base: str, connections: int, seconds: float, path: str,
     return times, errors, time.monotonic() - start
 
 
+def wait_healthy(base: str, tries: int = 300) -> None:
+    """Poll the server's health check until it answers 200 (or the tries run out): it is still loading the pack."""
+    for _ in range(tries):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+
+
 @contextmanager
 def serving(pack: Path, port: int, workers: int = 2) -> Iterator[subprocess.Popen[bytes]]:
     """`rxscoop serve` in its own process group, ready (health check passed), stopped afterwards."""
@@ -111,12 +121,7 @@ def serving(pack: Path, port: int, workers: int = 2) -> Iterator[subprocess.Pope
          "--rate", "0", "--pack", str(pack)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        wait_healthy(f"http://127.0.0.1:{port}", tries=200)
         yield server
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -34,9 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from load import drive, every_label_question, run_wrk
+from load import drive, every_label_question, run_wrk, wait_healthy
 
 PORT = 8793
 _request: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("request")
@@ -229,12 +227,7 @@ def main() -> None:
                                "--serve", str(out)], start_new_session=True)
     base = f"http://127.0.0.1:{PORT}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        wait_healthy(base)
         questions = every_label_question(args.pack)
         if not args.cold:  # 8 connections each ask every question in other words: each worker keeps each answer
             warm = [f"{q} warm{i}" for i, q in enumerate(questions)]

@@ -228,8 +228,7 @@ def _names_a_condition(phrase: str) -> bool:
     only an event of another ("recurrence", "flares", "symptoms")."""
     head = condition_heads().search(phrase)
     return bool((head and head.group(0).lower() not in _VAGUE_HEADS) or lexicon().find_conditions(phrase)
-                or vocabulary_name_in(phrase)
-                or is_vocabulary_name(phrase))
+                or vocabulary_name_in(phrase) or is_vocabulary_name(phrase))
 
 
 def _widened(name: str, text: str) -> str:
