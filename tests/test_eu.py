@@ -496,3 +496,54 @@ def test_conditions_each_with_its_noun_and_a_cause_that_makes_a_name_too_long(ro
     cdca = rows["Chenodeoxycholic acid Leadiant (previously known as Chenodeoxycholic acid sigma-tau)"]
     assert [u.condition for u in _as_built(cdca)] == ["inborn errors of primary bile acid synthesis"]
     assert "stage III (Dukes' stage C) colon cancer" in [u.condition for u in _as_built(rows["Xeloda"])]
+
+
+def test_a_vaccine_against_a_list_of_diseases_is_a_use_for_each(rows: dict[str, EmaMedicine]) -> None:
+    # "… vaccination of infants and toddlers from six weeks of age against diphtheria, tetanus, pertussis, hepatitis B,
+    # poliomyelitis and invasive diseases caused by Haemophilus influenzae type b (Hib)."
+    uses = _as_built(rows["Hexacima"])
+    assert [u.condition for u in uses] == ["diphtheria", "tetanus", "pertussis", "hepatitis B", "poliomyelitis",
+                                           "invasive diseases caused by Haemophilus influenzae type b"]
+    assert all(u.population.min_age_years == pytest.approx(6 / 52, abs=0.01) and not u.population.adults for u in uses)
+    # A list of strains is no list of diseases: "… caused by Neisseria meningitidis serogroups A, C, W and Y".
+    assert [u.condition for u in _as_built(rows["MenQuadfi"])] == ["invasive meningococcal disease"]
+    # "complications … following vaccination against smallpox" is no vaccine's use.
+    assert any("vaccinia" in u.condition for u in _as_built(rows["Tecovirimat SIGA"]))
+
+
+def test_items_after_a_lead_in_split_by_semicolons_are_uses(rows: dict[str, EmaMedicine]) -> None:
+    # "Matever is indicated as adjunctive therapy:in the treatment of partial-onset seizures … with epilepsy;in the
+    # treatment of myoclonic seizures in adults and adolescents from 12 years of age with juvenile myoclonic epilepsy;…"
+    uses = {u.condition: u for u in _as_built(rows["Matever"])}
+    assert list(uses) == ["partial-onset seizures in newly diagnosed epilepsy",
+                          "myoclonic seizures in juvenile myoclonic epilepsy",
+                          "primary generalised tonic-clonic seizures in idiopathic generalised epilepsy"]
+    myoclonic = uses["myoclonic seizures in juvenile myoclonic epilepsy"].population
+    assert myoclonic.min_age_years == 12 and myoclonic.adults  # "adults and adolescents": a juvenile name, adults too
+    # "… indicated in adults for:the prevention of …;the prevention of …": who the lead-in names, for each item.
+    adults = [u for u in _as_built(rows["Palonosetron Hospira"]) if u.population.min_age_years == 18]
+    assert len(adults) == 2
+    # "Reduction of cardiovascular morbidity in patients with: A or; B": which patients, not two uses.
+    assert len(_as_built(rows["Telmisartan Actavis"])) == 2
+
+
+def test_what_is_treated_in_patients_with_another_condition_names_both(rows: dict[str, EmaMedicine]) -> None:
+    # "Symptomatic treatment of mild to moderately severe dementia in patients with idiopathic Parkinson's disease."
+    assert "dementia in idiopathic Parkinson's disease" in [u.condition for u in _as_built(rows["Exelon"])]
+    # never the patients' condition repeating what is treated, or a medicine given alongside
+    assert all(" in " not in u.condition for u in _as_built(rows["Qutenza"]))
+    assert [u.condition for u in _as_built(rows["Trevaclyn"])] == ["combined mixed dyslipidaemia"]
+
+
+def test_empty_list_debris_ends_a_paragraph(rows: dict[str, EmaMedicine]) -> None:
+    # "Rheumatoid arthritis, , Remsima, in combination with methotrexate, is indicated … in:, , , \tadult patients
+    # with active disease …": the heading over its items, not "active disease".
+    names = [u.condition.lower() for u in _as_built(rows["Remsima"])]
+    assert names[0] == "rheumatoid arthritis" and "active disease" not in names
+    benepali = {u.condition: u.population for u in _as_built(rows["Benepali"])}
+    assert benepali["rheumatoid arthritis"].min_age_years == 18
+    polyarthritis = "polyarthritis (rheumatoid factor positive or negative) and extended oligoarthritis"
+    assert benepali[polyarthritis].min_age_years == 2
+    # the items of a list after it keep their conditions: "• Hospital-acquired pneumonia (HAP) …, , , Treatment of
+    # patients with bacteraemia …"
+    assert {"pneumonia", "bacteraemia"} <= {u.condition for u in _as_built(rows["Zavicefta"])}

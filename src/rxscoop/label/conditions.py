@@ -81,6 +81,8 @@ def _condition_words(fragment: Fragment) -> str:
         found = lex.find_conditions(title)
         # "Rheumatoid Arthritis in combination with methotrexate": keep the condition part.
         named = title[: found[-1].end()] if found else re.sub(r"\s*\((?:[A-Za-z-]{1,12})\)\s*$", "", title).strip()
+        if found and re.match(r"\s+without\s", title[found[-1].end():]) and len(title.split()) <= MAX_CONDITION_WORDS:
+            named = title  # "Axial spondyloarthritis without radiographic evidence of AS": a kind of its own
         return _narrower(named, fragment.text) or named
     candidates = [c for c in _candidates(fragment.text) if c]
     good = [c for c in candidates if not condition_problem(c)]
@@ -160,7 +162,8 @@ _WITH_OR_END = re.compile(r"\s+with\s+(?:or|and/or)$", re.I)
 
 
 _AGAINST = re.compile(
-    r"(?:\bimmuni[sz]ation\b|\bnon[- ]?immune\b|\bvaccine\b)[^.;:]{0,160}?\b(?:against|to prevent|to protect against|"
+    r"(?:\bimmuni[sz]ation\b|\bnon[- ]?immune\b|\bvaccine\b|(?<!following )(?<!after )\bvaccination\b)"
+    r"[^.;:]{0,160}?\b(?:against|to prevent|to protect against|"
     r"for (?:the )?prevention of|for protection against|(?:who are )?at risk of(?: both)?)\s+(?:the\s+)?"
     r"(?P<what>.+?)(?=\s+(?:in (?:individuals|adults|persons|people|infants|children|adolescents|subjects)|"
     r"from the age|who|when|after|according)\b|[.;:\[]|$)", re.I)
@@ -199,17 +202,41 @@ def _treated(phrase: re.Match[str], text: str, short: bool = False) -> str:
 
 # What ties a condition to the patients' other condition: "complex perianal fistulas in adult patients with …
 # Crohn's disease", "chronic kidney disease associated with type 2 diabetes".
-_IN_PATIENTS_WITH = re.compile(r"\s*(?:,\s*)?in\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children)"
-                               r"(?:\s+[\w/-]+){0,4}?\s+with\b", re.I)
+_IN_PATIENTS_WITH = re.compile(r"(?:\s+without(?:\s+[\w-]+){1,3}?(?=\s+in\s))?"
+                               r"\s*(?:,\s*)?in\s+(?:adult\s+|pediatric\s+|paediatric\s+)?"
+                               r"(?:patients|adults|children|adolescents|infants)\b"
+                               r"(?:(?!\b(?:who|whose|that|which|not|combination|together|alone|either)\b)[^.;:()]){0,80}?"
+                               r"\bwith\s+", re.I)
+# Where the name of the patients' condition ends: "… with idiopathic Parkinson's disease." (not "with tumour cell …").
+_NAME_ENDS = re.compile(r"\s*(?:[,.;:()]|$|(?:and|or|who|whose|that|which|in|after|following|receiving|on)\b)")
 _LINKED_TO = re.compile(r"\b(?:associated with|secondary to|related to|due to)\s+$", re.I)
 
 
 def _in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
-    """The lexicon's condition of the patients the "treatment of …" phrase names ("treatment of complex perianal
-    fistulas in adult patients with … Crohn's disease"), when the text says so."""
+    """The condition of the patients the "treatment of …" phrase names ("treatment of complex perianal fistulas in
+    adult patients with … Crohn's disease", "… dementia in patients with idiopathic Parkinson's disease"), when the
+    text says so: the lexicon's name, else the words up to a condition noun."""
     link = _IN_PATIENTS_WITH.match(flat, phrase.end(1))
-    found = lexicon().find_conditions(flat[link.end():]) if link else []
-    return found[0].group(0) if found else None
+    if not link:
+        return None
+    rest = flat[link.end():]
+    found = lexicon().find_conditions(rest)
+    if found:
+        return found[0].group(0)
+    head = condition_heads().search(rest[:120])
+    named = rest[: head.end()].strip() if head and _NAME_ENDS.match(rest, head.end()) else ""
+    return named if named and len(named.split()) <= 6 and not condition_problem(named) else None
+
+
+def _in_other(treated: str, other: str) -> str | None:
+    """"X in Y" for a condition X treated in patients with condition Y, unless Y only repeats X's words
+    ("HIV-1 infection in HIV-1 infection", "bladder pain syndrome … in pain", "dyslipidaemia in combined mixed
+    dyslipidaemia") or the whole is too long."""
+    words, others = (re.findall(r"[a-z0-9]+", x.lower()) for x in (treated, other))
+    if not words or words[-1] in others or set(others) <= set(words):
+        return None
+    both = f"{treated} in {other}"
+    return both if len(both.split()) <= MAX_CONDITION_WORDS else None
 
 
 def _tied_inside(term: str, treated: str) -> bool:
@@ -287,6 +314,17 @@ def _with_what(flat: str) -> str | None:
     return None
 
 
+_HEADING_KIND = re.compile(r"([^.;:()]{3,60}?\s+without\s+[^.;:()]{3,60}?)"
+                           r"(?=\s+(?-i:Adults?|Patients|Children|Adolescents)\b)")
+
+
+def _names_its_kind(kind: re.Match[str], text: str) -> bool:
+    """The words before "without" name a condition: a known one, or one the sentence after it names again."""
+    named = kind.group(1).split(" without ")[0]
+    return bool(named.lower() in text[kind.end():].lower() or is_vocabulary_name(named)
+                or condition_heads().search(named) or lexicon().find_conditions(named))
+
+
 def _readings(text: str) -> Iterator[str]:
     """Readings of the condition in a use's text, most trusted first; the first that reads as a condition
     (label/shape.py) is taken."""
@@ -297,6 +335,11 @@ def _readings(text: str) -> Iterator[str]:
     found = [m for m in lex.find_conditions(scope) or lex.find_conditions(text)
              if not _RISK_OF.search(text[max(0, m.start() - 40):m.start()])]
     flat = _PAREN.sub("", without_severity(text))  # "(PSMA)-positive", "actinic (solar) keratoses"
+    kind = _HEADING_KIND.match(text.strip())
+    if kind and _names_its_kind(kind, text.strip()):
+        # A subheading run into its sentence names a kind with "without": "Axial spondyloarthritis without
+        # radiographic evidence of AS Adults with … axial spondyloarthritis …" is that kind, not the disease over it.
+        yield kind.group(1)
     if found:
         named = _lexicon_named(scope, found)
         flat_scope = _PAREN.sub("", without_severity(scope))  # (never "… when prevention or treatment of …")
@@ -311,8 +354,7 @@ def _readings(text: str) -> Iterator[str]:
                 # (the words said, else the lexicon's coordinated names, else its one name)
                 said = next(w for w in (_with_what(flat_scope) or "", named, other)
                             if other.lower() in w.lower() and "/ " not in w)
-                both = f"{treated} in {said}"
-                yield both if len(both.split()) <= MAX_CONDITION_WORDS else treated
+                yield _in_other(treated, said) or treated
             elif _tied_inside(found[0].group(0), treated):
                 yield treated
         yield named
@@ -325,6 +367,10 @@ def _readings(text: str) -> Iterator[str]:
     phrase = _TREATMENT_OF.search(flat)
     if phrase and phrase.group(1).strip():
         treated = _treated(phrase, text)
+        other = _in_patients_with(phrase, flat) if _names_a_condition(treated) else None
+        both = _in_other(treated, other) if other else None
+        if both:
+            yield both  # "dementia in idiopathic Parkinson's disease"
         if re.fullmatch(r"(?:(?:adult|pediatric)\s+)?(?:patients|adults|children)", treated, re.I):
             # For whom, and the condition after it: "adjuvant treatment of patients following surgery of stage III
             # (Dukes' stage C) colon cancer".
@@ -450,7 +496,7 @@ _PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
 _PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*[,;.(]|$)")
 
 
-def _course_only(phrase: str) -> bool:
+def course_only(phrase: str) -> bool:
     """The phrase says only how a disease stands or goes ("recurrent or progressive disease"), naming none."""
     return _qualifiers_and(phrase, frozenset(("or", "and", "disease")))
 
@@ -510,7 +556,7 @@ def _up_to_head(phrase: str) -> str:
     # a list joined by "or"/"and" is kept whole: "epithelial ovarian, fallopian tube, or primary peritoneal cancer".
     pieces = phrase[: head.end()].split(",")
     last = pieces[-1]
-    if _course_only(last):
+    if course_only(last):
         # "primary HLH with refractory, recurrent or progressive disease": past the comma is how the disease
         # goes, not another name: the condition is the part before, without its course.
         return re.split(r"\s+with\s+", re.sub(r"^.*?\bpatients\s+with\s+", "", first))[0].strip()

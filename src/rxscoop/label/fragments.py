@@ -274,7 +274,7 @@ _WITH_CRITERIA = re.compile(r"^(?P<use>[^:]{10,300}?)\s+in\s+(?:[\w-]+\s+){0,3}?
                             r"adolescents)\s+with\s*:", re.I)
 
 
-def _criteria_lead(sentence: str) -> bool:
+def criteria_lead(sentence: str) -> bool:
     """A lead-in that names its use before "in … patients with:" (a condition word, or what is done: "to delay
     imminent pre-term birth"): the items after it say which patients, not further uses."""
     lead = _WITH_CRITERIA.match(sentence)
@@ -282,7 +282,8 @@ def _criteria_lead(sentence: str) -> bool:
         return False
     use = re.split(r"\bindicated\b", lead.group("use"))[-1]
     return bool(condition_heads().search(use) or lexicon().find_conditions(use)
-                or re.match(r"\s*to\s+(?!treat\b|prevent\b)\w+", use))
+                or re.match(r"\s*to\s+(?!treat\b|prevent\b)\w+", use)
+                or re.search(r"\b(?:reduction|reducing)\s+(?:of|in)\b", use, re.I))  # "… of cardiovascular morbidity"
 
 
 def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
@@ -301,7 +302,7 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
             pieces[-1] = (ctx, f"{last} {sentence}")
             criteria = sentence.rstrip().endswith(";")
             continue
-        if _criteria_lead(sentence) and not _NOT_FOR.search(sentence):
+        if criteria_lead(sentence) and not _NOT_FOR.search(sentence):
             # "… treatment of chronic hepatitis B virus (HBV) infection in adults with: compensated liver disease …;
             # decompensated liver disease.": one use; its items say which patients.
             in_list = in_limits = False
@@ -397,7 +398,9 @@ _AND_FOR = re.compile(r"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used
 # "… indicated for the treatment of generalized tonic-clonic status epilepticus and prevention and treatment of
 # seizures occurring during neurosurgery": a second aim with a condition of its own.
 _AIM = r"(?:treatment|prevention|management|prophylaxis|relief|control)"
-_AND_AIM = re.compile(rf"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+for\s+(?:the\s+)?)"
+_AND_AIM = re.compile(rf"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)"
+                      rf"(?:\s+in\s+(?:adults?|children|adolescents|pediatric|paediatric|patients)\b[^.;:]{{0,60}}?)?"
+                      rf"\s+for:?\s+(?:the\s+)?)"
                       rf"(?P<a>{_AIM}\s+of\s+[^,;]+?),?\s+and\s+(?:the\s+)?(?P<b>{_AIM}(?:\s+and\s+{_AIM})?\s+of\s+\S.*)$",
                       re.I)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from rxscoop.label.categories import category_uses
-from rxscoop.label.conditions import condition_of, role_only
+from rxscoop.label.conditions import condition_of, course_only, role_only
 from rxscoop.label.facts import (
     benefit_of,
     condition_key,
@@ -35,6 +35,7 @@ from rxscoop.label.fragments import (
     INDICATED,
     REF,
     Fragment,
+    criteria_lead,
     highlight_items,
     names_pattern,
     sentence_items,
@@ -46,9 +47,11 @@ from rxscoop.label.organisms import lead_in, organism_uses
 from rxscoop.label.shape import condition_heads, condition_problem, continues
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
-from rxscoop.label.vocab import codes_for
+from rxscoop.label.vocab import codes_for, vocabulary_name_in
+from rxscoop.plain.lexicon import lexicon
 
 _CHILDHOOD_CONDITION = re.compile(r"\b(?:juvenile|pediatric|paediatric|neonatal|infantile|childhood)\b", re.I)
+_ADULTS_SAID = re.compile(r"\badults\b|\badult\s+(?:and\s+\w+\s+)?patients\b", re.I)
 
 
 def _read(fragment: Fragment) -> Use:
@@ -316,29 +319,45 @@ def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
 _FOLLOWING_KIND = re.compile(r"\bthe following\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-z]+)\b[^:•]*:?$", re.I)
 
 
+def _names_condition(text: str) -> bool:
+    """The text holds a condition noun, or a name the lexicon or the condition vocabulary knows."""
+    return bool(condition_heads().search(text) or lexicon().find_conditions(text) or vocabulary_name_in(text))
+
+
+# A lead-in and items separated by ";" only, each no sentence of its own.
+_SEMICOLON_LIST = re.compile(r"^(?P<head>[^:;•●▪]{5,300}:)\s*(?P<items>(?:(?!\.\s)[^:•●▪])+;(?:(?!\.\s)[^:•●▪])+)$")
+
+
 def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> list[Use]:
     """A subsection whose bullets each name a different condition is one use per condition, grouped under
     the subsection's heading. Bullets that name no condition ("reduce the risk of MI") leave the
     subsection as one use: [] is returned."""
-    items = [i.strip(" ;") for i in re.split(r"\s*[•●▪]\s*", fragment.text)[1:] if i.strip(" ;")]
+    parts = re.split(r"\s*[•●▪]\s*", fragment.text)
+    semicolons = _SEMICOLON_LIST.match(fragment.text) if len(parts) < 3 else None
+    if semicolons and criteria_lead(semicolons.group("head")):
+        return []  # "Reduction of cardiovascular morbidity in patients with: A; B": which patients, not uses
+    if semicolons:  # "… as adjunctive therapy: in the treatment of A …; in the treatment of B …" (bullets as ";")
+        parts = [semicolons.group("head"), *semicolons.group("items").split(";")]
+    items = [i.strip(" ;.") for i in parts[1:] if i.strip(" ;.")]
     if len(items) < 2:
         return []
-    head = re.split(r"\s*[•●▪]\s*", fragment.text)[0].strip()
+    head = parts[0].strip()
     # "… the following viral infections in adults …: • Smallpox • Monkeypox": the lead-in says its items are
     # conditions, so a bare name is one, and who the lead-in names is who each item is for.
     kind = _FOLLOWING_KIND.search(head)
     kinds = bool(kind and any(condition_heads().fullmatch(w) for w in kind.group("kind").split())) and all(
         len(i.split()) <= 6 for i in items)
-    context = f"{fragment.context} {head}".strip() if kinds else fragment.context
+    # (who a lead-in names is who its items are for: "… is indicated in adults for: the prevention of …; …")
+    context = f"{fragment.context} {head}".strip() if kinds or semicolons else fragment.context
     read = [(item, condition_of(Fragment(item, fragment.number, context=context))) for item in items]
     named = [(item, c) for item, c in read
-             if (kinds or condition_heads().search(c)) and not condition_problem(c, names)]
+             if (kinds or _names_condition(c)) and not condition_problem(c, names) and not course_only(c)]
     if len(named) < 2 or len({condition_key(c) for _, c in named}) < 2:
         return []
     out: list[Use] = []
     for item in items:
         use = _read(Fragment(item, fragment.number, None, context=context))
-        if not kinds and not condition_heads().search(use.condition) and out:
+        if not kinds and not _names_condition(use.condition) and out:
             out[-1] = _merge(out[-1], use)  # a bullet with no condition of its own stays with the one before
             continue
         also = [head] if head else []
@@ -404,9 +423,11 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None,
             else:
                 continue
         p = use.population
-        if _CHILDHOOD_CONDITION.search(use.condition) and p.min_age_years is not None and p.min_age_years < 18:
+        if _CHILDHOOD_CONDITION.search(use.condition) and p.min_age_years is not None and p.min_age_years < 18 \
+                and not _ADULTS_SAID.search(use.sentence):
             # "Juvenile Rheumatoid Arthritis in patients 2 years and older": a disease of childhood, so the
-            # patients are children, though "patients … and older" alone would take in adults.
+            # patients are children, though "patients … and older" alone would take in adults (not so "in adults
+            # and adolescents … with juvenile myoclonic epilepsy").
             use = use.model_copy(update={"population": p.model_copy(update={"adults": False, "children": True})})
         same = next((i for i, u in enumerate(out)
                      if _keys(u.condition, abbreviations or {}) & _keys(use.condition, abbreviations or {})),

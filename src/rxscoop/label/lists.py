@@ -67,6 +67,29 @@ def _distributed(piece: str) -> list[str]:
     return [f"{lead}{part}" for part in parts]
 
 
+# "… vaccination of infants … against diphtheria, tetanus, pertussis, hepatitis B, poliomyelitis and invasive diseases
+# caused by Haemophilus influenzae type b (Hib)": a vaccine protects against each disease listed, each a use.
+_PROTECTS = re.compile(r"^(?P<lead>.*?(?:(?<!following )(?<!after )\bvaccination|\bimmuni[sz]ation|\bvaccine)\b"
+                       r"[^.;:]{0,160}?\b"
+                       r"(?:against|for (?:the )?prevention of)\s+)(?P<items>[^.;:]+?)"
+                       r"(?P<tail>\s+(?:in (?:individuals|adults|persons|people|infants|children|adolescents)|"
+                       r"from the age|who|when|according)\b[^.;:]*)?(?P<end>[.;]?)$", re.I)
+
+
+def _each_protected(piece: str) -> list[str]:
+    """The piece once per disease a vaccine protects against, or [] when it lists fewer than three."""
+    found = _PROTECTS.match(piece.strip())
+    if not found:
+        return []
+    items = split_outside_brackets(found.group("items"), ",")
+    parts = [p.strip() for item in items for p in split_outside_brackets(item, r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")]
+    bare = [re.sub(r"\s*\([^()]*\)", "", p) for p in parts]
+    # (every item a disease's name, not a strain: "… Neisseria meningitidis group A, C, W-135 and Y" is one)
+    if len(parts) < 3 or any(len(b.split()) > 10 or PROSE.search(b) or not re.search(r"[A-Za-z]{4}", b) for b in bare):
+        return []
+    return [f"{found.group('lead')}{part}{found.group('tail') or ''}" for part in parts]
+
+
 def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     out: list[str] = []
     parts = BULLET.split(text)
@@ -82,7 +105,7 @@ def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             continue
         for piece in RUN_ON.split(part):
             piece = piece.strip(" ;")
-            places = _distributed(piece)
+            places = _distributed(piece) or _each_protected(piece)
             if places:
                 out.extend(places)
                 continue
