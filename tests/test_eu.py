@@ -547,3 +547,28 @@ def test_empty_list_debris_ends_a_paragraph(rows: dict[str, EmaMedicine]) -> Non
     # the items of a list after it keep their conditions: "• Hospital-acquired pneumonia (HAP) …, , , Treatment of
     # patients with bacteraemia …"
     assert {"pneumonia", "bacteraemia"} <= {u.condition for u in _as_built(rows["Zavicefta"])}
+
+
+def test_ages_as_the_flattening_and_rounding_leave_them(rows: dict[str, EmaMedicine]) -> None:
+    # "paediatric patients from 28 days of age" is 0.08 years, which is 29.2 days again: still the quote's age.
+    [tb] = _as_built(rows["Granupas (previously Para-aminosalicylic acid Lucane)"])
+    assert tb.condition == "multi-drug resistant tuberculosis" and tb.population.min_age_years == 0.08
+    # "paediatric patients2 to < 18 years of age": an age glued to the word before it.
+    hepatitis = next(u for u in _as_built(rows["Viread"]) if "hepatitis B" in u.condition)
+    assert hepatitis.population.min_age_years == 2
+    # "after at least 5 days of initial parenteral anticoagulation treatment" is how long, not how old.
+    xarelto = [u.population.min_age_years for u in _as_built(rows["Xarelto"])]
+    assert 0.01 not in xarelto
+
+
+def test_weight_loss_is_a_use_not_who_by_body_size(rows: dict[str, EmaMedicine]) -> None:
+    # "Alli is indicated for weight loss in adults who are overweight … in conjunction with a mildly hypocaloric … diet"
+    [alli] = _as_built(rows["Alli (previously Orlistat GSK)"])
+    assert alli.condition == "weight loss" and alli.population.min_age_years == 18
+
+
+def test_the_eu_statement_that_names_more_leads_its_use(pack: Pack) -> None:
+    # "Treatment of seizures associated with Dravet syndrome …" then "… Dravet syndrome and Lennox-Gastaut syndrome …"
+    answer = ask("what is fintepla used for", pack, region="eu")
+    assert [u.condition.lower() for u in answer.uses] == [
+        "seizures associated with dravet syndrome and lennox-gastaut syndrome"]

@@ -134,7 +134,13 @@ def _merged_uses(med: EuMedicine) -> list[Use]:
             out.append(use.model_copy(deep=True))
             continue
         same.population = same.population.merged(use.population)
-        same.also.append(use.sentence)
+        if same.condition.lower() in use.condition.lower() and len(use.condition) > len(same.condition):
+            # The statement that names more leads: "seizures associated with Dravet syndrome and Lennox-Gastaut
+            # syndrome" over "seizures associated with Dravet syndrome" (each quoted by its own sentence).
+            same.also.append(same.sentence)
+            same.condition, same.sentence = use.condition, use.sentence
+        else:
+            same.also.append(use.sentence)
     return out
 
 

@@ -81,8 +81,9 @@ def age_supported(population: Population, quote: str) -> bool:
         return bool(_CHILD_WORDS.search(quote)) or all_ages(quote)
     quote = digit_ages(quote)
     months, weeks, years = round(age * 12), round(age * 52), "|".join(age_words(round(age)))
-    # Ages are kept in years to two decimals: 14 days is 0.04 years, which is 14.6 days again; either side counts.
-    days = "|".join(str(d) for d in sorted({int(age * 365), int(age * 365) + 1}))
+    # Ages are kept in years to two decimals (± 0.005 years, ± 1.8 days): 14 days is 0.04 years, which is 14.6 days
+    # again; 28 days is 0.08 years, which is 29.2 days. Any day count that rounds to the age counts.
+    days = "|".join(str(d) for d in range(int((age - 0.005) * 365), int((age + 0.005) * 365) + 2))
     if re.search(rf"\b(?:{weeks}\s*(?:weeks?|-week)|(?:{days})\s*(?:days?|-day))", quote, re.I):  # "4 weeks of age"
         return True
     # "6 years", "6-year", "ages 6", "six years", and a range that starts there: "6 to 11 years old", "8 to less

@@ -299,7 +299,10 @@ def _lexicon_named(scope: str, found: list[re.Match[str]]) -> str:
 
 
 _PATIENTS_WITH = re.compile(
-    r"(?:^aged\b|\b(?:patients|adults|children)\b)[^;:]*?\bwith\s+(?:an?\s+|the\s+)?(.+?)"
+    # (never across a clause about how it is given: "… adults who are overweight and should be taken in conjunction
+    # with a … diet")
+    r"(?:^aged\b|\b(?:patients|adults|children)\b)(?:(?!\b(?:should|must|conjunction|combination)\b)[^;:])*?"
+    r"\bwith\s+(?:an?\s+|the\s+)?(.+?)"
     r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
     r"without)\b|"
     r"(?<!\bfor)(?<!\bin)(?<!\bof)\s+which\b|\s*:|[.;\[]|$)", re.I)
@@ -410,7 +413,7 @@ def _readings(text: str) -> Iterator[str]:
         r"\b(?:indicated|may be used|is used|are used)"
         r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent)|"
         r"to(?=\s+delay\s))\s+"  # "indicated to delay imminent pre-term birth"
-        r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|the\s+)?"  # "for use on intact skin to provide …"
+        r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|use\s+as\s+part\s+of\s+[^.;]*?\bfor\s+|the\s+)?"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
         r"(?=\s+(?:in (?:adults|patients|pediatric|children|pregnant|(?:adult )?women)|who|whose|that|which|when|"

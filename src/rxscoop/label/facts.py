@@ -17,9 +17,12 @@ _AGE_MIN = re.compile(
     rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\s*(?:of\s+age\s*|old\s*)?(?:and|or)\s*(?:older|above|over|greater)", re.I
 )
 # "greater than 6 years old", "older than 12 years", "at least 2 years of age"
-# … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months".
-_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?:greater than|older than|at least|≥|(?<=aged )(?:above|over))\s*"
-                        rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond)\b)", re.I)
+# … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months",
+# "after at least 5 days of initial parenteral anticoagulation treatment".
+_AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?<!after )(?<!following )"
+                        rf"(?:greater than|older than|at least|≥|(?<=aged )(?:above|over))\s*"
+                        rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond|of\s+"
+                        rf"(?!age\b)(?:[\w-]+\s+){{0,2}}(?:treatment|therapy|anticoagulation))\b)", re.I)
 # "6 to 11 years of age", "12 to 17 years", "8 to less than 18 years"
 _AGE_RANGE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:to|-|–|through)\s*(?:less than\s*|under\s*|<\s*)?(\d+(?:\.\d+)?)\s*"
                         rf"{_AGE_UNIT}", re.I)

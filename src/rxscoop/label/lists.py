@@ -76,7 +76,7 @@ _PROTECTS = re.compile(r"^(?P<lead>.*?(?:(?<!following )(?<!after )\bvaccination
                        r"from the age|who|when|according)\b[^.;:]*)?(?P<end>[.;]?)$", re.I)
 
 
-def _each_protected(piece: str) -> list[str]:
+def each_protected(piece: str) -> list[str]:
     """The piece once per disease a vaccine protects against, or [] when it lists fewer than three."""
     found = _PROTECTS.match(piece.strip())
     if not found:
@@ -105,7 +105,7 @@ def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
             continue
         for piece in RUN_ON.split(part):
             piece = piece.strip(" ;")
-            places = _distributed(piece) or _each_protected(piece)
+            places = _distributed(piece) or each_protected(piece)
             if places:
                 out.extend(places)
                 continue

@@ -25,8 +25,9 @@ _CONTINUES = re.compile(
 # Who, not what: "Postmenopausal Women", "Adult Patients", "Kidney Transplant Recipients"
 # (data/population_heading_words.txt).
 _POPULATION_ONLY = re.compile(rf"^(?:(?:{alternation('population_heading_words.txt')})\s*)+$", re.I)
-# Who by body size, not what: "body weight at least 13 kg", "weighing 40 kg or more".
-_BODY_SIZE = re.compile(r"^(?:an?\s+)?(?:(?:body\s+)?weight|weighing|body\s+surface\s+area)\b", re.I)
+# Who by body size, not what: "body weight at least 13 kg", "weighing 40 kg or more" (never "weight loss").
+_BODY_SIZE = re.compile(r"^(?:an?\s+)?(?:(?:body\s+)?weight|weighing|body\s+surface\s+area)\b"
+                        r"(?!\s+(?:loss|gain|management|reduction|control)\b)", re.I)  # ("weight loss" is a use)
 _TABLE = re.compile(r"\bTable\s+\d+\b|(?:\d+(?:\.\d+)?\s*%?\s+){4,}")
 
 
