@@ -13,6 +13,7 @@ import argparse
 import csv
 import random
 import sys
+from functools import cache
 
 csv.field_size_limit(sys.maxsize)
 
@@ -20,6 +21,7 @@ SEED, N = 20261219, 15
 SEED_2, N_2 = 20261220, 16
 
 
+@cache  # every round draws from the same rows, after every earlier round's draw
 def _rows(path: str) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["category"] == "human"
@@ -34,6 +36,7 @@ def draw(path: str, seed: int = SEED, n: int = N) -> list[dict[str, str]]:
     return picked + [r for r in dupixent if r not in picked]
 
 
+@cache
 def draw_round(path: str, number: int) -> list[dict[str, str]]:
     """Round 2, 3 …: medicines no earlier round drew, with a seed of their own."""
     taken = {r["product_number"] for r in draw(path)}
