@@ -572,3 +572,10 @@ def test_the_eu_statement_that_names_more_leads_its_use(pack: Pack) -> None:
     answer = ask("what is fintepla used for", pack, region="eu")
     assert [u.condition.lower() for u in answer.uses] == [
         "seizures associated with dravet syndrome and lennox-gastaut syndrome"]
+
+
+def test_items_named_by_their_disease_not_by_the_patients_course(rows: dict[str, EmaMedicine]) -> None:
+    # "• Fusariosis in patients with disease that is refractory to amphotericin B …": fusariosis, a use of its own.
+    names = [u.condition for u in _as_built(rows["Noxafil"])]
+    assert {"Invasive aspergillosis", "Fusariosis", "Coccidioidomycosis"} <= set(names)
+    assert "disease" not in names

@@ -60,9 +60,13 @@ def condition_of(fragment: Fragment) -> str:
     # The lead-in of a list of kinds the condition comes in: "… Progeroid Laminopathies with either: …".
     found = re.sub(r"\s+(?:with|due to|caused by)\s+(?:either|one of|any of|the following)\s*:?$", "", found,
                    flags=re.I) or found
-    return _IN_WHOM.sub("", found) or found
+    found = _IN_WHOM.sub("", found) or found
+    # "Fusariosis in patients with disease that is refractory …": the patients' disease says how it goes, not which
+    vague = _WITH_VAGUE.search(found)
+    return found[: vague.start()] if vague and course_only(vague.group(1)) else found
 
 
+_WITH_VAGUE = re.compile(r"\s+in\s+patients\s+with\s+((?:[\w-]+\s+){0,3}disease)$", re.I)
 _IN_WHOM = re.compile(r"\s+in\s+(?:adults?|adolescents?|adolescent patients|pediatric|children|patients|women|men|"
                       r"postmenopausal|premenopausal)\b(?!.*\bwith\b).*$", re.I)  # "in patients with X" names X
 
@@ -312,7 +316,9 @@ def _with_what(flat: str) -> str | None:
     """What the patients have: "Adults and pediatric patients aged 10 years and older with heterozygous familial
     hypercholesterolemia"."""
     patients = _PATIENTS_WITH.search(flat)
-    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10:
+    # (never "patients with disease that is refractory to …": how the disease goes, not which)
+    if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10 \
+            and not course_only(_up_to_head(patients.group(1))):
         return _WITH_OR_END.sub("", _up_to_head(patients.group(1)))
     return None
 

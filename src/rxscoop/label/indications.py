@@ -321,7 +321,12 @@ _FOLLOWING_KIND = re.compile(r"\bthe following\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-
 
 def _names_condition(text: str) -> bool:
     """The text holds a condition noun, or a name the lexicon or the condition vocabulary knows."""
-    return bool(condition_heads().search(text) or lexicon().find_conditions(text) or vocabulary_name_in(text))
+    return bool(condition_heads().search(text) or lexicon().find_conditions(text) or vocabulary_name_in(text)
+                or _DISEASE_WORD.search(text))
+
+
+# A disease by its ending ("fusariosis", "coccidioidomycosis", "candidiasis", "keratitis"), never "diagnosis".
+_DISEASE_WORD = re.compile(r"\b(?!(?:diagnosis|prognosis)\b)[a-z]{3,}(?:osis|iasis|itis)\b", re.I)
 
 
 # A lead-in and items separated by ";" only, each no sentence of its own.
