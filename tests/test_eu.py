@@ -579,3 +579,20 @@ def test_items_named_by_their_disease_not_by_the_patients_course(rows: dict[str,
     names = [u.condition for u in _as_built(rows["Noxafil"])]
     assert {"Invasive aspergillosis", "Fusariosis", "Coccidioidomycosis"} <= set(names)
     assert "disease" not in names
+
+
+def test_a_population_subheading_is_who_its_items_are_for(rows: dict[str, EmaMedicine]) -> None:
+    # "Mycamine is indicated for: Adults, adolescents ≥ 16 years of age and elderly • treatment of invasive
+    # candidiasis; • treatment of oesophageal candidiasis …; Children (including neonates) and adolescents < 16 years
+    # of age • treatment of invasive candidiasis. …": each list under who it is for, no item lost as a repeat.
+    ages = {u.condition: u.population.min_age_years for u in _as_built(rows["Mycamine"])}
+    assert ages == {"invasive candidiasis": 0, "oesophageal candidiasis": 16, "Candida infection": 0}
+    # "… the following fungal infections in paediatric patients from 2 years of age … and adults: • Fusariosis …"
+    assert all(u.population.min_age_years == 2 for u in _as_built(rows["Noxafil"]) if u.condition == "Fusariosis")
+
+
+def test_items_that_say_which_patients_after_a_use_are_no_uses(rows: dict[str, EmaMedicine]) -> None:
+    # "… indicated for the treatment of chronic hepatitis B in adults with: • compensated liver disease … •
+    # decompensated liver disease": which patients, one use.
+    names = [u.condition for u in _as_built(rows["Entecavir Mylan"])]
+    assert not any("liver disease" in n for n in names) and any("hepatitis B" in n for n in names)

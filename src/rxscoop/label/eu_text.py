@@ -249,8 +249,9 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
             part = " ".join(f"• {x}" if _is_item(x) else x for x in said)
             listing = not any(_INDICATED.search(x) for x in said)
         listing = bool(_LEAD_END.search(part)) or (listing and not _INDICATED.search(part))
-        if population and not part.startswith("•") and not population_of(part).stated:
-            part = f"{population}: {part}"  # the sentence does not say who: its subheading does
+        if population and not population_of(part).stated:
+            # the sentence or item does not say who: its subheading does
+            part = f"• {population}: {part[1:].strip()}" if part.startswith("•") else f"{population}: {part}"
         population = None if not part.startswith("•") else population
         out[-1].parts.append(part)
     if out[-1].heading and not out[-1].parts and not any(b.parts for b in out):

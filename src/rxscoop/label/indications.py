@@ -329,6 +329,11 @@ def _names_condition(text: str) -> bool:
 _DISEASE_WORD = re.compile(r"\b(?!(?:diagnosis|prognosis)\b)[a-z]{3,}(?:osis|iasis|itis)\b", re.I)
 
 
+# A lead-in that says who its items are for: "… the following fungal infections in paediatric patients from 2 years of
+# age weighing more than 40 kg and adults:".
+_WHO_LEAD = re.compile(r"\bin\s+(?:adults?|adult and|pediatric|paediatric|patients|children)\b[^:;]*:\s*$", re.I)
+
+
 # A lead-in and items separated by ";" only, each no sentence of its own.
 _SEMICOLON_LIST = re.compile(r"^(?P<head>[^:;•●▪]{5,300}:)\s*(?P<items>(?:(?!\.\s)[^:•●▪])+;(?:(?!\.\s)[^:•●▪])+)$")
 
@@ -339,8 +344,10 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     subsection as one use: [] is returned."""
     parts = re.split(r"\s*[•●▪]\s*", fragment.text)
     semicolons = _SEMICOLON_LIST.match(fragment.text) if len(parts) < 3 else None
-    if semicolons and criteria_lead(semicolons.group("head")):
-        return []  # "Reduction of cardiovascular morbidity in patients with: A; B": which patients, not uses
+    if criteria_lead(parts[0].strip()):
+        # "Reduction of cardiovascular morbidity in patients with: A; B", "… chronic hepatitis B in adults with:
+        # • compensated liver disease …": which patients, not uses
+        return []
     if semicolons:  # "… as adjunctive therapy: in the treatment of A …; in the treatment of B …" (bullets as ";")
         parts = [semicolons.group("head"), *semicolons.group("items").split(";")]
     items = [i.strip(" ;.") for i in parts[1:] if i.strip(" ;.")]
@@ -353,7 +360,8 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     kinds = bool(kind and any(condition_heads().fullmatch(w) for w in kind.group("kind").split())) and all(
         len(i.split()) <= 6 for i in items)
     # (who a lead-in names is who its items are for: "… is indicated in adults for: the prevention of …; …")
-    context = f"{fragment.context} {head}".strip() if kinds or semicolons else fragment.context
+    context = f"{fragment.context} {head}".strip() if kinds or semicolons or _WHO_LEAD.search(head) \
+        else fragment.context
     read = [(item, condition_of(Fragment(item, fragment.number, context=context))) for item in items]
     named = [(item, c) for item, c in read
              if (kinds or _names_condition(c)) and not condition_problem(c, names) and not course_only(c)]
