@@ -596,3 +596,14 @@ def test_items_that_say_which_patients_after_a_use_are_no_uses(rows: dict[str, E
     # decompensated liver disease": which patients, one use.
     names = [u.condition for u in _as_built(rows["Entecavir Mylan"])]
     assert not any("liver disease" in n for n in names) and any("hepatitis B" in n for n in names)
+
+
+def test_who_a_first_subheading_or_an_age_range_names(rows: dict[str, EmaMedicine]) -> None:
+    # "AdultsOlanzapine is indicated for … schizophrenia. … moderate to severe manic episode. … bipolar disorder.":
+    # the one subheading over the whole text is who every use is for.
+    assert all(u.population.min_age_years == 18 and u.population.adults for u in _as_built(rows["Olanzapine Teva"]))
+    # "… in individuals 18 to 50 years of age" are adults; "patients over 2 years of age" are 2 and older; a
+    # vaccine's first word is the disease, not its name ("COVID-19 Vaccine (inactivated, adjuvanted) Valneva").
+    [covid] = _as_built(rows["COVID-19 Vaccine (inactivated, adjuvanted) Valneva"])
+    assert covid.condition == "COVID-19 caused by SARS-CoV-2" and covid.population.adults
+    assert [u.population.min_age_years for u in _as_built(rows["Xromi"])] == [2]

@@ -226,7 +226,10 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
     out: list[Block] = [Block(None)]
     population: str | None = None
     listing = False
-    for part in _parts(text, protected, names):
+    parts = _parts(text, protected, names)
+    first_only = bool(parts) and _is_heading(parts[0]) and is_population_heading(parts[0]) and not any(
+        _is_heading(p) and not p.startswith("•") for p in parts[1:])
+    for part in parts:
         # While a list runs, "The treatment of …" is its item, not a heading ("Non-Hodgkin's lymphoma (NHL)" is).
         if _is_heading(part) and not part.startswith("•") and not (
                 listing and _is_item(part) and (_ARTICLE.match(part) or use_starters().match(part))):
@@ -252,7 +255,9 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
         if population and not population_of(part).stated:
             # the sentence or item does not say who: its subheading does
             part = f"• {population}: {part[1:].strip()}" if part.startswith("•") else f"{population}: {part}"
-        population = None if not part.startswith("•") else population
+        # A subheading over one sentence says who that sentence is for; a first subheading over a text with no other
+        # ("Adults" over every use of an adults-only medicine) over all of it.
+        population = population if part.startswith("•") or first_only else None
         out[-1].parts.append(part)
     if out[-1].heading and not out[-1].parts and not any(b.parts for b in out):
         # The whole text is one line with no verb ("Treatment of symptomatic chronic heart failure"): it is the

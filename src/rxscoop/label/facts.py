@@ -20,7 +20,8 @@ _AGE_MIN = re.compile(
 # … never a time since an event or a duration: "at least 6 months post kidney transplant", "for at least 3 months",
 # "after at least 5 days of initial parenteral anticoagulation treatment".
 _AGE_ABOVE = re.compile(rf"(?<!for )(?<!lasting )(?<!after )(?<!following )"
-                        rf"(?:greater than|older than|at least|≥|(?<=aged )(?:above|over))\s*"
+                        rf"(?:greater than|older than|at least|≥|(?<=aged )(?:above|over)|"
+                        rf"(?:above|over)(?=\s*\d+(?:\.\d+)?\s*(?:years?|months?)\s+(?:of\s+age|old)\b))\s*"
                         rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\b(?!\s+(?:post|after|since|following|from|beyond|of\s+"
                         rf"(?!age\b)(?:[\w-]+\s+){{0,2}}(?:treatment|therapy|anticoagulation))\b)", re.I)
 # "6 to 11 years of age", "12 to 17 years", "8 to less than 18 years"
@@ -139,7 +140,8 @@ def population_of(text: str) -> Population:
     min_age = min(ages) if ages else (18.0 if adults and not children else 0.0 if from_birth else None)
     # "patients 6 months and older" takes in adults; "pediatric patients (6 months of age and older)" does not.
     return Population(
-        adults=adults or (bool(ages) and top is None and min(ages) < 18 and not named_children),
+        # ("individuals 18 to 50 years of age" are adults)
+        adults=adults or (bool(ages) and ((top is None and min(ages) < 18 and not named_children) or min(ages) >= 18)),
         children=children,
         min_age_years=min_age,
         max_age_years=top if top and not adults else None,

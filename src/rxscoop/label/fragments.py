@@ -67,8 +67,10 @@ def names_pattern(names: list[str]) -> re.Pattern[str] | None:
         name = clean(name)
         if len(name) >= 3:
             words.add(name)
-            # "adalimumab-fkjp" is written "adalimumab" too; "Simponi Aria" may be "SIMPONI".
-            words.add(re.split(r"[\s(-]", name)[0])
+            # "adalimumab-fkjp" is written "adalimumab" too; "Simponi Aria" may be "SIMPONI" (never a vaccine's first
+            # word, which is the disease it protects against: "COVID-19 Vaccine … Valneva", "Rabies vaccine").
+            if not re.search(r"\bvaccines?\b", name, re.I):
+                words.add(re.split(r"[\s(-]", name)[0])
     words = {w for w in words if len(w) >= 3}
     if not words:
         return None
