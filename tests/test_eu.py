@@ -607,3 +607,12 @@ def test_who_a_first_subheading_or_an_age_range_names(rows: dict[str, EmaMedicin
     [covid] = _as_built(rows["COVID-19 Vaccine (inactivated, adjuvanted) Valneva"])
     assert covid.condition == "COVID-19 caused by SARS-CoV-2" and covid.population.adults
     assert [u.population.min_age_years for u in _as_built(rows["Xromi"])] == [2]
+
+
+def test_immunisation_statements_without_indicated_are_uses(rows: dict[str, EmaMedicine]) -> None:
+    # "Active immunisation for the prevention of invasive disease, pneumonia and acute otitis media caused by
+    # Streptococcus pneumoniae in infants, children and adolescents from 6 weeks to 17 years of age. Active
+    # immunisation for the prevention of invasive disease caused by Streptococcus pneumoniae in adults …"
+    uses = {u.condition: u.population for u in _as_built(rows["Prevenar 13"])}
+    assert {"invasive disease", "pneumonia", "acute otitis media caused by Streptococcus pneumoniae"} <= set(uses)
+    assert uses["invasive disease caused by Streptococcus pneumoniae"].min_age_years == 18

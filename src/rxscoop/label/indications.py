@@ -42,6 +42,7 @@ from rxscoop.label.fragments import (
     subsections,
 )
 from rxscoop.label.kind import class_in_indications
+from rxscoop.label.lists import each_protected
 from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.organisms import lead_in, organism_uses
 from rxscoop.label.shape import condition_heads, condition_problem, continues
@@ -326,7 +327,7 @@ def _names_condition(text: str) -> bool:
 
 
 # A disease by its ending ("fusariosis", "coccidioidomycosis", "candidiasis", "keratitis"), never "diagnosis".
-_DISEASE_WORD = re.compile(r"\b(?!(?:diagnosis|prognosis)\b)[a-z]{3,}(?:osis|iasis|itis)\b", re.I)
+_DISEASE_WORD = re.compile(r"\b(?!(?:diagnosis|prognosis)\b)[a-z]{2,}(?:osis|iasis|itis)\b", re.I)
 
 
 # A lead-in that says who its items are for: "… the following fungal infections in paediatric patients from 2 years of
@@ -344,6 +345,10 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     subsection as one use: [] is returned."""
     parts = re.split(r"\s*[•●▪]\s*", fragment.text)
     semicolons = _SEMICOLON_LIST.match(fragment.text) if len(parts) < 3 else None
+    said = sentences(fragment.text) if len(parts) < 3 and not semicolons else []
+    protects = each_protected(said[0]) if said else []
+    if protects:  # "Active immunisation for the prevention of invasive disease, pneumonia and acute otitis media …"
+        parts = ["", *protects, *said[1:]]
     if criteria_lead(parts[0].strip()):
         # "Reduction of cardiovascular morbidity in patients with: A; B", "… chronic hepatitis B in adults with:
         # • compensated liver disease …": which patients, not uses
