@@ -34,6 +34,8 @@ _SENTENCE_GLUE = re.compile(r"(?<=[A-Za-z0-9)%\]])([.:;])(?=[A-Z][a-z])")
 # A word glued to the capitalised word that starts the next part: "dermatitisAdults", "(CRSwNP)Dupixent".
 _WORD_GLUE = re.compile(r"(?<![A-Za-z])([A-Z]?[a-z]{2,}|[A-Za-z0-9'’ -]*\))([A-Z][a-z]{2,}[A-Za-z]*)")
 _COLON_GLUE = re.compile(r"(?<=[a-z]):(?=[a-z])")
+# A footnote's number glued to the word that opens a sentence: "… treatment. 3Jayempi is indicated for …".
+_NOTE_MARK = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))\d(?=[A-Z][a-z]{2,}\b)")
 # An age glued to the word before it: "paediatric patients2 to < 18 years of age", "patients2 years and older".
 _AGE_GLUE = re.compile(r"(?<=[a-z]{4})(?=\d+(?:\.\d+)?\s*(?:(?:years?|months?|weeks?|days?)\b|to\s*<?\s*\d))")
 _PAREN_GLUE = re.compile(r"(?<=[a-z])\((?=[A-Z])")
@@ -129,6 +131,7 @@ def clean_text(text: str, protected: frozenset[str] = frozenset(), names: list[s
     text = _COLON_GLUE.sub(": ", text)
     text = _PAREN_GLUE.sub(" (", text)
     text = _AGE_GLUE.sub(" ", text)
+    text = _NOTE_MARK.sub("", text)
     text = _LOST_DASH.sub(lambda m: f"{m.group(1)}-{m.group(2)}" if int(m.group(1)) < int(m.group(2)) else m.group(0),
                           text)
     text = _BOUNDED_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2) or m.group(4)} to {m.group(3)} {m.group(4)}", text)
