@@ -616,3 +616,21 @@ def test_immunisation_statements_without_indicated_are_uses(rows: dict[str, EmaM
     uses = {u.condition: u.population for u in _as_built(rows["Prevenar 13"])}
     assert {"invasive disease", "pneumonia", "acute otitis media caused by Streptococcus pneumoniae"} <= set(uses)
     assert uses["invasive disease caused by Streptococcus pneumoniae"].min_age_years == 18
+
+
+def test_lead_ins_that_end_a_sentence_and_uses_named_by_their_disease(rows: dict[str, EmaMedicine]) -> None:
+    # "Cubicin is indicated for the treatment of the following infections.Adult and paediatric (1 to 17 years of age)
+    # patients with complicated skin and soft-tissue infections (cSSTI).Adult patients with right-sided …"
+    ages = {u.condition: u.population.min_age_years for u in _as_built(rows["Cubicin"])}
+    assert ages == {"complicated skin and soft-tissue infections": 1,
+                    "right-sided infective endocarditis (RIE) due to Staphylococcus aureus": 18,
+                    "Staphylococcus aureus bacteraemia": 1}
+    # "Treatment and prophylaxis of bleeding in patients 12 years and above with haemophilia A …"
+    assert [u.condition for u in _as_built(rows["Esperoct"])] == ["bleeding in haemophilia A"]
+    # "… indicated to slow the progression of cyst development and renal insufficiency of autosomal dominant
+    # polycystic kidney disease (ADPKD) in adults …"
+    assert [u.condition for u in _as_built(rows["Jinarc"])] == ["autosomal dominant polycystic kidney disease"]
+    # "Long-term treatment of growth failure associated with Turner syndrome." opens a use of its own.
+    assert "growth failure associated with Turner syndrome" in [u.condition for u in _as_built(rows["NutropinAq"])]
+    # never the patients' criteria: "… in children … with radiographic evidence of bone disease"
+    assert all("evidence" not in u.condition for u in _as_built(rows["Crysvita"]))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from rxscoop.data import word_set
+from rxscoop.label.eu_match import us_spelling
 from rxscoop.label.facts import (
     condition_key,
     without_severity,
@@ -229,7 +230,17 @@ def _in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
         return found[0].group(0)
     head = condition_heads().search(rest[:120])
     named = rest[: head.end()].strip() if head and _NAME_ENDS.match(rest, head.end()) else ""
+    if not named:  # a name the condition vocabulary knows: "… with hemophilia A"
+        known = vocabulary_name_in(us_spelling(rest[:80]))  # (the vocabulary is in US spelling)
+        named = " ".join(rest.split()[: len(known.split())]) if known and us_spelling(rest).lower().startswith(
+            known.lower()) else ""
+    named = re.split(r"[:;,.()]", named)[0].strip()  # ("haemophilia A:with …": a list's lead-in glued on)
+    if _CRITERIA.match(named):
+        return None  # "… with radiographic evidence of bone disease": which patients, not their condition
     return named if named and len(named.split()) <= 6 and not condition_problem(named) else None
+
+
+_CRITERIA = re.compile(r"(?:[\w-]+\s+)?(?:evidence|signs?|history|documented|confirmed)\b", re.I)
 
 
 def _in_other(treated: str, other: str) -> str | None:
@@ -376,7 +387,8 @@ def _readings(text: str) -> Iterator[str]:
     phrase = _TREATMENT_OF.search(flat)
     if phrase and phrase.group(1).strip():
         treated = _treated(phrase, text)
-        other = _in_patients_with(phrase, flat) if _names_a_condition(treated) else None
+        # (what is treated may be an event of the patients' condition: "bleeding in hemophilia A")
+        other = _in_patients_with(phrase, flat) if _names_a_condition(treated) or len(treated.split()) <= 2 else None
         both = _in_other(treated, other) if other else None
         if both:
             yield both  # "dementia in idiopathic Parkinson's disease"
@@ -418,7 +430,7 @@ def _readings(text: str) -> Iterator[str]:
         # (who may stand between: "indicated in adults and in children 2 years of age and older for reduction …")
         r"\b(?:indicated|may be used|is used|are used)"
         r"(?:\s+in\s+(?:adults?|children|adolescents|patients)\b[^.;:]{0,60}?)?\s+(?:for|as|to\s+(?:treat|prevent)|"
-        r"to(?=\s+delay\s))\s+"  # "indicated to delay imminent pre-term birth"
+        r"to(?=\s+(?:delay|slow)\s))\s+"  # "indicated to delay imminent pre-term birth", "to slow the progression …"
         r"(?:use\s+(?:as|on|in|with)\s+[^.;]*?\bto\s+\w+\s+|use\s+as\s+part\s+of\s+[^.;]*?\bfor\s+|the\s+)?"
         r"(?:[a-z]+\s+(?:injection|infusion|use|administration)\s+(?:in adults\s+)?for\s+)?"  # "intrathecal … for"
         r"(?:(?:the\s+)?(?:production|induction) of\s+)?(.+?)"
@@ -432,6 +444,12 @@ def _readings(text: str) -> Iterator[str]:
     if purpose and 1 <= len(aim.split()) <= 12 and not re.fullmatch(
             r"(?:treatment|management) of (?:(?:adult|pediatric) )?patients", aim, re.I):  # for whom, not what
         yield _in_label_words(aim.strip(" ,"), text)
+    elif purpose and len(aim.split()) > 12 and re.match(r"(?:slow|delay|halt)\w*\s+the\s+progression\b", aim, re.I):
+        # An aim too long to name: the disease it ends in ("to slow the progression of cyst development and renal
+        # insufficiency of autosomal dominant polycystic kidney disease").
+        last = aim.split(" of ")[-1].strip(" ,")
+        if last != aim and len(last.split()) <= 8 and condition_heads().search(last) and not course_only(last):
+            yield _in_label_words(last, text)
     # "… can also be substituted, short-term, for oral phenytoin": a use as a stand-in for another medicine.
     # Named in the label's own words ("substituted, short-term, for oral phenytoin"), as every condition is.
     stand_in = re.search(r"\bbe\s+(?P<words>substituted,?\s*(?:(?:as\s+)?(?:short-term|long-term)(?:\s+use)?,?\s*)?"

@@ -69,7 +69,8 @@ _MODAL = re.compile(r"\b(?:should|must|can|cannot|will|may)\b", re.I)
 _LOWER_GLUE = re.compile(r"(?<=[A-Za-z)]{2})\.(?=(?:the|an?)\s)")
 # A lead-in whose list follows in the next parts: it ends in ":" or in a word that needs its complement
 # ("X is indicated for the treatment of" + "Adult and paediatric patients with …").
-_LEAD_END = re.compile(r"(?::|\b(?:of|for|in|with|against))$")
+# (also "… for the treatment of the following infections." before its items, each a sentence of its own)
+_LEAD_END = re.compile(r"(?::|\b(?:of|for|in|with|against)|\bthe following(?:\s+[\w-]+){1,3}\.)$")
 # A relative clause is no verb of a listed item's own ("… patients with CML for whom … is not considered …").
 _RELATIVE = re.compile(r"\s(?:for whom|in whom|who|whose|which|that|when)\b.*", re.I)
 # A population lead-in with its items after it, split by ";": "In adult women: anovulation …; stimulation of …".
@@ -255,6 +256,8 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
             part = " ".join(f"• {x}" if _is_item(x) else x for x in said)
             listing = not any(_INDICATED.search(x) for x in said)
         listing = bool(_LEAD_END.search(part)) or (listing and not _INDICATED.search(part))
+        if part.endswith(".") and _LEAD_END.search(part):
+            part = f"{part[:-1]}:"  # "… the following infections." leads its items as "…:" does
         if population and not population_of(part).stated:
             # the sentence or item does not say who: its subheading does
             part = f"• {population}: {part[1:].strip()}" if part.startswith("•") else f"{population}: {part}"
