@@ -634,3 +634,12 @@ def test_lead_ins_that_end_a_sentence_and_uses_named_by_their_disease(rows: dict
     assert "growth failure associated with Turner syndrome" in [u.condition for u in _as_built(rows["NutropinAq"])]
     # never the patients' criteria: "… in children … with radiographic evidence of bone disease"
     assert all("evidence" not in u.condition for u in _as_built(rows["Crysvita"]))
+
+
+def test_a_sentence_case_heading_names_its_statement(rows: dict[str, EmaMedicine]) -> None:
+    # "Established atherosclerotic cardiovascular diseaseRepatha is indicated in adults with established
+    # atherosclerotic cardiovascular disease (myocardial infarction, stroke or peripheral arterial disease) …":
+    # the heading's disease, not the examples in brackets; "established" here is no verb.
+    names = [u.condition for u in _as_built(rows["Repatha"])]
+    assert "Established atherosclerotic cardiovascular disease" in names
+    assert not any("myocardial" in n for n in names)

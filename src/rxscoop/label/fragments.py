@@ -431,6 +431,15 @@ def _is_prose(sentence: str, names: re.Pattern[str] | None) -> bool:
     return bool(PROSE.search(bare))
 
 
+def _sentence_case_heading(head: str) -> bool:
+    """A heading written in sentence case before the drug's name ("Established atherosclerotic cardiovascular disease
+    Repatha is indicated …"): a few words, no verb or sentence mark, ending in a condition noun."""
+    words = head.split()
+    return (1 <= len(words) <= 8 and head[:1].isupper() and not re.search(r"[.;:,]", head)
+            and not INDICATED.search(head) and not re.search(r"\b(?:is|are|was|were|has|have|should|may)\b", head)
+            and bool(re.search(rf"(?:{condition_heads().pattern})\s*(?:\([^()]*\))?$", head, re.I)))
+
+
 def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[str | None, str]:
     """ "Hypothyroidism Levothyroxine sodium tablets are indicated …" → ("Hypothyroidism", rest)."""
     piece = _LEADING_GROUP.sub("", piece)
@@ -441,6 +450,8 @@ def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[st
             title, leftover = _leading_title(head)
             if title and not leftover.strip():
                 return title, piece[at.start():]
+            if _sentence_case_heading(head):
+                return head, piece[at.start():]
     if ":" in piece[:80]:
         head, _, rest = piece.partition(":")
         title, leftover = _leading_title(head.strip())

@@ -13,8 +13,10 @@ from rxscoop.plain.classes import is_class
 
 MAX_CONDITION_WORDS = 12
 _MARKER = re.compile(r"(?:^|\s)(?:[•●▪◦∘–-]|o|\d\)|[a-z]\))(?:\s|$)|^[.,;:)\]]|[:•●▪◦∘]\s*$")
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|should|may|must|can|will|indicated|established|"
-                   r"approved|recommended|studied|used)\b", re.I)
+# ("established" only as a verb: "safety … has not been established", never "established atherosclerotic
+# cardiovascular disease")
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|should|may|must|can|will|indicated|"
+                   r"(?:been|be|not)\s+established|approved|recommended|studied|used)\b", re.I)
 # A clause that continues the item before it: "have previously received …", "who …", "in combination with …".
 _CONTINUES = re.compile(
     r"^(?:have|has|are|is|were|who|whose|which|that|and|or|but|with|without|in combination|add-on to|"
