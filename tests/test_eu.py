@@ -643,3 +643,12 @@ def test_a_sentence_case_heading_names_its_statement(rows: dict[str, EmaMedicine
     names = [u.condition for u in _as_built(rows["Repatha"])]
     assert "Established atherosclerotic cardiovascular disease" in names
     assert not any("myocardial" in n for n in names)
+
+
+def test_partner_medicines_listed_after_in_combination_with_are_no_uses(rows: dict[str, EmaMedicine]) -> None:
+    # "Byetta is indicated for treatment of type-2 diabetes mellitus in combination with: • metformin; •
+    # sulphonylureas; …": the medicines it is given with, never a use each ("these agents" neither).
+    assert [u.condition for u in _as_built(rows["Byetta"])] == ["type-2 diabetes mellitus"]
+    # "Type 2 diabetes mellitusFor the treatment of …", "Type 1 diabetes mellitusEdistride is indicated …": headings
+    # in sentence case before a statement, even one that names another brand.
+    assert [u.condition for u in _as_built(rows["Ebymect"])] == ["Type 2 diabetes mellitus", "Type 1 diabetes mellitus"]

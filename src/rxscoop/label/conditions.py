@@ -329,7 +329,8 @@ def _with_what(flat: str) -> str | None:
     patients = _PATIENTS_WITH.search(flat)
     # (never "patients with disease that is refractory to …": how the disease goes, not which)
     if patients and 1 <= len(_up_to_head(patients.group(1)).split()) <= 10 \
-            and not course_only(_up_to_head(patients.group(1))):
+            and not course_only(_up_to_head(patients.group(1))) \
+            and not re.match(r"(?:these|this|those|such|other|their|its)\b", patients.group(1), re.I):  # "these agents"
         return _WITH_OR_END.sub("", _up_to_head(patients.group(1)))
     return None
 

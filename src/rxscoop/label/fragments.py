@@ -23,6 +23,7 @@ from rxscoop.label.lists import (
 from rxscoop.label.shape import condition_heads
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
+from rxscoop.label.vocab import is_vocabulary_name
 from rxscoop.plain.lexicon import lexicon
 
 HEADING = r"indications?\s*(?:and|&)\s*usage|indications?|uses"
@@ -148,7 +149,9 @@ def subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fra
         elif name_at:
             pass  # the block opens with the drug's name ("Tecovirimat SIGA is indicated …"): no heading
         else:
-            title, chunk = _leading_title(chunk)
+            title, chunk = _heading_before_statement(chunk)
+            if title is None:
+                title, chunk = _leading_title(chunk)
         if title and re.search(r"\blimitations?\s+of\s+use\b|^(?:important\s+)?limitations?\b", title, re.I):
             body = _LIMITATION.sub("", f"{title} {chunk}", count=1).strip()
             fragments.append(Fragment("", match.group(1), limitations=[body], limitation_only=True))
@@ -276,16 +279,24 @@ _WITH_CRITERIA = re.compile(r"^(?P<use>[^:]{10,300}?)\s+in\s+(?:[\w-]+\s+){0,3}?
                             r"adolescents)\s+with\s*:", re.I)
 
 
+# "… indicated for treatment of type-2 diabetes mellitus in combination with: • metformin; • sulphonylureas; …":
+# the items are the medicines it is given with.
+_PARTNERS_LEAD = re.compile(r"^(?P<use>[^:]{10,300}?)\s+(?:in combination with|in addition to|added to|together with)"
+                            r"\s*:", re.I)
+
+
 def criteria_lead(sentence: str) -> bool:
     """A lead-in that names its use before "in … patients with:" (a condition word, or what is done: "to delay
-    imminent pre-term birth"): the items after it say which patients, not further uses."""
-    lead = _WITH_CRITERIA.match(sentence)
+    imminent pre-term birth") or "in combination with:": the items after it say which patients or which medicines
+    it is given with, not further uses."""
+    lead = _WITH_CRITERIA.match(sentence) or _PARTNERS_LEAD.match(sentence)
     if not lead:
         return False
     use = re.split(r"\bindicated\b", lead.group("use"))[-1]
     return bool(condition_heads().search(use) or lexicon().find_conditions(use)
                 or re.match(r"\s*to\s+(?!treat\b|prevent\b)\w+", use)
-                or re.search(r"\b(?:reduction|reducing)\s+(?:of|in)\b", use, re.I))  # "… of cardiovascular morbidity"
+                or re.search(r"\b(?:reduction|reducing)\s+(?:of|in)\b", use, re.I)  # "… of cardiovascular morbidity"
+                or (lead.re is _PARTNERS_LEAD and re.search(r"\b(?:treatment|prevention)\s+of\s+\w", use, re.I)))
 
 
 def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
@@ -437,7 +448,8 @@ def _sentence_case_heading(head: str) -> bool:
     words = head.split()
     return (1 <= len(words) <= 8 and head[:1].isupper() and not re.search(r"[.;:,]", head)
             and not INDICATED.search(head) and not re.search(r"\b(?:is|are|was|were|has|have|should|may)\b", head)
-            and bool(re.search(rf"(?:{condition_heads().pattern})\s*(?:\([^()]*\))?$", head, re.I)))
+            and bool(re.search(rf"(?:{condition_heads().pattern})\s*(?:\([^()]*\))?$", head, re.I)
+                     or is_vocabulary_name(re.sub(r"\s*\([^()]*\)$", "", head))))
 
 
 def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[str | None, str]:
@@ -457,4 +469,20 @@ def _title_before_subject(piece: str, names: re.Pattern[str] | None) -> tuple[st
         title, leftover = _leading_title(head.strip())
         if title and not leftover.strip():
             return title, rest.strip()
+    return _heading_before_statement(piece)
+
+
+# A statement that opens with what is done ("For the treatment of …", "Treatment of …") or with a name that "is
+# indicated", capitalised.
+# ("… Edistride is indicated …": a name the label's own names may not hold)
+_OPENS_STATEMENT = re.compile(rf"\s(?=(?-i:[A-Z]))(?=(?:{STARTERS}|For\s+the|For)\b|[\w-]+(?:\s+[\w-]+){{0,3}}\s+"
+                              rf"(?:is|are)\s+(?:also\s+)?indicated\b)", re.I)
+
+
+def _heading_before_statement(piece: str) -> tuple[str | None, str]:
+    """A sentence-case heading before a statement that opens with what is done: "Type 2 diabetes mellitus For the
+    treatment of …" → ("Type 2 diabetes mellitus", "For the treatment of …")."""
+    opens = _OPENS_STATEMENT.search(piece[:150])
+    if opens and _sentence_case_heading(piece[: opens.start()].strip()):
+        return piece[: opens.start()].strip(), piece[opens.end():]
     return None, piece
