@@ -4,6 +4,7 @@ Dupixent answer with US and EU side by side."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -652,3 +653,16 @@ def test_partner_medicines_listed_after_in_combination_with_are_no_uses(rows: di
     # "Type 2 diabetes mellitusFor the treatment of …", "Type 1 diabetes mellitusEdistride is indicated …": headings
     # in sentence case before a statement, even one that names another brand.
     assert [u.condition for u in _as_built(rows["Ebymect"])] == ["Type 2 diabetes mellitus", "Type 1 diabetes mellitus"]
+
+
+def test_product_headings_are_no_uses_and_items_without_a_lead_in_are_statements(rows: dict[str, EmaMedicine]) -> None:
+    # "Pradaxa 75 mg, , , \tPrimary prevention of venous thromboembolic events …, , , Pradaxa 110 mg, , , \t…":
+    # strength headings name products, and each item with no lead-in over it is a statement of its own.
+    assert sorted(u.condition for u in _as_built(rows["Pradaxa"])) == [
+        "deep vein thrombosis (DVT) and pulmonary embolism (PE)",
+        "stroke and systemic embolism in non-valvular atrial fibrillation", "venous thromboembolic events"]
+    # "1.5-mg/0.3-ml and 2.5-mg/0.5-ml solution for injection", "Film-coated Tablets": never a condition
+    for name in ("Arixtra", "Iasibon"):
+        assert not any(re.search(r"\bmg\b|tablets|injection", u.condition, re.I) for u in _as_built(rows[name]))
+    # a bracket cut open at a comma inside it: "Prevention of skeletal events (pathological fractures, bone …)"
+    assert "skeletal events" in [u.condition for u in _as_built(rows["Iasibon"])]

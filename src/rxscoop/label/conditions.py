@@ -62,6 +62,11 @@ def condition_of(fragment: Fragment) -> str:
     found = re.sub(r"\s+(?:with|due to|caused by)\s+(?:either|one of|any of|the following)\s*:?$", "", found,
                    flags=re.I) or found
     found = _IN_WHOM.sub("", found) or found
+    # A bracket cut open at a comma inside it ("skeletal events (pathological fractures, bone complications …)"),
+    # or a comma left at the end ("Axial spondyloarthritis without radiographic evidence of AS,"), is no part of it.
+    if found.count("(") > found.count(")"):
+        found = re.sub(r"\s*\([^()]*$", "", found) or found
+    found = found.rstrip(" ,") or found
     # "Fusariosis in patients with disease that is refractory …": the patients' disease says how it goes, not which
     vague = _WITH_VAGUE.search(found)
     return found[: vague.start()] if vague and course_only(vague.group(1)) else found

@@ -18,7 +18,8 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.label.facts import population_of
-from rxscoop.label.shape import qualifiers
+from rxscoop.label.routes import FORMS
+from rxscoop.label.shape import condition_heads, qualifiers
 from rxscoop.label.text import normalize, sentences, split_outside_brackets
 from rxscoop.label.vocab import glued_names
 
@@ -193,6 +194,18 @@ def _is_heading(part: str) -> bool:
             and part[:1].isupper() and not part.startswith("•"))
 
 
+_STRENGTH = re.compile(r"\b\d+(?:[.,]\d+)?\s*-?\s*(?:mg|ml|g|µg|mcg|micrograms?|units?|IU)\b", re.I)
+_INFUSED = re.compile(r"\b(?:solution|concentrate|powder|emulsion|suspension)\s+for\b|\bconcentrate\b", re.I)
+
+
+def _is_form_heading(part: str) -> bool:
+    """A heading that names a product (its strength or dosage form), not a condition: "1.5-mg/0.3-ml and
+    2.5-mg/0.5-ml solution for injection", "Concentrate for solution for infusion", "Film-coated Tablets"."""
+    if condition_heads().search(part):
+        return False
+    return bool(_STRENGTH.search(part) or _INFUSED.search(part) or any(form.search(part) for form, _ in FORMS))
+
+
 def is_population_heading(part: str) -> bool:
     words = re.findall(r"[a-z]+", part.lower())
     return bool(words) and all(w in population_words() for w in words)
@@ -234,6 +247,8 @@ def blocks(text: str, protected: frozenset[str] = frozenset(), names: list[str] 
     first_only = bool(parts) and _is_heading(parts[0]) and is_population_heading(parts[0]) and not any(
         _is_heading(p) and not p.startswith("•") for p in parts[1:])
     for part in parts:
+        if not part.startswith("•") and len(part.split()) <= 12 and not _FINITE.search(part) and _is_form_heading(part):
+            continue  # "2.5-mg/0.5-ml solution for injection", "Film-coated Tablets": which product, not which use
         # While a list runs, "The treatment of …" is its item, not a heading ("Non-Hodgkin's lymphoma (NHL)" is).
         if _is_heading(part) and not part.startswith("•") and not (
                 listing and _is_item(part) and (_ARTICLE.match(part) or use_starters().match(part))):
@@ -304,8 +319,13 @@ def _uses_of(block: Block) -> list[list[str]]:
     """A block's parts cut where each "… is indicated …" sentence starts: one use statement each, with the
     sentences after it that add to it (a lead-in ending in ":" keeps its list items)."""
     out: list[list[str]] = []
+    open_lead = False  # a lead-in ending in ":" (or the like) whose items follow
     for part in block.parts:
         for sentence in [part] if part.startswith("•") else sentences(part):
+            if sentence.startswith("•") and not open_lead and use_starters().match(sentence.lstrip("• ")):
+                # items with no lead-in over them, each a statement ("• Primary prevention of …", "• Treatment of …")
+                out.append([sentence.lstrip("• ")])
+                continue
             lead = _POPULATION_LEAD.match(sentence)
             starts = (_INDICATED.search(sentence) or use_starters().match(sentence)
                       or (lead and is_population_heading(lead.group("who"))))
@@ -313,6 +333,8 @@ def _uses_of(block: Block) -> list[list[str]]:
                 out.append([sentence])
             else:
                 out[-1].append(sentence)
+            if not sentence.startswith("•"):
+                open_lead = bool(_LEAD_END.search(sentence))
     return out
 
 

@@ -145,7 +145,7 @@ def subsections(text: str, names: re.Pattern[str] | None) -> tuple[str, list[Fra
         title: str | None = None
         name_at = names.search(chunk[:160]) if names else None
         if name_at and name_at.start() > 0:
-            title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :"), chunk[name_at.start():])
+            title, chunk = _title_and_opening(chunk[: name_at.start()].strip(" :,"), chunk[name_at.start():])
         elif name_at:
             pass  # the block opens with the drug's name ("Tecovirimat SIGA is indicated …"): no heading
         else:
