@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from rxscoop.data import word_set
+from rxscoop.label.starts import quick_start
 
 _AMOUNT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|mL|units?|IU|mg/kg|mcg/kg|mg/m\s?2)\b", re.I)
 # Words that may stand right before a dose of the drug itself ("is 500 mg", "dose of 40 mg", "take 2 mg"):
@@ -83,3 +84,10 @@ def dose_of_other_drug(text: str, at: int, names: list[str] | tuple[str, ...]) -
     own = _name_words(names)
     amounts = [m for m in _AMOUNT.finditer(text[:at])]
     return bool(own) and bool(amounts) and _owner_is_other(text[: amounts[-1].start()], own)
+
+
+# Section-wide patterns led by the characters their matches start with: the same matches in about half the
+# time (label/starts.py).
+PARTNER = quick_start(PARTNER)
+_DOSE_OF_ANY = quick_start(_DOSE_OF_ANY)
+_DOSE_OF_NAMED = quick_start(_DOSE_OF_NAMED)
