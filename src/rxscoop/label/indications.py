@@ -46,6 +46,7 @@ from rxscoop.label.kind import class_in_indications
 from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.organisms import lead_in, organism_uses
 from rxscoop.label.shape import condition_heads, condition_problem, continues
+from rxscoop.label.starts import quick_start
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.label.vocab import codes_for
@@ -440,3 +441,9 @@ def _repair(uses: list[Use], names: re.Pattern[str] | None,
             continue
         out.append(use)
     return out
+
+
+# Section-wide patterns led by the characters their matches start with: the same matches in about half the
+# time (label/starts.py).
+_CHILDHOOD_CONDITION = quick_start(_CHILDHOOD_CONDITION)
+_AIM_WORDS = quick_start(_AIM_WORDS)

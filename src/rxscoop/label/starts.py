@@ -81,5 +81,5 @@ def start_class(pattern: re.Pattern[str]) -> str | None:
 
 def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern, led by a lookahead for the characters its matches start with (see the module)."""
-    chars = start_class(pattern)
+    chars = None if pattern.pattern.startswith("(?=") else start_class(pattern)  # led by a lookahead already
     return pattern if chars is None else re.compile(f"(?={chars})(?:{pattern.pattern})", pattern.flags)
