@@ -298,3 +298,20 @@ def test_quick_start_patterns_find_the_same_matches() -> None:
         plain = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1], pattern.flags)
         assert quick_start(plain).pattern == pattern.pattern
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in pattern.finditer(text)] != []
+
+
+def test_literal_finds_are_those_of_the_patterns_they_replace() -> None:
+    """label/literal.py finds a name with str.find where conditions.py compiled a pattern for each name."""
+    import random
+
+    from rxscoop.label.literal import whole_words, word_at
+
+    pick = random.Random(16).choice
+    pieces = ["a", "A", "b", "-", "_", " ", "é", "É", "ı", "İ", "ſ", "K", "k", "s", "i", "1", "(", ")", "'", "."]
+    for _ in range(20_000):
+        text = "".join(pick(pieces) for _ in range(pick(range(13))))
+        name = "".join(pick(pieces) for _ in range(pick(range(5))))
+        found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I)
+        assert whole_words(name, text) == ((found.start(), found.group(0)) if found else None)
+        found = re.search(rf"\b{re.escape(name.lower())}\b", text.lower())
+        assert word_at(name.lower(), text.lower()) == (found.start() if found else None)
