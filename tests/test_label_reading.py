@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,12 +17,13 @@ from rxscoop import Pack, ask
 from rxscoop.cli import app
 from rxscoop.evaluation.audit import audit
 from rxscoop.label.checks import Failures, check_details, check_indications, frequency_supported
-from rxscoop.label.dosing import frequency_key, schedule_sentences
+from rxscoop.label.dosing import FREQUENCY, NOT_SCHEDULE, frequency_key, schedule_sentences
 from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Details, Schedule, Use
 from rxscoop.label.shape import condition_problem
+from rxscoop.label.starts import _PLAIN, quick_start, start_class
 from rxscoop.label.text import clean
 from rxscoop.plain.classes import class_key, is_class
 from rxscoop.plain.mechanisms import mechanisms
@@ -272,3 +275,43 @@ def test_staging_bullets_keep_the_second_condition_they_name(raw_label: Callable
 ])
 def test_a_time_since_an_event_or_a_duration_is_no_age(text: str, age: float) -> None:
     assert population_of(text).min_age_years == age
+
+
+def test_a_start_class_ignores_case_as_the_literals_it_stands_for() -> None:
+    """label/starts.py leads patterns with a class of their first characters: under IGNORECASE the class must
+    match exactly the characters the literal does, for every code point (re folds "ſ" onto "s", "K" onto "k")."""
+    for char in sorted(_PLAIN):
+        literal, in_class = re.compile(re.escape(char), re.I), re.compile(f"[{re.escape(char)}]", re.I)
+        assert all(bool(literal.fullmatch(chr(c))) == bool(in_class.fullmatch(chr(c)))
+                   for c in range(sys.maxunicode + 1)), char
+
+
+def test_quick_start_patterns_find_the_same_matches() -> None:
+    assert start_class(re.compile(r"\b(?:once|twice|[1-4] times)\b", re.I)) == "[1234ot]"
+    assert start_class(re.compile(r"\b(?:a|b)?c", re.I)) == "[abc]"
+    assert start_class(re.compile(r"\d+ mg", re.I)) is None  # a category: not simply known
+    assert start_class(re.compile(r"(?:x)?", re.I)) is None  # matches empty: anywhere
+    assert start_class(re.compile(r"\b(?:µg|mg)", re.I)) is None  # "µ" folds otherwise
+    text = ("Take 1 tablet twice daily. Increase to 2 times a day; Every 2 weeks, ONCE WEEKLY, ſingle daily dose, "
+            "Day 1 of each 21-day cycle. Titrate to a maximum of 4 times daily.")
+    for pattern in (FREQUENCY, NOT_SCHEDULE):
+        plain = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1], pattern.flags)
+        assert quick_start(plain).pattern == pattern.pattern
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in pattern.finditer(text)] != []
+
+
+def test_literal_finds_are_those_of_the_patterns_they_replace() -> None:
+    """label/literal.py finds a name with str.find where conditions.py compiled a pattern for each name."""
+    import random
+
+    from rxscoop.label.literal import whole_words, word_at
+
+    pick = random.Random(16).choice
+    pieces = ["a", "A", "b", "-", "_", " ", "é", "É", "ı", "İ", "ſ", "K", "k", "s", "i", "1", "(", ")", "'", "."]
+    for _ in range(20_000):
+        text = "".join(pick(pieces) for _ in range(pick(range(13))))
+        name = "".join(pick(pieces) for _ in range(pick(range(5))))
+        found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I)
+        assert whole_words(name, text) == ((found.start(), found.group(0)) if found else None)
+        found = re.search(rf"\b{re.escape(name.lower())}\b", text.lower())
+        assert word_at(name.lower(), text.lower()) == (found.start() if found else None)

@@ -16,6 +16,7 @@ import pytest
 from openfda_fixture import to_openfda, write_partition
 from rxscoop import build_pack
 from rxscoop.errors import BuildFailed
+from rxscoop.pack.texts import register as register_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT.parent / "shared" / "data" / "labels"
@@ -58,6 +59,25 @@ def test_versions_are_ordered_the_same_across_workers(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "p2.sqlite")
     assert {v for (v,) in db.execute("SELECT version FROM labels")} == {"3"}
     db.close()
+
+
+@pytest.mark.parametrize("order", [(1, 2), (2, 1)])
+def test_the_search_index_holds_the_current_sections_only(tmp_path: Path, order: tuple[int, int]) -> None:
+    """A new pack's sections are indexed as they are written; a version replaced later in the input leaves no
+    trace in the index (FTS5's integrity check compares the index with the text it reads)."""
+    records = [json.loads(line) for line in (LABELS / "biologics-derm.jsonl").read_text().splitlines()[:6]]
+    versions = [to_openfda(r, version=v, effective_time=f"202{v}0101") for v in order for r in records]
+    for record in versions:
+        said = record.get("indications_and_usage", [""])[0]
+        record["indications_and_usage"] = [f"{said} zzversion{record['version']}"]
+    build_pack([write_partition(tmp_path / "drug-label-0001-of-0001.json.zip", versions)], tmp_path / "p.sqlite")
+    db = sqlite3.connect(tmp_path / "p.sqlite")
+    register_texts(db)
+    db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('integrity-check')")
+    found = {word: db.execute("SELECT count(*) FROM sections_fts WHERE sections_fts MATCH ?", (word,)).fetchone()[0]
+             for word in ("zzversion1", "zzversion2")}
+    db.close()
+    assert found["zzversion1"] == 0 and found["zzversion2"] > 0
 
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from rxscoop.data import alternation, rows
 from rxscoop.label.layout import outline
 from rxscoop.label.model import Fact, Schedule, Use
 from rxscoop.label.routes import read_routes
+from rxscoop.label.starts import quick_start
 from rxscoop.label.subject import about_other_drug, dose_of_other_drug
 from rxscoop.label.text import clean, sentences
 
@@ -262,3 +263,17 @@ def read_dosing(sections: dict[str, str], routes: list[str], uses: list[Use],
         "schedules": _schedules(dosing, uses, tuple(names or ())) if dosing else [],
         "course": course[0] if course else None,
     }
+
+
+# Section-wide patterns led by the characters their matches start with: the same matches in about half the
+# time (label/starts.py).
+_DEVICE = quick_start(_DEVICE)
+_SETTING = quick_start(_SETTING)
+_DOSE_BEFORE = quick_start(_DOSE_BEFORE)
+NOT_SCHEDULE = quick_start(NOT_SCHEDULE)
+THEN = quick_start(THEN)
+SPECIAL_POPULATION = quick_start(SPECIAL_POPULATION)
+COURSE = quick_start(COURSE)
+_REPORTED = quick_start(_REPORTED)
+FREQUENCY = quick_start(FREQUENCY)
+_ANY_FREQUENCY = quick_start(_ANY_FREQUENCY)

@@ -21,6 +21,7 @@ from rxscoop.label.lists import (
     split_list,
 )
 from rxscoop.label.shape import condition_heads
+from rxscoop.label.starts import quick_start
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
 from rxscoop.label.vocab import is_vocabulary_name
@@ -486,3 +487,14 @@ def _heading_before_statement(piece: str) -> tuple[str | None, str]:
     if opens and _sentence_case_heading(piece[: opens.start()].strip()):
         return piece[: opens.start()].strip(), piece[opens.end():]
     return None, piece
+
+
+# Section-wide patterns led by the characters their matches start with: the same matches in about half the
+# time (label/starts.py).
+_LIMITATION = quick_start(_LIMITATION)
+_GROUP = quick_start(_GROUP)
+_WHOM = quick_start(_WHOM)
+INDICATED = quick_start(INDICATED)
+_OTHER_DRUG = quick_start(_OTHER_DRUG)
+_GERMS = quick_start(_GERMS)
+_NOT_FOR = quick_start(_NOT_FOR)

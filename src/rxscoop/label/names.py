@@ -56,11 +56,18 @@ def aliases(name: str) -> set[str]:
 def _joined_parts(normalized: str) -> str:
     """Name parts of two words ("extended-release", normalized to "extended release") joined back into one
     word, so "Pristiq Extended-Release" is known as "pristiq" too."""
-    for part in name_parts():
-        spaced = normalize_name(part)
-        if " " in spaced and spaced in normalized:
-            normalized = re.sub(rf"\b{re.escape(spaced)}\b", part, normalized)
+    for part, spaced, pattern in _spaced_parts():
+        if spaced in normalized:
+            normalized = pattern.sub(part, normalized)
     return normalized
+
+
+@cache
+def _spaced_parts() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(part, its normalized words, the pattern of them) for the name parts that normalize to several words, in
+    the file's order: worked out once, not for every name (a build names each label's names several times)."""
+    spaced = [(part, normalize_name(part)) for part in name_parts()]
+    return [(part, words, re.compile(rf"\b{re.escape(words)}\b")) for part, words in spaced if " " in words]
 
 
 def ingredient(generic_name: str) -> str:

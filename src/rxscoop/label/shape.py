@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.data import alternation
+from rxscoop.label.starts import quick_start
 from rxscoop.plain.classes import is_class
 
 MAX_CONDITION_WORDS = 12
@@ -94,3 +95,8 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     if re.search(r"(?:…|\s(?:of|for|with|and|or|to|in|the))$", text, re.I):
         return "fragment"
     return None
+
+
+# Section-wide patterns led by the characters their matches start with: the same matches in about half the
+# time (label/starts.py).
+_VERB = quick_start(_VERB)

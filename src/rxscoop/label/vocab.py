@@ -38,6 +38,22 @@ def _longest_first() -> list[str]:
     return sorted((k for k in _vocabulary() if len(k) >= 6), key=len, reverse=True)
 
 
+@cache
+def _rank() -> dict[str, int]:
+    """Each name of _longest_first by its place there."""
+    return {name: at for at, name in enumerate(_longest_first())}
+
+
+def _first_named(key: str, words: int = 1) -> str | None:
+    """The first name of _longest_first (of `words` words or more) that the key holds as whole words. A name
+    is " "-joined words, as the key is, so " name " is in " key " exactly when the name is a run of the key's
+    words: the key's runs are looked up, not every name of the vocabulary searched for."""
+    rank = _rank()
+    parts = key.split(" ")
+    runs = (" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + words, len(parts) + 1))
+    return min((run for run in runs if run in rank), key=rank.__getitem__, default=None)
+
+
 def codes_for(condition: str) -> Codes | None:
     """The vocabulary entry the condition is, or the longest one it names as whole words ("moderately to
     severely active Crohn's disease" → Crohn's disease)."""
@@ -47,8 +63,8 @@ def codes_for(condition: str) -> Codes | None:
     vocabulary = _vocabulary()
     if key in vocabulary:
         return vocabulary[key]
-    padded = f" {key} "
-    return next((vocabulary[name] for name in _longest_first() if f" {name} " in padded), None)
+    name = _first_named(key)
+    return vocabulary[name] if name else None
 
 
 def is_vocabulary_name(text: str) -> bool:
@@ -58,8 +74,7 @@ def is_vocabulary_name(text: str) -> bool:
 
 def vocabulary_name_in(text: str) -> str | None:
     """The longest condition name of two words or more that the text holds, in the text's own words."""
-    padded = f" {_key(text)} "
-    name = next((n for n in _longest_first() if " " in n and f" {n} " in padded), None)
+    name = _first_named(_key(text), words=2)
     if not name:
         return None
     pattern = r"[^a-z0-9]+".join(re.escape(w) for w in name.split())

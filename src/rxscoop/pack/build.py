@@ -82,8 +82,12 @@ def _stamp(effective_time: str | None, version: str | None) -> tuple[str, int]:
 
 
 class _Writer:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, index: bool = False) -> None:
         self.db = db
+        # Index each label's sections for search as it is written (`index`: a new pack), so the index is made
+        # while workers parse, not after them on one core; a label replaced here leaves stale index rows, so
+        # `reindex` then says the whole index is made again at the end.
+        self.index, self.reindex = index, not index
         self.failures = Failures()
         # set_id → (row id, ordering stamp); filled from the pack being updated, if any
         self.current: dict[str, tuple[int, tuple[str, int]]] = {
@@ -135,6 +139,7 @@ class _Writer:
             self.db.execute("DELETE FROM names WHERE label = ?", (row,))
             self.db.execute("DELETE FROM label_quotes WHERE label = ?", (row,))
             self.db.execute("DELETE FROM labels WHERE id = ?", (row,))
+            self.reindex = True
         stamp = _stamp(record.effective_time, record.version)
         indications, details = parsed.indications, parsed.details
         cur = self.db.execute(
@@ -161,6 +166,9 @@ class _Writer:
             "INSERT INTO sections (label, name, body) VALUES (?, ?, ?)",
             [(label_id, name, body) for name, body in parsed.stored.items()],
         )
+        if self.index and not self.reindex:
+            self.db.execute("INSERT INTO sections_fts (rowid, body) SELECT id, rxscoop_text(body) FROM sections "
+                            "WHERE label = ? ORDER BY id", (label_id,))
         if parsed.passages is not None:
             self.db.execute("INSERT INTO label_quotes VALUES (?, ?)", (label_id, parsed.passages))
         rows: set[tuple[str, int, str, str]] = set()
@@ -233,7 +241,7 @@ def build_pack(
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;")
         if not update:
             db.executescript(_schema())
-        writer = _Writer(db)
+        writer = _Writer(db, index=not update)
         outcomes: deque[str] = deque()  # of records classified and sent to be parsed, not yet written
 
         sizes = [path.stat().st_size for path in files]
@@ -280,7 +288,8 @@ def build_pack(
             raise BuildFailed("no usable label records in " + ", ".join(report.files))
         db.execute("DELETE FROM ingredients")
         link_ingredients(db)
-        db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
+        if writer.reindex:
+            db.execute("INSERT INTO sections_fts(sections_fts) VALUES ('rebuild')")
         found_eu = ema_files(sources)
         if found_eu:
             report.eu = load_eu(db, found_eu, writer.failures)

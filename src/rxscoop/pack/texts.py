@@ -8,7 +8,10 @@ from __future__ import annotations
 import sqlite3
 import zlib
 
-LEVEL = 6  # zlib's default: level 9 is no smaller on label text, level 1 8 % larger
+# On the 303 full labels of the shared data (23.6 MB of section text): level 4 is 1.4 % larger than zlib's default 6
+# (8.72 MB, not 8.59) for a third less CPU (0.44 s, not 0.66), which is work every build does for every section;
+# level 3 is 5 % larger, level 1 8 %, level 9 no smaller.
+LEVEL = 4
 
 
 def pack_text(text: str) -> bytes:
