@@ -76,8 +76,9 @@ def use_item(label: Label, use: Use, details: Details) -> UseItem:
     quote = f"{use.heading}: {use.sentence}" if use.heading else use.sentence
     citations = [cite(label, "indications_and_usage", quote, use.number)]
     citations += [cite(label, "indications_and_usage", extra, use.number) for extra in use.also]
-    # Conditions joined from a list ("epilepsy and bipolar disorder") rest on each of their parts.
-    terms = [*(p for p in re.split(r",? and |, ", condition_term(condition)) if p), *_age_term(use)]
+    # Conditions joined from a list ("epilepsy and bipolar disorder") rest on each of their parts, as does one read
+    # with the patients' own ("anemia in beta thalassemia" from "… anemia in adult patients with beta thalassemia").
+    terms = [*(p for p in re.split(r",? and |, | in ", condition_term(condition)) if p), *_age_term(use)]
     if use.population.min_weight_kg:
         terms.append(f"{use.population.min_weight_kg:g} kg")
     limits = [

@@ -251,14 +251,14 @@ def _in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
 _CRITERIA = re.compile(r"(?:[\w-]+\s+)?(?:evidence|signs?|history|documented|confirmed)\b", re.I)
 
 
-def _in_other(treated: str, other: str) -> str | None:
+def _in_other(treated: str, other: str, text: str) -> str | None:
     """"X in Y" for a condition X treated in patients with condition Y, unless Y only repeats X's words
     ("HIV-1 infection in HIV-1 infection", "bladder pain syndrome … in pain", "dyslipidaemia in combined mixed
     dyslipidaemia") or the whole is too long."""
     words, others = (re.findall(r"[a-z0-9]+", x.lower()) for x in (treated, other))
     if not words or words[-1] in others or set(others) <= set(words):
         return None
-    both = f"{treated} in {other}"
+    both = f"{treated} in {_in_label_words(other, text)}"  # each part in the label's own words
     return both if len(both.split()) <= MAX_CONDITION_WORDS else None
 
 
@@ -384,7 +384,7 @@ def _readings(text: str) -> Iterator[str]:
                 # (the words said, else the lexicon's coordinated names, else its one name)
                 said = next(w for w in (_with_what(flat_scope) or "", named, other)
                             if other.lower() in w.lower() and "/ " not in w)
-                yield _in_other(treated, said) or treated
+                yield _in_other(treated, said, text) or treated
             elif _tied_inside(found[0].group(0), treated):
                 yield treated
         yield named
@@ -399,7 +399,7 @@ def _readings(text: str) -> Iterator[str]:
         treated = _treated(phrase, text)
         # (what is treated may be an event of the patients' condition: "bleeding in hemophilia A")
         other = _in_patients_with(phrase, flat) if _names_a_condition(treated) or len(treated.split()) <= 2 else None
-        both = _in_other(treated, other) if other else None
+        both = _in_other(treated, other, text) if other else None
         if both:
             yield both  # "dementia in idiopathic Parkinson's disease"
         if re.fullmatch(r"(?:(?:adult|pediatric)\s+)?(?:patients|adults|children)", treated, re.I):
