@@ -666,3 +666,10 @@ def test_product_headings_are_no_uses_and_items_without_a_lead_in_are_statements
         assert not any(re.search(r"\bmg\b|tablets|injection", u.condition, re.I) for u in _as_built(rows[name]))
     # a bracket cut open at a comma inside it: "Prevention of skeletal events (pathological fractures, bone …)"
     assert "skeletal events" in [u.condition for u in _as_built(rows["Iasibon"])]
+
+
+def test_a_condition_keeps_its_cause_after_its_noun(rows: dict[str, EmaMedicine]) -> None:
+    # "Ucedane is indicated in treatment of:hyperammonaemia due to N-acetylglutamate synthase primary deficiency;
+    # Hyperammonaemia due to isovaleric acidaemia;…": four causes, four uses.
+    names = [u.condition.lower() for u in _as_built(rows["Ucedane"])]
+    assert "hyperammonaemia due to isovaleric acidaemia" in names and len(names) == 4

@@ -503,7 +503,10 @@ def _candidates(text: str) -> Iterator[str]:
     # A name from the condition vocabulary the text holds ("… Chronic phase (CP) chronic myeloid leukemia …").
     named = vocabulary_name_in(text)
     if named:
-        yield named
+        # with its cause when the text names one right after it, as a lexicon name keeps it ("hyperammonaemia due
+        # to isovaleric acidaemia")
+        cause = _CAUSE.match(text, text.find(named) + len(named)) if named in text else None
+        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
         return
     # A listed condition read up to its condition noun: "Chronic phase (CP) chronic myeloid leukemia (CML) with …".
     flat = _PAREN.sub("", text)
@@ -514,6 +517,9 @@ def _candidates(text: str) -> Iterator[str]:
         place = _PLACE.match(flat, end)  # "… infections of the urinary tract"
         if place and re.search(r"infections?|cancer|carcinoma", head.group(0), re.I):
             end = place.end()
+        cause = _CAUSE.match(flat, end)  # "Hyperammonaemia due to isovaleric acidaemia"
+        if cause and len(cause.group(0).split()) <= 7 and len(flat[: cause.end()].split()) <= MAX_CONDITION_WORDS:
+            end = cause.end()
         yield _in_label_words(flat[:end].strip(), text)
         return
     # Staging bullets name a phase of one condition, then another condition: "Accelerated phase (AP) or blast
