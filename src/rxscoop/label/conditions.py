@@ -6,41 +6,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from rxscoop.data import word_set
-from rxscoop.label.eu_match import us_spelling
 from rxscoop.label.facts import (
     condition_key,
     without_severity,
 )
 from rxscoop.label.fragments import Fragment
+from rxscoop.label.in_patients import in_label_words as _in_label_words
+from rxscoop.label.in_patients import in_other, in_patients_with
 from rxscoop.label.lists import STARTERS
 from rxscoop.label.literal import whole_words, word_at
 from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_heads, condition_problem, qualifiers
 from rxscoop.label.starts import quick_start
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
-
-
-def _in_label_words(condition: str, text: str) -> str:
-    """The condition as the label writes it: read from text without its severity words and bracketed
-    abbreviations, it is found again in the label's own words, which are what is kept."""
-    if condition.lower() in text.lower():
-        return condition
-    pattern = _label_words_pattern(condition)
-    found = pattern.search(text) if pattern else None
-    return found.group(0) if found else condition
-
-
-@lru_cache(maxsize=2048)  # labels of one medicine repeat their conditions; each pattern costs ~3 ms to compile
-def _label_words_pattern(condition: str) -> re.Pattern[str] | None:
-    tokens = [re.escape(t) for t in condition.split()]
-    if not tokens:
-        return None
-    gap = r"(?:\s*\([^()]{1,40}\))?[\s,]+(?:(?:mild|moderate|severe|moderately|severely|active|to|or|-)[\s,]+)*"
-    return re.compile(gap.join(tokens) + r"(?:\s*\([^()]{1,40}\))?", re.I)
-
 
 # Who a condition is for, left at its start: "adult and pediatric patients with leukemia", "postmenopausal
 # women with … breast cancer". The population is read apart; the condition is what follows "with".
@@ -213,53 +193,7 @@ def _treated(phrase: re.Match[str], text: str, short: bool = False) -> str:
     return named if short and condition_problem(worded) == "too long" and not condition_problem(named) else worded
 
 
-# What ties a condition to the patients' other condition: "complex perianal fistulas in adult patients with …
-# Crohn's disease", "chronic kidney disease associated with type 2 diabetes".
-_IN_PATIENTS_WITH = re.compile(r"(?:\s+without(?:\s+[\w-]+){1,3}?(?=\s+in\s))?"
-                               r"\s*(?:,\s*)?in\s+(?:adult\s+|pediatric\s+|paediatric\s+)?"
-                               r"(?:patients|adults|children|adolescents|infants)\b"
-                               r"(?:(?!\b(?:who|whose|that|which|not|combination|together|alone|either)\b)[^.;:()]){0,80}?"
-                               r"\bwith\s+", re.I)
-# Where the name of the patients' condition ends: "… with idiopathic Parkinson's disease." (not "with tumour cell …").
-_NAME_ENDS = re.compile(r"\s*(?:[,.;:()]|$|(?:and|or|who|whose|that|which|in|after|following|receiving|on)\b)")
 _LINKED_TO = re.compile(r"\b(?:associated with|secondary to|related to|due to)\s+$", re.I)
-
-
-def _in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
-    """The condition of the patients the "treatment of …" phrase names ("treatment of complex perianal fistulas in
-    adult patients with … Crohn's disease", "… dementia in patients with idiopathic Parkinson's disease"), when the
-    text says so: the lexicon's name, else the words up to a condition noun."""
-    link = _IN_PATIENTS_WITH.match(flat, phrase.end(1))
-    if not link:
-        return None
-    rest = flat[link.end():]
-    found = lexicon().find_conditions(rest)
-    if found:
-        return found[0].group(0)
-    head = condition_heads().search(rest[:120])
-    named = rest[: head.end()].strip() if head and _NAME_ENDS.match(rest, head.end()) else ""
-    if not named:  # a name the condition vocabulary knows: "… with hemophilia A"
-        known = vocabulary_name_in(us_spelling(rest[:80]))  # (the vocabulary is in US spelling)
-        named = " ".join(rest.split()[: len(known.split())]) if known and us_spelling(rest).lower().startswith(
-            known.lower()) else ""
-    named = re.split(r"[:;,.()]", named)[0].strip()  # ("haemophilia A:with …": a list's lead-in glued on)
-    if _CRITERIA.match(named):
-        return None  # "… with radiographic evidence of bone disease": which patients, not their condition
-    return named if named and len(named.split()) <= 6 and not condition_problem(named) else None
-
-
-_CRITERIA = re.compile(r"(?:[\w-]+\s+)?(?:evidence|signs?|history|documented|confirmed)\b", re.I)
-
-
-def _in_other(treated: str, other: str, text: str) -> str | None:
-    """"X in Y" for a condition X treated in patients with condition Y, unless Y only repeats X's words
-    ("HIV-1 infection in HIV-1 infection", "bladder pain syndrome … in pain", "dyslipidaemia in combined mixed
-    dyslipidaemia") or the whole is too long."""
-    words, others = (re.findall(r"[a-z0-9]+", x.lower()) for x in (treated, other))
-    if not words or words[-1] in others or set(others) <= set(words):
-        return None
-    both = f"{treated} in {_in_label_words(other, text)}"  # each part in the label's own words
-    return both if len(both.split()) <= MAX_CONDITION_WORDS else None
 
 
 def _tied_inside(term: str, treated: str) -> bool:
@@ -376,7 +310,7 @@ def _readings(text: str) -> Iterator[str]:
         phrase = _TREATMENT_OF.search(flat_scope)
         treated = _treated(phrase, text, short=True) if phrase and phrase.group(1).strip() else ""
         if phrase and treated and _names_a_condition(treated):
-            other = _in_patients_with(phrase, flat_scope)
+            other = in_patients_with(phrase, flat_scope)
             if other:
                 # What is treated, in whom: "complex perianal fistulas in Crohn's disease", "dementia in … Parkinson's
                 # disease"; with the patients' condition as the text words it when that holds the lexicon's name
@@ -384,7 +318,7 @@ def _readings(text: str) -> Iterator[str]:
                 # (the words said, else the lexicon's coordinated names, else its one name)
                 said = next(w for w in (_with_what(flat_scope) or "", named, other)
                             if other.lower() in w.lower() and "/ " not in w)
-                yield _in_other(treated, said, text) or treated
+                yield in_other(treated, said, text) or treated
             elif _tied_inside(found[0].group(0), treated):
                 yield treated
         yield named
@@ -398,8 +332,8 @@ def _readings(text: str) -> Iterator[str]:
     if phrase and phrase.group(1).strip():
         treated = _treated(phrase, text)
         # (what is treated may be an event of the patients' condition: "bleeding in hemophilia A")
-        other = _in_patients_with(phrase, flat) if _names_a_condition(treated) or len(treated.split()) <= 2 else None
-        both = _in_other(treated, other, text) if other else None
+        other = in_patients_with(phrase, flat) if _names_a_condition(treated) or len(treated.split()) <= 2 else None
+        both = in_other(treated, other, text) if other else None
         if both:
             yield both  # "dementia in idiopathic Parkinson's disease"
         if re.fullmatch(r"(?:(?:adult|pediatric)\s+)?(?:patients|adults|children)", treated, re.I):
