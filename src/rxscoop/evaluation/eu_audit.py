@@ -11,6 +11,7 @@ import re
 
 from rxscoop.label.checks import children_only_offered_to_adults
 from rxscoop.label.facts import digit_ages
+from rxscoop.label.fragments import VACCINE_NAME
 from rxscoop.label.shape import condition_problem
 from rxscoop.pack.query import Pack
 
@@ -33,13 +34,10 @@ _ANTIGEN = re.compile(r"\b(?:virus|antigens?|toxoids?|vaccines?|strains?|serotyp
                       r"proteins?|haemagglutinin|attenuated|inactivated)\b", re.I)
 
 
-_VACCINE = re.compile(r"\bvaccines?\b", re.I)
-
-
 def _names(name: str, substance: str) -> re.Pattern[str] | None:
     names = [name] if _ANTIGEN.search(substance) else [name, substance]
     # (a vaccine's first name word is the disease it prevents, as label/fragments.names_pattern reads it)
-    words = {w for n in names if n for w in (n, *([] if _VACCINE.search(n) else [n.split()[0]])) if len(w) >= 4}
+    words = {w for n in names if n for w in (n, *([] if VACCINE_NAME.search(n) else [n.split()[0]])) if len(w) >= 4}
     return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b",
                       re.I) if words else None
 

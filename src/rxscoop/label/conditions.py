@@ -151,6 +151,13 @@ _CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
                     r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
 
+def _cause_after(text: str, end: int) -> str:
+    """The cause named right after a condition that ends at `end` (" due to Bardet-Biedl syndrome"), when it is short
+    enough to be part of the condition's name; else ""."""
+    cause = _CAUSE.match(text, end)
+    return cause.group(0) if cause and len(cause.group(0).split()) <= 7 else ""
+
+
 _WITH_OR_END = re.compile(r"\s+with\s+(?:or|and/or)$", re.I)
 
 
@@ -252,8 +259,7 @@ def _lexicon_named(scope: str, found: list[re.Match[str]]) -> str:
     if place and len(names) == 1 and re.search(r"infections?|cancer|carcinoma|disease", named, re.I):
         named += place.group(0)
     # "obesity due to Bardet-Biedl syndrome": the cause is part of the condition's name.
-    cause = _CAUSE.match(scope[first.end():])
-    return f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
+    return named + _cause_after(scope, first.end())
 
 
 _PATIENTS_WITH = re.compile(
@@ -439,8 +445,7 @@ def _candidates(text: str) -> Iterator[str]:
     if named:
         # with its cause when the text names one right after it, as a lexicon name keeps it ("hyperammonaemia due
         # to isovaleric acidaemia")
-        cause = _CAUSE.match(text, text.find(named) + len(named)) if named in text else None
-        yield f"{named}{cause.group(0)}" if cause and len(cause.group(0).split()) <= 7 else named
+        yield named + (_cause_after(text, text.find(named) + len(named)) if named in text else "")
         return
     # A listed condition read up to its condition noun: "Chronic phase (CP) chronic myeloid leukemia (CML) with …".
     flat = _PAREN.sub("", text)
@@ -451,9 +456,9 @@ def _candidates(text: str) -> Iterator[str]:
         place = _PLACE.match(flat, end)  # "… infections of the urinary tract"
         if place and re.search(r"infections?|cancer|carcinoma", head.group(0), re.I):
             end = place.end()
-        cause = _CAUSE.match(flat, end)  # "Hyperammonaemia due to isovaleric acidaemia"
-        if cause and len(cause.group(0).split()) <= 7 and len(flat[: cause.end()].split()) <= MAX_CONDITION_WORDS:
-            end = cause.end()
+        cause = _cause_after(flat, end)  # "Hyperammonaemia due to isovaleric acidaemia"
+        if cause and len(flat[: end + len(cause)].split()) <= MAX_CONDITION_WORDS:
+            end += len(cause)
         yield _in_label_words(flat[:end].strip(), text)
         return
     # Staging bullets name a phase of one condition, then another condition: "Accelerated phase (AP) or blast

@@ -63,6 +63,10 @@ class Fragment:
     limitation_only: bool = False  # a "Limitations of Use" entry, not a use
 
 
+# A vaccine's name: its first word is the disease it protects against, not the medicine ("COVID-19 Vaccine …").
+VACCINE_NAME = re.compile(r"\bvaccines?\b", re.I)
+
+
 def names_pattern(names: list[str]) -> re.Pattern[str] | None:
     words: set[str] = set()
     for name in names:
@@ -71,7 +75,7 @@ def names_pattern(names: list[str]) -> re.Pattern[str] | None:
             words.add(name)
             # "adalimumab-fkjp" is written "adalimumab" too; "Simponi Aria" may be "SIMPONI" (never a vaccine's first
             # word, which is the disease it protects against: "COVID-19 Vaccine … Valneva", "Rabies vaccine").
-            if not re.search(r"\bvaccines?\b", name, re.I):
+            if not VACCINE_NAME.search(name):
                 words.add(re.split(r"[\s(-]", name)[0])
     words = {w for w in words if len(w) >= 3}
     if not words:

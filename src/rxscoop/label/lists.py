@@ -54,13 +54,18 @@ _DISTRIBUTED = re.compile(r"^(?P<lead>(?:and\s+)?[\w\s-]*?\b(?:infections?|disea
                           r"(?P<items>.+)$", re.I)
 
 
+def _listed(items: str) -> list[str]:
+    """The items of "A, B and C": cut at commas, then at "and"/"or", each outside brackets."""
+    return [p for item in split_outside_brackets(items, ",")
+            for p in split_outside_brackets(item, r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")]
+
+
 def _distributed(piece: str) -> list[str]:
     """The piece once per place its kind of disease is listed in, or [] when it lists no places."""
     found = _DISTRIBUTED.match(piece.strip(" ;."))
     if not found:
         return []
-    items = split_outside_brackets(found.group("items"), ",")  # then "and"/"or", outside brackets too
-    parts = [p for item in items for p in split_outside_brackets(item, r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")]
+    parts = _listed(found.group("items"))
     bare = [re.sub(r"\s*\([^)]*\)", "", p) for p in parts]
     if len(parts) < 3 or any(len(b.split()) > 4 or PROSE.search(b) for b in bare):
         return []
@@ -82,8 +87,7 @@ def each_protected(piece: str) -> list[str]:
     found = _PROTECTS.match(piece.strip())
     if not found:
         return []
-    items = split_outside_brackets(found.group("items"), ",")
-    parts = [p.strip() for item in items for p in split_outside_brackets(item, r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")]
+    parts = _listed(found.group("items"))
     bare = [re.sub(r"\s*\([^()]*\)", "", p) for p in parts]
     # (every item a disease's name, not a strain: "… Neisseria meningitidis group A, C, W-135 and Y" is one)
     if len(parts) < 3 or any(len(b.split()) > 10 or PROSE.search(b) or not re.search(r"[A-Za-z]{4}", b) for b in bare):
