@@ -673,3 +673,35 @@ def test_a_condition_keeps_its_cause_after_its_noun(rows: dict[str, EmaMedicine]
     # Hyperammonaemia due to isovaleric acidaemia;…": four causes, four uses.
     names = [u.condition.lower() for u in _as_built(rows["Ucedane"])]
     assert "hyperammonaemia due to isovaleric acidaemia" in names and len(names) == 4
+
+
+def test_a_use_stated_by_its_aim_alone_and_a_lead_in_that_names_the_condition(rows: dict[str, EmaMedicine]) -> None:
+    # "Prevention of nausea and vomiting in patients receiving … chemotherapy … Sancuso may be used in patients …":
+    # a statement without "indicated" is a use even when a later sentence says "may be used".
+    assert [u.condition for u in _as_built(rows["Sancuso"])] == ["nausea and vomiting"]
+    # "Treatment of essential hypertension in adults:Add-on therapyTwynsta is indicated in adults whose blood pressure
+    # is not adequately controlled …Replacement therapy…": headings that name no condition are ways of using it.
+    twynsta = _as_built(rows["Twynsta"])
+    assert [u.condition for u in twynsta] == ["essential hypertension"] and twynsta[0].population.min_age_years == 18
+    # "For patients with type 2 diabetes mellitus:Janumet is indicated as an adjunct to diet and exercise …" (and
+    # the same lead-in over bullets): the lead-in names the condition of every statement under it, and is quoted.
+    for name in ("Janumet", "Velmetia", "Jentadueto"):
+        uses = _as_built(rows[name])
+        assert [u.condition.lower().replace("-", " ") for u in uses] == ["type 2 diabetes mellitus"], name
+        assert any("diabetes" in q for q in [uses[0].sentence, *uses[0].also])
+
+
+def test_who_items_after_in_and_the_patients_other_condition(rows: dict[str, EmaMedicine]) -> None:
+    # "… treatment of coronavirus disease 2019 (COVID 19) in:adults and paediatric patients (at least 4 weeks of age …)
+    # with pneumonia …": the items say who; the use is COVID-19, from 4 weeks.
+    veklury = _as_built(rows["Veklury"])
+    assert [u.condition for u in veklury] == ["coronavirus disease 2019"]
+    assert veklury[0].population.min_age_years == 0.08
+    # "… hyperphenylalaninaemia (HPA) in adults and paediatric patients of all ages with phenylketonuria (PKU) who …"
+    # and "… with tetrahydrobiopterin (BH4) deficiency …": one condition in two others, two uses.
+    names = sorted(u.condition for u in _as_built(rows["Sapropterin Dipharma"]))
+    assert names == ["hyperphenylalaninaemia in phenylketonuria",
+                     "hyperphenylalaninaemia in tetrahydrobiopterin (BH4) deficiency"]
+    # "For adult patients treated with a direct factor Xa (FXa) inhibitor … when reversal of anticoagulation is
+    # needed …": what the patients are treated with is never the use; what is needed is.
+    assert [u.condition for u in _as_built(rows["Ondexxya"])] == ["reversal of anticoagulation"]

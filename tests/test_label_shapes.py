@@ -449,3 +449,10 @@ def test_what_a_study_did_is_no_schedule(raw_label: Raw) -> None:
     said = [m.group(0) for _, ms in schedule_sentences(record.sections["dosage_and_administration"],
                                                        (*record.brand_names, *record.generic_names)) for m in ms]
     assert "every 28 days" not in said
+
+
+def test_advice_that_opens_like_an_aim_is_no_use(raw_label: Raw) -> None:
+    """Inderal XL: "Control of high blood pressure should be part of comprehensive cardiovascular risk management,
+    including … smoking cessation …" is advice, not a use stated by its aim ("Prevention of nausea and vomiting …")."""
+    names = [u.condition for u in _uses(raw_label("ac196ff5-9215-402b-bc57-69aa87f8bade"))]
+    assert names == ["hypertension"]

@@ -17,6 +17,7 @@ from rxscoop.label.in_patients import in_label_words as _in_label_words
 from rxscoop.label.in_patients import in_other, in_patients_with
 from rxscoop.label.lists import STARTERS
 from rxscoop.label.literal import whole_words, word_at
+from rxscoop.label.naming import names_a_condition
 from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_heads, condition_problem, qualifiers
 from rxscoop.label.starts import quick_start
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
@@ -211,15 +212,10 @@ def _tied_inside(term: str, treated: str) -> bool:
     return bool(link and condition_heads().search(treated[: link.start()]))
 
 
-_VAGUE_HEADS = frozenset(("symptoms", "conditions", "condition"))  # "symptoms in chronic obstructive …"
-
-
 def _names_a_condition(phrase: str) -> bool:
     """The phrase holds a condition noun or name of its own ("complex perianal fistulas", "renal disease"), not
     only an event of another ("recurrence", "flares", "symptoms")."""
-    head = condition_heads().search(phrase)
-    return bool((head and head.group(0).lower() not in _VAGUE_HEADS) or lexicon().find_conditions(phrase)
-                or vocabulary_name_in(phrase) or is_vocabulary_name(phrase))
+    return names_a_condition(phrase, vague=False, endings=False)
 
 
 def _widened(name: str, text: str) -> str:
@@ -265,7 +261,8 @@ def _lexicon_named(scope: str, found: list[re.Match[str]]) -> str:
 _PATIENTS_WITH = re.compile(
     # (never across a clause about how it is given: "… adults who are overweight and should be taken in conjunction
     # with a … diet")
-    r"(?:^aged\b|\b(?:patients|adults|children)\b)(?:(?!\b(?:should|must|conjunction|combination)\b)[^;:])*?"
+    # (nor what they are treated with: "adult patients treated with a direct factor Xa (FXa) inhibitor")
+    r"(?:^aged\b|\b(?:patients|adults|children)\b)(?:(?!\b(?:should|must|conjunction|combination|treated)\b)[^;:])*?"
     r"\bwith\s+(?:an?\s+|the\s+)?(.+?)"
     r"(?=\s+(?:(?:and\s+)?who|(?:and\s+)?whose|(?:for|in)\s+whom|despite|when|that|as detected|after|following|"
     r"without)\b|"
@@ -410,6 +407,10 @@ def _readings(text: str) -> Iterator[str]:
     effective = re.search(r"\bto be effective in\s+(?:the\s+treatment\s+of\s+)?(.+?)(?=[.;\[]|$)", flat, re.I)
     if effective and 1 <= len(_up_to_head(effective.group(1)).split()) <= 8:
         yield _in_label_words(_up_to_head(effective.group(1)).strip(" ,"), text)
+    # "… when reversal of anticoagulation is needed due to life-threatening … bleeding": the aim is what is needed.
+    needed = _WHEN_NEEDED.search(flat)
+    if needed:
+        yield _in_label_words(needed.group(1), text)
     # "adults who require localized anesthesia in periodontal pockets …", "patients undergoing …"
     need = re.search(r"\b(?:patients|adults|children)\s+(?:who\s+(?:require|need|are undergoing|undergo)|undergoing|"
                      r"requiring)\s+(.+?)(?=[.;\[]|$)", flat, re.I)
@@ -474,6 +475,7 @@ def _candidates(text: str) -> Iterator[str]:
     yield " ".join(words[:8]).rstrip(",.;:") + (" …" if len(words) > 8 else "")
 
 
+_WHEN_NEEDED = re.compile(r"\bwhen\s+((?:[\w-]+\s+){1,6}?of\s+[\w-]+(?:\s+[\w-]+)?)\s+is\s+(?:needed|required)\b", re.I)
 _PAREN = re.compile(r"\s*\([^()]{1,40}\)(?=[\s,.;:]|$)")
 _PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*[,;.(]|$)")
 

@@ -17,6 +17,7 @@ from rxscoop.label.facts import population_of
 from rxscoop.label.indications import parse_indications
 from rxscoop.label.model import Indications, Use
 from rxscoop.label.names import normalize_name
+from rxscoop.label.naming import names_a_condition
 from rxscoop.label.shape import condition_heads, condition_problem, qualifiers
 from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
@@ -57,20 +58,15 @@ _LEAD_WITH = re.compile(r"\b(?:patients|adults|children|adolescents)\b[^:;]{0,80
                         r"(?P<condition>[^,;:()]+?)\s*:?$", re.I)
 
 
-def _names_a_condition(text: str) -> bool:
-    us = us_spelling(text)
-    return bool(condition_heads().search(us) or lexicon().find_conditions(us) or vocabulary_name_in(us))
-
-
 def with_lead_condition(use: Use) -> Use:
     """A listed item that names no condition, only how the medicine is given ("as an adjunct to diet and exercise
     to improve glycaemic control …"), is a use for the condition its lead-in names ("… in adult patients aged
     18 years and older with type-2 diabetes mellitus:")."""
-    if _names_a_condition(use.condition) or not use.also:
+    if names_a_condition(use.condition) or not use.also:
         return use
     lead = _LEAD_WITH.search(use.also[0].strip(" ."))
     named = lead.group("condition").strip() if lead else ""
-    if not named or len(named.split()) > 8 or not _names_a_condition(named) or condition_problem(named):
+    if not named or len(named.split()) > 8 or not names_a_condition(named) or condition_problem(named):
         return use
     return use.model_copy(update={"condition": named})
 
@@ -292,9 +288,11 @@ def read_eu_indications(text: str, names: list[str], protected: frozenset[str] =
     own = {normalize_name(n) for n in names}
     uses = [_in_eu_words(u, words) for u in parsed.uses]
     for use in uses:
-        if use.number in whos and not use.population.stated:  # who the lead-in or subheading names
-            who, said = whos[use.number]
+        who, said = whos.get(use.number or "", ("", ""))
+        if who and not use.population.stated:  # who the lead-in or subheading names
             use.population = population_of(who)
+            use.also = [said, *use.also]
+        elif said and not who:  # a lead-in that names the condition, not who
             use.also = [said, *use.also]
         p = use.population
         if use.number in young and p.min_age_years is not None and p.min_age_years < 18 \

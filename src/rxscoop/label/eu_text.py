@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from rxscoop.label.facts import population_of
+from rxscoop.label.naming import names_a_condition
 from rxscoop.label.routes import FORMS
 from rxscoop.label.shape import condition_heads, qualifiers
 from rxscoop.label.text import normalize, sentences, split_outside_brackets
@@ -367,6 +368,10 @@ def _lead_population(lead: str) -> str | None:
 _OPENS_LIST = re.compile(r"([^•:]{10,300}:)\s*•")
 
 
+_LEAD_CONDITION = re.compile(r"^(?:for|in|treatment of)\s+(?:(?:adult|paediatric|pediatric)\s+)?"
+                             r"(?:patients|adults|children)\s+with\s+(?P<condition>[^:;,()]+?)\s*:$", re.I)
+
+
 def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str] | None = None
              ) -> tuple[str, dict[str, tuple[str, str]], set[str]]:
     """Text for the indications reader: one "1.N Heading statement" block per use statement (the heading when
@@ -381,20 +386,39 @@ def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str
     found = deduplicated(blocks(text, protected, names))
     statements = [(b.heading, s) for b in found for s in _uses_of(b)]
     young = {b.heading for b in found if b.parent and _CHILDHOOD.search(b.parent)}
+    if statements and statements[0][0] is None and len(statements[0][1]) > 1 \
+            and _LEAD_CONDITION.match(statements[0][1][0]) and all(p.startswith("•") for p in statements[0][1][1:]):
+        # "For patients with type-2 diabetes mellitus: • X is indicated as an adjunct … • X is indicated in
+        # combination with …": each bullet a statement under the lead-in (see `over` below).
+        lead_in, *items = statements[0][1]
+        statements = [(None, [lead_in]), *((None, [item.lstrip("• ")]) for item in items), *statements[1:]]
     if len(statements) <= 1 and not any(b.heading for b in found):
         return " ".join(p for b in found for p in b.parts), {}, set()
     counts = {b.heading: len(_uses_of(b)) for b in found}
     # A lead-in that names who ("X is indicated in adults for the following indications:") applies to the
     # statements that name nobody.
     lead = statements[0][1][0] if statements and statements[0][0] is None else ""
+    if lead.endswith(":") and len(statements[0][1]) == 1 and names_a_condition(lead) and all(
+            h and not names_a_condition(h) and not is_population_heading(h) for h, _ in statements[1:]):
+        # "Treatment of essential hypertension in adults: Add-on therapy … Replacement therapy …": headings that name
+        # no condition under a lead-in that names one are ways of using it, one use; the lead-in states it.
+        return " ".join([lead.rstrip(": ") + ".", *(p for b in found[1:] for p in b.parts)]), {}, set()
     who = _lead_population(lead) if lead.endswith(":") and len(statements[0][1]) == 1 else None
-    if who:
+    # "For patients with type 2 diabetes mellitus: X is indicated as an adjunct to diet …": a lead-in that names the
+    # condition, over statements that name none, names theirs (as a heading over them would).
+    named = _LEAD_CONDITION.match(lead) if lead.endswith(":") and len(statements[0][1]) == 1 else None
+    over = named.group("condition") if named and names_a_condition(named.group("condition")) \
+        and len(named.group("condition").split()) <= 8 else None
+    if who or over:
         statements = statements[1:]
     out: list[str] = []
     whos: dict[str, tuple[str, str]] = {}
     children: set[str] = set()
     for i, (heading, parts) in enumerate(statements, 1):
         number, shown = f"1.{i}", heading if heading and counts[heading] == 1 else None
+        if over and not heading and not names_a_condition(" ".join(parts)):
+            shown = over[:1].upper() + over[1:]
+            whos[number] = ("", lead)  # no who of its own: the lead-in is quoted for the condition it names
         if heading in young:
             children.add(number)
         first, sep, rest = parts[0].partition(": ")

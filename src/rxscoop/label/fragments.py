@@ -290,11 +290,17 @@ _PARTNERS_LEAD = re.compile(r"^(?P<use>[^:]{10,300}?)\s+(?:in combination with|i
                             r"\s*:", re.I)
 
 
+# "… indicated for the treatment of coronavirus disease 2019 (COVID-19) in: adults and paediatric patients … with
+# pneumonia …": items that open with who they are for say which patients.
+_WHO_ITEMS = re.compile(r"^(?P<use>[^:]{10,300}?)\s+in\s*:\s*(?=(?:adults?|adolescents?|children|infants|"
+                        r"(?:paediatric|pediatric|adult)\s+patients|patients|women|men)\b)", re.I)
+
+
 def criteria_lead(sentence: str) -> bool:
     """A lead-in that names its use before "in … patients with:" (a condition word, or what is done: "to delay
     imminent pre-term birth") or "in combination with:": the items after it say which patients or which medicines
     it is given with, not further uses."""
-    lead = _WITH_CRITERIA.match(sentence) or _PARTNERS_LEAD.match(sentence)
+    lead = _WITH_CRITERIA.match(sentence) or _PARTNERS_LEAD.match(sentence) or _WHO_ITEMS.match(sentence)
     if not lead:
         return False
     use = re.split(r"\bindicated\b", lead.group("use"))[-1]
@@ -325,7 +331,9 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
             # decompensated liver disease.": one use; its items say which patients.
             in_list = in_limits = False
             criteria, context = sentence.rstrip().endswith(";"), ""
-            pieces.append(("", sentence))
+            who = _WHO_ITEMS.match(sentence)
+            # "… treatment of COVID-19 in: adults … with pneumonia …": the items say who, the lead-in names the use.
+            pieces.append((sentence[who.end():], who.group("use")) if who else ("", sentence))
             continue
         head, rest = _strip_preamble(sentence)
         if rest is not sentence and _GERMS.search(sentence[: len(sentence) - len(rest)].rstrip(" :")):
@@ -354,7 +362,9 @@ def sentence_items(text: str, names: re.Pattern[str] | None) -> list[Fragment]:
                 in_limits, context = False, ""
                 to_period = in_list
                 pieces.extend(("", p) for part in _each_purpose(sentence) for p in split_list(part, names))
-        elif not in_list and pieces and _PURPOSE_OPENER.match(sentence) and not _NOT_FOR.search(sentence):
+        elif (not in_list and ((pieces and _PURPOSE_OPENER.match(sentence))
+                               or (_AIM_OPENER.match(sentence) and not _VERB.search(sentence)))
+              and not _NOT_FOR.search(sentence)):
             in_limits = False
             pieces.append(("", sentence))
         elif in_limits and pieces and not _LIMITATION.match(sentence):
@@ -409,6 +419,11 @@ _GERMS = re.compile(r"\bthe following (?:micro-?organisms|organisms|bacteria|pat
 # treatment of gout. As an adjuvant to therapy with penicillin …, for elevation … of plasma levels."
 _PURPOSE_OPENER = re.compile(r"^(?:As an? (?:adjuvant|adjunct)(?:ive therapy)? (?:to|for|in)|For the (?:treatment|"
                              r"prevention|management|relief|prophylaxis) of)\b", re.I)
+# A use stated by its aim alone, with no "indicated", as EU section 4.1 often opens ("Prevention of nausea and
+# vomiting in patients receiving … chemotherapy. X may be used in patients receiving their first …").
+# (a statement, not advice: "Control of high blood pressure should be part of comprehensive … risk management")
+_AIM_OPENER = re.compile(r"^(?:Treatment|Prevention|Prophylaxis|Management|Relief|Control|Reduction)\s+of\b")
+_VERB = re.compile(r"\b(?:should|must|is|are|was|were|has|have|can|may|will|requires?|includes?)\b", re.I)
 # "… is indicated for the production of local or regional anesthesia for surgery and for acute pain management":
 # two purposes, each a use.
 _AND_FOR = re.compile(r"^(?P<lead>.*?\b(?:indicated|may be used|is used|are used)\s+)(?P<a>for\s+\S.*?),?\s+and\s+"

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rxscoop.label.eu_match import us_spelling
 from rxscoop.label.shape import MAX_CONDITION_WORDS, condition_heads, condition_problem
-from rxscoop.label.vocab import vocabulary_name_in
+from rxscoop.label.vocab import is_vocabulary_name, vocabulary_name_in
 from rxscoop.plain.lexicon import lexicon
 
 
@@ -60,6 +60,10 @@ def in_patients_with(phrase: re.Match[str], flat: str) -> str | None:
         known = vocabulary_name_in(us_spelling(rest[:80]))  # (the vocabulary is in US spelling)
         named = " ".join(rest.split()[: len(known.split())]) if known and us_spelling(rest).lower().startswith(
             known.lower()) else ""
+    if not named:  # a one-word name the vocabulary knows: "… with phenylketonuria (PKU) who …"
+        end = _NAME_ENDS.search(rest)
+        run = rest[: end.start()].strip() if end else ""
+        named = run if 0 < len(run.split()) <= 3 and is_vocabulary_name(us_spelling(run)) else ""
     named = re.split(r"[:;,.()]", named)[0].strip()  # ("haemophilia A:with …": a list's lead-in glued on)
     if _CRITERIA.match(named):
         return None  # "… with radiographic evidence of bone disease": which patients, not their condition

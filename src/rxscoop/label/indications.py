@@ -46,13 +46,13 @@ from rxscoop.label.fragments import (
 from rxscoop.label.kind import class_in_indications
 from rxscoop.label.lists import each_protected
 from rxscoop.label.model import Indications, Population, Use
+from rxscoop.label.naming import names_a_condition
 from rxscoop.label.organisms import lead_in, organism_uses
 from rxscoop.label.shape import condition_heads, condition_problem, continues
 from rxscoop.label.starts import quick_start
 from rxscoop.label.text import add_unique as _add_unique
 from rxscoop.label.text import clean, sentences
-from rxscoop.label.vocab import codes_for, vocabulary_name_in
-from rxscoop.plain.lexicon import lexicon
+from rxscoop.label.vocab import codes_for
 
 _CHILDHOOD_CONDITION = re.compile(r"\b(?:juvenile|pediatric|paediatric|neonatal|infantile|childhood)\b", re.I)
 _ADULTS_SAID = re.compile(r"\badults\b|\badult\s+(?:and\s+\w+\s+)?patients\b", re.I)
@@ -323,14 +323,6 @@ def _first_indicated(text: str, names: re.Pattern[str] | None) -> list[Use]:
 _FOLLOWING_KIND = re.compile(r"\bthe following\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-z]+)\b[^:•]*:?$", re.I)
 
 
-def _names_condition(text: str) -> bool:
-    """The text holds a condition noun, or a name the lexicon or the condition vocabulary knows."""
-    return bool(condition_heads().search(text) or lexicon().find_conditions(text) or vocabulary_name_in(text)
-                or _DISEASE_WORD.search(text))
-
-
-# A disease by its ending ("fusariosis", "coccidioidomycosis", "candidiasis", "keratitis"), never "diagnosis".
-_DISEASE_WORD = re.compile(r"\b(?!(?:diagnosis|prognosis)\b)[a-z]{2,}(?:osis|iasis|itis)\b", re.I)
 
 
 # A lead-in that says who its items are for: "… the following fungal infections in paediatric patients from 2 years of
@@ -372,13 +364,13 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
         else fragment.context
     read = [(item, condition_of(Fragment(item, fragment.number, context=context))) for item in items]
     named = [(item, c) for item, c in read
-             if (kinds or _names_condition(c)) and not condition_problem(c, names) and not course_only(c)]
+             if (kinds or names_a_condition(c)) and not condition_problem(c, names) and not course_only(c)]
     if len(named) < 2 or len({condition_key(c) for _, c in named}) < 2:
         return []
     out: list[Use] = []
     for item in items:
         use = _read(Fragment(item, fragment.number, None, context=context))
-        if not kinds and not _names_condition(use.condition) and out:
+        if not kinds and not names_a_condition(use.condition) and out:
             out[-1] = _merge(out[-1], use)  # a bullet with no condition of its own stays with the one before
             continue
         also = [head] if head else []
