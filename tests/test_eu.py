@@ -705,3 +705,24 @@ def test_who_items_after_in_and_the_patients_other_condition(rows: dict[str, Ema
     # "For adult patients treated with a direct factor Xa (FXa) inhibitor … when reversal of anticoagulation is
     # needed …": what the patients are treated with is never the use; what is needed is.
     assert [u.condition for u in _as_built(rows["Ondexxya"])] == ["reversal of anticoagulation"]
+
+
+def test_not_indicated_and_what_patients_must_have_had_are_no_uses(rows: dict[str, EmaMedicine]) -> None:
+    # "ReFacto AF does not contain von-Willebrand factor, and hence is not indicated in von-Willebrand's disease."
+    assert [u.condition for u in _as_built(rows["ReFacto AF"])] == ["bleeding in haemophilia A"]
+    # "Cialis is not indicated for use by women."
+    assert [u.condition for u in _as_built(rows["Cialis"])] == ["erectile dysfunction"]
+    # "Metastatic Breast Cancer (MBC)Kadcyla … is indicated … Patients should have either:Received prior therapy for
+    # locally advanced or metastatic disease, orDeveloped disease recurrence …": criteria, and "…, or" is no heading.
+    assert [u.condition for u in _as_built(rows["Kadcyla"])] == ["HER2-positive early breast cancer",
+                                                                   "Metastatic Breast Cancer"]
+
+
+def test_each_condition_the_patients_suffer_from_and_a_condition_in_another(rows: dict[str, EmaMedicine]) -> None:
+    # "Adult patients suffering from myocardial infarction (…), ischaemic stroke (…) or established peripheral arterial
+    # disease.": three uses.
+    names = [u.condition for u in _as_built(rows["Clopidogrel HCS"])]
+    assert {"myocardial infarction", "ischaemic stroke", "established peripheral arterial disease"} <= set(names)
+    # "• Kaposi's sarcoma in patients with AIDS who have a very damaged immune system": the sarcoma, not AIDS
+    names = [u.condition for u in _as_built(rows["Zolsketil pegylated liposomal"])]
+    assert "Kaposi's sarcoma in AIDS" in names and "AIDS" not in names

@@ -148,6 +148,9 @@ _OPENING = re.compile(
     r"[^,;.]{2,80}?)(?=\s+in\s+(?:adults?|adult patients|pediatric patients|patients|children)\b)")
 
 
+_SUFFERING_FROM = re.compile(r"^(?:[\w-]+\s+){0,2}?patients\s+suffering\s+from\s+([^.;:(]+)", re.I)
+_NAME_THEN_PATIENTS = re.compile(r"^(?P<name>[\w'’-]+(?: [\w'’-]+){0,4}?)\s+in\s+(?:(?:adult|paediatric|pediatric)\s+)?"
+                                 r"patients\s+with\s", re.I)
 _CAUSE = re.compile(r"\s+(?:due to|caused by|secondary to)\s+[^,;.:(\[]+?"
                     r"(?=\s+(?:as|who|that|which|in|and|or)\b|\s*[,;.:(\[]|$)")
 
@@ -331,6 +334,12 @@ def _readings(text: str) -> Iterator[str]:
     if opening and is_vocabulary_name(opening.group("name")):
         whole = opening.group("whole").strip(" ,")
         yield _in_label_words(whole if len(whole.split()) <= 8 else opening.group("name"), text)
+    # An item that opens with its condition, then in whom: "Kaposi's sarcoma in patients with AIDS who have …" is
+    # Kaposi's sarcoma (in AIDS), never AIDS.
+    first = _NAME_THEN_PATIENTS.match(flat)
+    if first and is_vocabulary_name(first.group("name")):
+        other = _with_what(flat)
+        yield (in_other(first.group("name"), other, text) if other else None) or first.group("name")
     phrase = _TREATMENT_OF.search(flat)
     if phrase and phrase.group(1).strip():
         treated = _treated(phrase, text)
@@ -354,6 +363,10 @@ def _readings(text: str) -> Iterator[str]:
             yield next((treated[: t.start()] for t in reversed(ties)
                         if len(treated[: t.start()].split()) <= MAX_CONDITION_WORDS), treated)
     # "Adults and pediatric patients aged 10 years and older with heterozygous familial hypercholesterolemia"
+    # An item that opens with who: "Adult patients suffering from established peripheral arterial disease".
+    suffering = _SUFFERING_FROM.match(flat)
+    if suffering:
+        yield _in_label_words(_up_to_head(suffering.group(1)), text)
     with_what = _with_what(flat)
     if with_what:
         yield _in_label_words(with_what, text)

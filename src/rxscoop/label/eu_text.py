@@ -80,6 +80,7 @@ _POPULATION_LEAD = re.compile(r"^(?P<who>[A-Z][A-Za-z0-9 -]{2,60}?):\s*(?P<items
 # A heading over subheadings that names a disease of childhood: what stands under it is for children.
 _CHILDHOOD = re.compile(r"\b(?:juvenile|paediatric|pediatric|childhood|neonatal)\b", re.I)
 _INDICATED = re.compile(r"\bindicated\b", re.I)
+_NOT_INDICATED = re.compile(r"\bnot\s+(?:be\s+)?indicated\b", re.I)
 _FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|should|may|must|can|will|indicated)\b", re.I)
 BREAK = "\n"
 
@@ -191,7 +192,9 @@ class Block:
 
 def _is_heading(part: str) -> bool:
     words = part.split()
-    return (0 < len(words) <= 12 and not _FINITE.search(part) and not part.endswith((".", ":", ";"))
+    # (never an item that runs on: "Received prior therapy for … disease, orDeveloped disease recurrence …")
+    return (0 < len(words) <= 12 and not _FINITE.search(part) and not part.endswith((".", ":", ";", ","))
+            and words[-1].lower() not in ("or", "and")
             and part[:1].isupper() and not part.startswith("•"))
 
 
@@ -328,7 +331,9 @@ def _uses_of(block: Block) -> list[list[str]]:
                 out.append([sentence.lstrip("• ")])
                 continue
             lead = _POPULATION_LEAD.match(sentence)
-            starts = (_INDICATED.search(sentence) or use_starters().match(sentence)
+            # ("… hence is not indicated in von-Willebrand's disease": a limit of the use before, never a use)
+            starts = ((_INDICATED.search(sentence) and not _NOT_INDICATED.search(sentence))
+                      or use_starters().match(sentence)
                       or (lead and is_population_heading(lead.group("who"))))
             if (starts and not sentence.startswith("•")) or not out:
                 out.append([sentence])

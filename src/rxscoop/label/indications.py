@@ -44,7 +44,7 @@ from rxscoop.label.fragments import (
     subsections,
 )
 from rxscoop.label.kind import class_in_indications
-from rxscoop.label.lists import each_protected
+from rxscoop.label.lists import each_protected, each_suffered
 from rxscoop.label.model import Indications, Population, Use
 from rxscoop.label.naming import names_a_condition
 from rxscoop.label.organisms import lead_in, organism_uses
@@ -330,6 +330,11 @@ _FOLLOWING_KIND = re.compile(r"\bthe following\s+(?P<kind>(?:[a-z-]+\s+){0,2}[a-
 _WHO_LEAD = re.compile(r"\bin\s+(?:adults?|adult and|pediatric|paediatric|patients|children)\b[^:;]*:\s*$", re.I)
 
 
+# "… Patients should have either: • Received prior therapy …, or • Developed disease recurrence …": what the
+# patients must have had, not uses.
+_MUST_HAVE = re.compile(r"\b(?:patients|they)\s+(?:should|must)\s+(?:have|be)\b[^.:]*:\s*$", re.I)
+
+
 # A lead-in and items separated by ";" only, each no sentence of its own.
 _SEMICOLON_LIST = re.compile(r"^(?P<head>[^:;•●▪]{5,300}:)\s*(?P<items>(?:(?!\.\s)[^:•●▪])+;(?:(?!\.\s)[^:•●▪])+)$")
 
@@ -344,13 +349,14 @@ def _listed_conditions(fragment: Fragment, names: re.Pattern[str] | None) -> lis
     protects = each_protected(said[0]) if said else []
     if protects:  # "Active immunisation for the prevention of invasive disease, pneumonia and acute otitis media …"
         parts = ["", *protects, *said[1:]]
-    if criteria_lead(parts[0].strip()):
+    if criteria_lead(parts[0].strip()) or _MUST_HAVE.search(parts[0]):
         # "Reduction of cardiovascular morbidity in patients with: A; B", "… chronic hepatitis B in adults with:
         # • compensated liver disease …": which patients, not uses
         return []
     if semicolons:  # "… as adjunctive therapy: in the treatment of A …; in the treatment of B …" (bullets as ";")
         parts = [semicolons.group("head"), *semicolons.group("items").split(";")]
     items = [i.strip(" ;.") for i in parts[1:] if i.strip(" ;.")]
+    items = [each for item in items for each in each_suffered(item) or [item]]
     if len(items) < 2:
         return []
     head = parts[0].strip()

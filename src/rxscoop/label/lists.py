@@ -95,6 +95,23 @@ def each_protected(piece: str) -> list[str]:
     return [f"{found.group('lead')}{part}{found.group('tail') or ''}" for part in parts]
 
 
+# "Adult patients suffering from myocardial infarction (…), ischaemic stroke (…) or established peripheral arterial
+# disease": the patients of each condition listed.
+_SUFFERING = re.compile(r"^(?P<lead>.{0,60}?\bpatients\s+suffering\s+from\s+)(?P<items>[^.;:]+?)(?P<tail>[.;]?)$", re.I)
+
+
+def each_suffered(piece: str) -> list[str]:
+    """The piece once per condition its patients suffer from, or [] when it lists fewer than two."""
+    found = _SUFFERING.match(piece.strip())
+    if not found:
+        return []
+    parts = _listed(found.group("items"))
+    bare = [re.sub(r"\s*\([^()]*\)", "", p) for p in parts]
+    if len(parts) < 2 or any(len(b.split()) > 6 or PROSE.search(b) for b in bare):
+        return []
+    return [f"{found.group('lead')}{part.strip()}" for part in parts]
+
+
 def split_list(text: str, names: re.Pattern[str] | None = None) -> list[str]:
     out: list[str] = []
     parts = BULLET.split(text)
