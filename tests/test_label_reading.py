@@ -315,3 +315,29 @@ def test_literal_finds_are_those_of_the_patterns_they_replace() -> None:
         assert whole_words(name, text) == ((found.start(), found.group(0)) if found else None)
         found = re.search(rf"\b{re.escape(name.lower())}\b", text.lower())
         assert word_at(name.lower(), text.lower()) == (found.start() if found else None)
+
+
+def test_a_condition_is_found_in_the_label_words_as_its_own_pattern_finds_it() -> None:
+    """label/in_patients.py finds a condition's words through one pattern per number of words (its words matched
+    back by reference) where it compiled a pattern for each condition: the same words are found, whatever the case,
+    the asides and the letters that fold apart ("ſ", "ı")."""
+    import random
+
+    from rxscoop.label.in_patients import _label_words_pattern, in_label_words
+
+    pick = random.Random(16).choice
+    words = ["to", "or", "-", "mild", "Moderate", "SEVERE", "active", "disease", "Crohn's", "(CKD)", "(a, b)", ",",
+             "kidney", "ChrOnic", "a", "x-y", "(", ")", "ſ", "ı", "İ", "K", "k", "s", "i", "é", "\x00", "\n", "to,"]
+    found = 0
+    for _ in range(20_000):
+        said = [pick(words) for _ in range(pick(range(1, 12)))]
+        text = " ".join(pick((w, w.upper(), w.lower())) + pick(("", " ", ",", " (z)")) for w in said)
+        start = pick(range(len(said)))
+        condition = " ".join(w for w in said[start:start + pick(range(1, 5))] if pick(range(7))) or said[0]
+        condition = condition.upper() if not pick(range(3)) else condition
+        pattern = _label_words_pattern(condition)
+        match = pattern.search(text) if pattern and condition.lower() not in text.lower() else None
+        expected = match.group(0) if match else condition
+        assert in_label_words(condition, text) == expected, (condition, text)
+        found += match is not None
+    assert found > 1000
