@@ -315,3 +315,71 @@ def test_literal_finds_are_those_of_the_patterns_they_replace() -> None:
         assert whole_words(name, text) == ((found.start(), found.group(0)) if found else None)
         found = re.search(rf"\b{re.escape(name.lower())}\b", text.lower())
         assert word_at(name.lower(), text.lower()) == (found.start() if found else None)
+
+
+def test_a_condition_is_found_in_the_label_words_as_its_own_pattern_finds_it() -> None:
+    """label/in_patients.py finds a condition's words through one pattern per number of words (its words matched
+    back by reference) where it compiled a pattern for each condition: the same words are found, whatever the case,
+    the asides and the letters that fold apart ("ſ", "ı")."""
+    import random
+
+    from rxscoop.label.in_patients import _label_words_pattern, in_label_words
+
+    pick = random.Random(16).choice
+    words = ["to", "or", "-", "mild", "Moderate", "SEVERE", "active", "disease", "Crohn's", "(CKD)", "(a, b)", ",",
+             "kidney", "ChrOnic", "a", "x-y", "(", ")", "ſ", "ı", "İ", "K", "k", "s", "i", "é", "\x00", "\n", "to,"]
+    found = 0
+    for _ in range(20_000):
+        said = [pick(words) for _ in range(pick(range(1, 12)))]
+        text = " ".join(pick((w, w.upper(), w.lower())) + pick(("", " ", ",", " (z)")) for w in said)
+        start = pick(range(len(said)))
+        condition = " ".join(w for w in said[start:start + pick(range(1, 5))] if pick(range(7))) or said[0]
+        condition = condition.upper() if not pick(range(3)) else condition
+        pattern = _label_words_pattern(condition)
+        match = pattern.search(text) if pattern and condition.lower() not in text.lower() else None
+        expected = match.group(0) if match else condition
+        assert in_label_words(condition, text) == expected, (condition, text)
+        found += match is not None
+    assert found > 1000
+
+
+def test_tables_are_split_from_prose_as_by_splitting_all_the_rest_at_each_table() -> None:
+    """label/layout.py reads a table's rows one sentence at a time where it split the whole rest of the section at
+    each table (and joined the sentences after it): the same blocks, single-spaced text or not."""
+    import random
+
+    from rxscoop.label.layout import _PROSE_START, _TABLE_START, Block, _is_prose_sentence, _split_tables
+    from rxscoop.label.text import sentences
+
+    def whole_rest(text: str) -> list[Block]:
+        out: list[Block] = []
+        pos = 0
+        for match in _TABLE_START.finditer(text):
+            if match.start() < pos:
+                continue
+            if text[pos:match.start()].strip():
+                out.append(Block("prose", text[pos:match.start()].strip()))
+            rest = sentences(text[match.start():])
+            table, after = [rest[0]], rest[1:]
+            while after and (not _is_prose_sentence(after[0]) or after[0][:1].isdigit()):
+                table.append(after.pop(0))
+            resumed = [m for m in _PROSE_START.finditer(table[-1]) if m.start() > 0 and _is_prose_sentence(m.group(0))]
+            if resumed:
+                after.insert(0, table[-1][resumed[0].start():])
+                table[-1] = table[-1][: resumed[0].start()].strip()
+            out.append(Block("table", " ".join(table)))
+            consumed, tail = text[match.start():], " ".join(after)
+            pos = match.start() + (consumed.find(tail) if tail and consumed.find(tail) >= 0 else len(consumed))
+        if text[pos:].strip():
+            out.append(Block("prose", text[pos:].strip()))
+        return out
+
+    pick = random.Random(16).choice
+    parts = ["Table 1:", "table 2.", "TABLE 3A", "It is given once.", "1 2 3 4%", "N=12", "e.g.", "Dr.", "A.", "x",
+             "5 mg", "The safety profile was similar in all the groups studied.", "  ", "\n", "\u00a0", "?", "(", "Z",
+             "2 Loading doses 2 doses of 200 mg have been taken.",
+             "51% 15% The safety profile was similar in these groups."]
+    for _ in range(5_000):
+        text = " ".join(pick(parts) for _ in range(pick(range(1, 14))))
+        text = (" ".join(text.split()) if pick((True, False)) else text).strip()
+        assert _split_tables(text, None) == whole_rest(text), text

@@ -15,7 +15,7 @@ from typing import Literal
 
 from rxscoop.caches import bytes_lru
 from rxscoop.label.starts import quick_start
-from rxscoop.label.text import sentences
+from rxscoop.label.text import sentence_spans, sentences
 
 BlockKind = Literal["heading", "item", "prose", "table", "limitation"]
 
@@ -70,27 +70,40 @@ def _split_tables(text: str, number: str | None) -> list[Block]:
     """Prose with tables run into it: a table runs from "Table N" to the next sentence that reads as prose."""
     out: list[Block] = []
     pos = 0
+    single_spaced: bool | None = None  # found out at the first table
     for match in _TABLE_START.finditer(text):
         if match.start() < pos:
             continue
         before = text[pos:match.start()].strip()
         if before:
             out.append(Block("prose", before, number))
-        rest = sentences(text[match.start():])
-        table, after = [rest[0]], rest[1:]
-        # A row may read as a sentence; one that opens with a number is still a row ("2 Loading doses 2 doses of
-        # 200 mg … have been taken." in a table of missed doses).
-        while after and (not _is_prose_sentence(after[0]) or after[0][:1].isdigit()):
-            table.append(after.pop(0))
+        consumed = text[match.start():]
+        # The sentences from the table on, taken one at a time up to the first that reads as prose: splitting all the
+        # rest of the section at each table made a section with many tables quadratic.
+        spans = sentence_spans(consumed)
+        table = [next(spans)[1]]
+        prose, prose_at = "", len(consumed)
+        for at, sentence in spans:
+            # A row may read as a sentence; one that opens with a number is still a row ("2 Loading doses 2 doses of
+            # 200 mg … have been taken." in a table of missed doses).
+            if _is_prose_sentence(sentence) and not sentence[:1].isdigit():
+                prose, prose_at = sentence, at
+                break
+            table.append(sentence)
+        if single_spaced is None:  # all white space single " " (any other is not printable)
+            single_spaced = "  " not in text and text.isprintable()
+        # The sentences after the table, joined by spaces: where all white space is single spaces, the text after it
+        # (a sentence ends at its stop, and one space stands before the next).
+        after = (consumed[prose_at:].strip() if single_spaced else " ".join([prose, *(s for _, s in spans)])) \
+            if prose else ""
         # The last cells may run straight into a sentence ("… 51% 15% The safety profile was similar …").
         resumed = [m for m in _PROSE_START.finditer(table[-1]) if m.start() > 0 and _is_prose_sentence(m.group(0))]
         if resumed:
-            after.insert(0, table[-1][resumed[0].start():])
+            cut = table[-1][resumed[0].start():]
+            after = f"{cut} {after}" if after else cut
             table[-1] = table[-1][: resumed[0].start()].strip()
         out.append(Block("table", " ".join(table), number))
-        consumed = text[match.start():]
-        tail = " ".join(after)
-        pos = len(text) - len(consumed) + (consumed.find(tail) if tail and consumed.find(tail) >= 0
+        pos = len(text) - len(consumed) + (consumed.find(after) if after and consumed.find(after) >= 0
                                              else len(consumed))
     rest_text = text[pos:].strip()
     if rest_text:

@@ -12,6 +12,11 @@ _WORDISH = re.compile(r"[\w-]", re.I)
 _FOLDS_APART = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def folds_apart(text: str) -> bool:
+    """The text holds a character that ignoring case matches to an ASCII letter in another way than lower()."""
+    return _FOLDS_APART.search(text) is not None
+
+
 def whole_words(name: str, text: str) -> tuple[int, str] | None:
     """Where `re.search(rf"(?<![\\w-]){re.escape(name)}(?![\\w-])", text, re.I)` matches, and what, found with
     str.find in the lowered text."""
