@@ -16,7 +16,9 @@ from rxscoop.data import alternation
 from rxscoop.label.facts import population_of, prerequisites_of, role_of, severity_of, without_severity
 from rxscoop.label.model import Use
 
-_NUMBER = re.compile(r"(?<![\d.])\b(\d{1,2})\.\s+(?=[A-Z])")
+# "2. Endocrine Disorders": a number (not after a digit, "." or a word), ". ", a capital. Written to start with the
+# digit, the lookbehind after it the one before it: re then skips to each digit instead of trying every position.
+_NUMBER = re.compile(r"(\d(?<![\w.]\d)\d?)\.\s+(?=[A-Z])")
 # The nouns category headings end with ("Endocrine Disorders", "Allergic States", "Nervous System"):
 # data/category_heading_nouns.txt.
 _HEADING = re.compile(rf"^((?:[A-Z][a-z]+\s+){{0,3}}?(?:{alternation('category_heading_nouns.txt')}))\b\s*")

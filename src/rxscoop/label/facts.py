@@ -167,7 +167,7 @@ def severity_of(text: str) -> str | None:
 
 def without_severity(text: str) -> str:
     """The text without its severity words."""
-    return re.sub(r"\s+", " ", _SEVERITY.sub("", text)).strip(" ,")
+    return _SPACES.sub(" ", _SEVERITY.sub("", text)).strip(" ,")
 
 
 # What must be true or have failed first, up to the end of its sentence part: data/prerequisite_words.txt.
@@ -260,12 +260,19 @@ _NOT_ANOTHER_CONDITION = (
 def condition_key(condition: str) -> str:
     """A key for "the same condition" across a label's highlights and subsections."""
     key = condition.lower()
-    key = re.sub(r"\([^)]*\)", " ", key)
+    key = _BRACKETED.sub(" ", key)
     key = without_severity(key)
-    key = re.sub(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b", " ", key)
+    key = _NOT_KEY_WORDS.sub(" ", key)
     for words in _NOT_ANOTHER_CONDITION:
         key = words.sub(" ", key)
-    return re.sub(r"[^a-z0-9]+", " ", key).strip()
+    return _NOT_KEY_CHARS.sub(" ", key).strip()
+
+
+# condition_key's and without_severity's patterns, compiled once (each runs thousands of times a build).
+_SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_NOT_KEY_WORDS = re.compile(r"\b(?:pediatric|adult|active|chronic|the|of|in)\b")
+_NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
 
 
 # Section-wide patterns led by the characters their matches start with: the same matches in about half the

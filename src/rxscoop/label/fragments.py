@@ -32,7 +32,8 @@ _LIMITATION = re.compile(r"\b(?:Important\s+)?Limitation\s?s?\s*(?:of\s+)?Use\s*
 # A reference to a subsection of section 1 as highlights write it: "( 1.2 )", "(1.3, 1.4)", "( 1 )".
 # "( 1.1 , 14.1 )": a ref to section 1 may go on to cite the clinical studies of the use.
 REF = re.compile(r"\(\s*(1(?:\.\d+)?)\s*(?:,\s*\d{1,2}(?:\.\d+)?\s*)*\)|\(\s*\)")
-_SUBSECTION = re.compile(r"(?<![\d.(])\b(1\.\d{1,2})\s+(?=[A-Z])")
+# (Written to start with "1", the lookbehind after it the one before it: re skips to each "1", as layout._SUBSECTION.)
+_SUBSECTION = re.compile(r"(1(?<![\w.(]1)\.\d{1,2})\s+(?=[A-Z])")
 _OTHER_REF = re.compile(r"\(\s*(?:[2-9]|1\d)(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*\)")
 _GROUP = re.compile(
     r"\b((?:adults?|pediatric|children)(?:\s+patients)?(?:\s+(?:aged\s+)?\d+\s+(?:years?|months?)"

@@ -41,6 +41,9 @@ def _key(words: str) -> str | None:
     return route.key if route else None
 
 
+_COLON = re.compile(r":\s+")  # a clause ends at a colon (split thousands of times a build)
+
+
 def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list[str] | None = None) -> list[Fact]:
     """One Fact per route (its text is the route's key, e.g. "oral"), each with where it was read. From the
     dosage section only clauses about this drug count (label/subject.py), so a premedication's or a partner
@@ -66,7 +69,7 @@ def read_routes(sections: dict[str, str], openfda_routes: list[str], names: list
             key = _key(procedure.group("how"))
             if key and key not in found:
                 found[key] = Fact(text=key, section="dosage_and_administration", quote=sentence[:400])
-        for clause in re.split(r":\s+", sentence):
+        for clause in _COLON.split(sentence):
             if own(clause.strip()) and not about_other_drug(clause, tuple(names or ())):
                 _read_sentence(clause.strip(), "dosage_and_administration", found, with_forms=False,
                                names=tuple(names or ()))

@@ -69,10 +69,10 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     "heading", "too long", "fragment", "table text"), or None when it reads as one."""
     text = condition.strip()
     words = text.split()
-    if not words or not re.search(r"[A-Za-z]{3}", text):
+    if not words or not _THREE_LETTERS.search(text):
         return "empty"
     # ("human immunodeficiency virus 1 (HIV 1) infection": a number closing a bracket is no "1)" marker.)
-    if _MARKER.search(re.sub(r"\([^()]*\)", "", text)) or text.endswith((" o", " •")) or re.search(r"\w:\s", text):
+    if _MARKER.search(_BRACKETS.sub("", text)) or text.endswith((" o", " •")) or _LEAD_IN.search(text):
         return "list marker"  # a marker, or a list's lead-in left in ("adults with: Primary …")
     if text.lower().strip(" .:") in not_conditions() or _POPULATION_ONLY.match(text) or _BODY_SIZE.match(text):
         return "heading"
@@ -81,8 +81,8 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     if is_table_text(text):
         return "table text"
     # A medicine or its class is what a use is given with, never what it treats: "a PPARγ agonist", "insulin".
-    bare = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)
-    named_only = len(bare.split()) <= 5 and not re.search(r"\b(?:of|on|for|due|to|with|in|against)\b", bare, re.I)
+    bare = _ARTICLE.sub("", text)
+    named_only = len(bare.split()) <= 5 and not _LINK_WORD.search(bare)
     if named_only and (is_class(bare) or (bare != text and not condition_heads().search(bare))):
         return "medicine, not condition"
     if continues(text):
@@ -90,12 +90,21 @@ def condition_problem(condition: str, names: re.Pattern[str] | None = None) -> s
     if (names and names.search(text)) or _VERB.search(text):
         return "sentence"
     # An abbreviation in brackets is no word of the name: "… acute myeloid leukemia (AML) with an … (IDH2) mutation"
-    if len(re.sub(r"\s*\([^()\s]{1,12}\)", "", text).split()) > MAX_CONDITION_WORDS:
+    if len(_ABBREVIATION.sub("", text).split()) > MAX_CONDITION_WORDS:
         return "too long"
-    if re.search(r"(?:…|\s(?:of|for|with|and|or|to|in|the))$", text, re.I):
+    if _CUT_OFF.search(text):
         return "fragment"
     return None
 
+
+# condition_problem's patterns, compiled once (it runs some 4,000 times a build).
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_BRACKETS = re.compile(r"\([^()]*\)")
+_LEAD_IN = re.compile(r"\w:\s")
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_LINK_WORD = re.compile(r"\b(?:of|on|for|due|to|with|in|against)\b", re.I)
+_ABBREVIATION = re.compile(r"\s*\([^()\s]{1,12}\)")
+_CUT_OFF = re.compile(r"(?:…|\s(?:of|for|with|and|or|to|in|the))$", re.I)
 
 # Section-wide patterns led by the characters their matches start with: the same matches in about half the
 # time (label/starts.py).

@@ -11,6 +11,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from rxscoop.caches import bytes_lru
+from rxscoop.label.literal import word_at
 
 # Longest section text that is parsed or searched for facts (real sections stay far below; a hostile or
 # broken record cannot make a build or an answer slow), and the longest stored.
@@ -19,7 +20,6 @@ MAX_STORED_CHARS = 2_000_000
 # Trademark marks dropped and curly single quotes made straight: str.replace, only for the characters a
 # text holds, is many times faster than a regex (or str.translate) over a whole section.
 _MARKS_AND_QUOTES = (("\u00ae", ""), ("\u2122", ""), ("\u2120", ""), ("\u2019", "'"), ("\u2018", "'"))
-_WORD = re.compile(r"\w+")
 # A lone capital letter split off its word, as some openFDA text has it: "J uvenile Idiopathic". Written to start
 # with the capital, not \b: re then skips to each capital instead of trying every position of a section (2.3×
 # faster); the lookbehind after it is the \b before it (nothing of a word before the capital).
@@ -65,18 +65,16 @@ def mend_split_words(text: str) -> str:
     """Join "J uvenile" to "Juvenile" only where the joined word occurs elsewhere in the same text,
     so a real one-letter word ("A patient") is never glued to the next."""
     lowered = ""  # the text in lower case, made at the first split word (two sections in three have none)
-    words: set[str] | None = None  # every whole word of the text, read when first needed
 
     def join(match: re.Match[str]) -> str:
-        nonlocal words, lowered
+        nonlocal lowered
         word = match.group(1) + match.group(2)
         lowered = lowered or text.lower()
         if word.lower() not in lowered:  # not even a substring: the quick common answer
             return match.group(0)
-        if words is None:
-            words = set(_WORD.findall(lowered))
-        # A word of letters is "\bword\b" in the text exactly when it is one of the text's \w+ runs.
-        return word if word.lower() in words else match.group(0)
+        # A word of letters is one of the text's \w+ runs exactly when "\bword\b" is in it (found with str.find:
+        # not all the text's words gathered).
+        return word if word_at(word.lower(), lowered) is not None else match.group(0)
 
     return _SPLIT_WORD.sub(join, text)
 

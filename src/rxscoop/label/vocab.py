@@ -20,8 +20,12 @@ class Codes(BaseModel):
 
 
 def _key(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.lower())
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = _BRACKETED.sub(" ", text.lower())
+    return _NOT_KEY_CHARS.sub(" ", text).strip()
+
+
+_BRACKETED = re.compile(r"\([^)]*\)")
+_NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
 
 
 @cache

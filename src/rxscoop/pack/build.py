@@ -166,9 +166,10 @@ class _Writer:
             "INSERT INTO sections (label, name, body) VALUES (?, ?, ?)",
             [(label_id, name, body) for name, body in parsed.stored.items()],
         )
-        if self.index and not self.reindex:
-            self.db.execute("INSERT INTO sections_fts (rowid, body) SELECT id, rxscoop_text(body) FROM sections "
-                            "WHERE label = ? ORDER BY id", (label_id,))
+        if self.index and not self.reindex:  # the plain text the worker sent: what rxscoop_text(body) unpacks
+            ids = self.db.execute("SELECT id, name FROM sections WHERE label = ? ORDER BY id", (label_id,)).fetchall()
+            self.db.executemany("INSERT INTO sections_fts (rowid, body) VALUES (?, ?)",
+                                [(row, parsed.texts[name]) for row, name in ids])
         if parsed.passages is not None:
             self.db.execute("INSERT INTO label_quotes VALUES (?, ?)", (label_id, parsed.passages))
         rows: set[tuple[str, int, str, str]] = set()

@@ -46,6 +46,9 @@ class Parsed:
     failures: dict[str, list[str]] = field(default_factory=dict)
     # The sections as stored (pack/texts.py), compressed here in the worker; record.sections is then emptied.
     stored: dict[str, bytes] = field(default_factory=dict)
+    # The same sections as plain text, for the search index: the writer indexes what it stores without unpacking it
+    # again (which cost as much CPU as passing the text from a worker).
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def section_hashes(sections: dict[str, str]) -> str:
@@ -74,10 +77,10 @@ def parse_record(record: LabelRecord, history_only: bool = False) -> Parsed:
         record.title, failures)
     passages = passages_json(record.title, record.sections, parsed, details)
     stored = {name: pack_text(body) for name, body in record.sections.items()}
-    record.sections = {}  # sent back to the writer compressed only
+    texts, record.sections = record.sections, {}  # sent back to the writer once, beside the record
     return Parsed(record, indications=parsed.model_dump_json(exclude_defaults=True) if parsed else None,
                   details=details.model_dump_json(exclude_defaults=True), failures=failures.by_kind,
-                  passages=passages, stored=stored)
+                  passages=passages, stored=stored, texts=texts)
 
 
 def _parse_chunk(chunk: list[tuple[LabelRecord, bool]]) -> list[Parsed]:
