@@ -403,15 +403,16 @@ def numbered(text: str, protected: frozenset[str] = frozenset(), names: list[str
     # A lead-in that names who ("X is indicated in adults for the following indications:") applies to the
     # statements that name nobody.
     lead = statements[0][1][0] if statements and statements[0][0] is None else ""
-    if lead.endswith(":") and len(statements[0][1]) == 1 and names_a_condition(lead) and all(
+    lone = lead.endswith(":") and len(statements[0][1]) == 1  # a lead-in that is a statement of its own
+    if lone and names_a_condition(lead) and all(
             h and not names_a_condition(h) and not is_population_heading(h) for h, _ in statements[1:]):
         # "Treatment of essential hypertension in adults: Add-on therapy … Replacement therapy …": headings that name
         # no condition under a lead-in that names one are ways of using it, one use; the lead-in states it.
         return " ".join([lead.rstrip(": ") + ".", *(p for b in found[1:] for p in b.parts)]), {}, set()
-    who = _lead_population(lead) if lead.endswith(":") and len(statements[0][1]) == 1 else None
+    who = _lead_population(lead) if lone else None
     # "For patients with type 2 diabetes mellitus: X is indicated as an adjunct to diet …": a lead-in that names the
     # condition, over statements that name none, names theirs (as a heading over them would).
-    named = _LEAD_CONDITION.match(lead) if lead.endswith(":") and len(statements[0][1]) == 1 else None
+    named = _LEAD_CONDITION.match(lead) if lone else None
     over = named.group("condition") if named and names_a_condition(named.group("condition")) \
         and len(named.group("condition").split()) <= 8 else None
     if who or over:
